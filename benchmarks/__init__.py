@@ -1,0 +1,1 @@
+"""Scripts that measure Roundtable Bot and print their figures."""

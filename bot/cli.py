@@ -1,0 +1,125 @@
+"""`roundtable-bot`: start the bot (Slack, or the offline console without tokens) and manage the
+store from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.settings import Settings, SettingsError, load_settings
+
+CONSOLE_USER = "U0CONSOLE"
+
+Runner = Callable[[argparse.Namespace, Settings], int]
+
+
+def _start(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.has_slack:
+        return _serve(args, settings)
+    print("No Slack tokens are set: opening the offline console.", file=sys.stderr)
+    args.user, args.coordinator = CONSOLE_USER, False
+    return _console(args, settings)
+
+
+def _serve(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import serve
+
+    settings.require_slack()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(settings))
+    return 0
+
+
+def _console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import build_services
+    from bot.console import run_console
+
+    if args.coordinator:
+        settings = settings.model_copy(update={"coordinators": settings.coordinators | {args.user}})
+    services, table = build_services(settings)
+    try:
+        asyncio.run(run_console(services, table, args.user, sys.stdin, sys.stdout))
+    finally:
+        services.store.dispose()
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    from storage.migrate import upgrade
+
+    upgrade(settings.database_url)
+    print("The database is at the newest schema.")
+    return 0
+
+
+def _seed(_args: argparse.Namespace, settings: Settings) -> int:
+    from storage.db import Store
+    from storage.migrate import upgrade
+    from storage.seeding import seed
+
+    upgrade(settings.database_url)
+    store = Store.from_url(settings.database_url)
+    try:
+        counts = store.call(seed)
+    finally:
+        store.dispose()
+    print(f"Seeded: {counts}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="roundtable-bot",
+        description="Roundtable Bot. With no command: serve Slack if SLACK_BOT_TOKEN is set,"
+        " otherwise open the offline console.",
+    )
+    top.set_defaults(run=_start)
+    commands = top.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the bot in Slack (Socket Mode or HTTP)")
+    serve.set_defaults(run=_serve)
+
+    console = commands.add_parser("console", help="talk to the bot offline, from stdin")
+    console.add_argument("--user", default=CONSOLE_USER, help="the Slack user id to act as")
+    console.add_argument("--coordinator", action="store_true", help="act as a coordinator")
+    console.set_defaults(run=_console)
+
+    db = commands.add_parser("db", help="manage the database schema")
+    db_commands = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    db_commands.add_parser("upgrade", help="migrate to the newest schema").set_defaults(
+        run=_db_upgrade
+    )
+
+    commands.add_parser(
+        "seed", help="load the dialogue's history (twice changes nothing)"
+    ).set_defaults(run=_seed)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"roundtable-bot: {error}", file=sys.stderr)
+        return 2
+    serving = args.run is _serve or (args.run is _start and settings.has_slack)
+    # A server logs what it does; the console and the store commands keep the terminal for replies.
+    logging.basicConfig(
+        level=logging.INFO if serving else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        return int(args.run(args, settings))
+    except SettingsError as error:
+        print(f"roundtable-bot: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""What a command or a message handler gives back, independent of the transport that shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Reply:
+    """`text` is Slack mrkdwn with everything people typed already escaped; it is the message's
+    notification text in Slack and what the console prints. `blocks`, when given, are the rich
+    Slack rendering of the same content."""
+
+    text: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    # Slash-command replies are ephemeral (only the asker sees them) unless a command says so.
+    in_channel: bool = False
+
+
+def section(text: str) -> dict[str, Any]:
+    """A Block Kit section; Slack rejects section text of 3,000 characters or more."""
+    if len(text) > 2900:
+        text = text[:2899] + "…"
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:2900]}]}

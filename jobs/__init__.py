@@ -1,0 +1,1 @@
+"""Roundtable Bot's clock: the scheduler and the work it runs on time."""

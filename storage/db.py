@@ -1,0 +1,131 @@
+"""The engine and sessions: SQLite (the embedded default, in WAL mode) or PostgreSQL.
+
+The store's operations are plain synchronous functions over a `Session`, so that the console, the
+CLI, the scheduler's jobs and Slack all call the same code; the async transports run them in a
+worker thread through `Store.run`, which keeps the event loop free while the database works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlmodel import Session, SQLModel
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Choose our drivers: the stdlib's sqlite3, and psycopg 3 for PostgreSQL."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.set(drivername="sqlite")
+    raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Several threads (and the CLI beside a running bot) write to one file: WAL lets readers go on
+    # while one writes, and busy_timeout makes a writer wait its turn instead of failing.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            hide_parameters=True,  # bound values are people's data: keep them out of logs
+            **kwargs,
+        )
+        sa.event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 10)
+    return sa.create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **kwargs)
+
+
+class Store:
+    """The database as the rest of the bot sees it: sessions, and operations run off the loop."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def from_url(cls, url: str | URL) -> Store:
+        return cls(make_engine(url))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed when the block ends normally, rolled back otherwise."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def call(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `operation(session, *args, **kwargs)` in one transaction."""
+        with self.session() as session:
+            return operation(session, *args, **kwargs)
+
+    async def run(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`call`, in a worker thread, for the async transports."""
+        return await asyncio.to_thread(self.call, operation, *args, **kwargs)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def insert_if_absent(session: Session, model: type[SQLModel], **values: Any) -> bool:
+    """Insert one row unless a unique constraint already holds one like it; True if inserted.
+
+    The database decides, not a read before the write, so two replicas or a retried request racing
+    each other still leave exactly one row."""
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing()
+        # rowcount is not reliable for this statement on every driver; a returned row is.
+        .returning(*table.primary_key.columns)
+    )
+    return session.connection().execute(statement).first() is not None
+
+
+@contextmanager
+def exclusively(engine: Engine, lock_id: int) -> Iterator[None]:
+    """Hold a PostgreSQL advisory lock for the block, so that only one replica at a time does it
+    (migrating, seeding). SQLite serves one machine, where the file's own locking suffices."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(sa.text("SELECT pg_advisory_lock(:id)"), {"id": lock_id})
+        try:
+            yield
+        finally:
+            connection.execute(sa.text("SELECT pg_advisory_unlock(:id)"), {"id": lock_id})
+            connection.commit()

@@ -1,0 +1,55 @@
+"""The engine, migrations and the helpers every operation relies on, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from sqlmodel import SQLModel, select
+
+from storage.db import Store
+from storage.migrate import upgrade
+from storage.models import SlackEventSeen
+from storage.slack_events import first_sighting, forget_old
+
+
+def test_migrations_create_every_table_and_run_twice(store: Store, database_url: str) -> None:
+    upgrade(database_url)  # a second run at head changes nothing and does not fail
+    tables = set(sa.inspect(store.engine).get_table_names())
+    assert set(SQLModel.metadata.tables) <= tables
+    assert "alembic_version" in tables
+
+
+def test_times_come_back_in_utc_whatever_zone_went_in(store: Store) -> None:
+    almaty = timezone(timedelta(hours=5))
+    moment = datetime(2014, 11, 19, 10, 0, tzinfo=almaty)
+    with store.session() as session:
+        session.add(SlackEventSeen(event_id="Ev1", seen_at=moment))
+    with store.session() as session:
+        row = session.exec(select(SlackEventSeen)).one()
+    assert row.seen_at == moment
+    assert row.seen_at.tzinfo == UTC
+
+
+def test_an_event_id_is_seen_for_the_first_time_only_once(store: Store) -> None:
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    assert store.call(first_sighting, "Ev42", now) is True
+    assert store.call(first_sighting, "Ev42", now) is False
+    assert store.call(first_sighting, "Ev43", now) is True
+
+
+def test_old_event_ids_are_forgotten(store: Store) -> None:
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    store.call(first_sighting, "old", now - timedelta(days=2))
+    store.call(first_sighting, "new", now)
+    assert store.call(forget_old, now) == 1
+    assert store.call(first_sighting, "new", now) is False
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = Store.from_url(f"sqlite:///{tmp_path / 'wal.db'}")
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.dispose()

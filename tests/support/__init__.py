@@ -1,0 +1,1 @@
+"""Test helpers: a fake Slack Web API and builders of signed Slack requests."""

@@ -1,0 +1,80 @@
+"""The real bot, served over real HTTP on loopback, talking to the fake Slack Web API."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.commands import CommandTable, build_command_table
+from bot.server import EVENTS_PATH, http_app
+from bot.services import Services
+from bot.settings import Settings
+from bot.slack_app import build_app
+from storage.db import Store
+from tests.support.fake_slack import FakeSlack
+
+SIGNING_SECRET = "test-signing-secret"
+COORDINATOR = "UCOORD1"
+
+
+def bot_settings(fake_slack: FakeSlack, database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.base_url,
+        "DATABASE_URL": database_url,
+        "ROUNDTABLE_COORDINATORS": COORDINATOR,
+        **overrides,
+    }
+    # _env_file=None: the tests never read a developer's own .env.
+    return Settings(_env_file=None, **values)
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+    seconds: float
+
+
+@dataclass
+class RunningBot:
+    services: Services
+    table: CommandTable
+    url: str
+    http: aiohttp.ClientSession
+
+    async def post(self, signed: tuple[str, dict[str, str]]) -> Answer:
+        body, headers = signed
+        started = time.perf_counter()
+        async with self.http.post(self.url + EVENTS_PATH, data=body, headers=headers) as response:
+            text = await response.text()
+        return Answer(response.status, text, time.perf_counter() - started)
+
+    async def get(self, path: str) -> Answer:
+        started = time.perf_counter()
+        async with self.http.get(self.url + path) as response:
+            text = await response.text()
+        return Answer(response.status, text, time.perf_counter() - started)
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, store: Store) -> AsyncIterator[RunningBot]:
+    services = Services(settings, store)
+    table = build_command_table()
+    runner = web.AppRunner(http_app(build_app(services, table)), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        async with aiohttp.ClientSession() as http:
+            yield RunningBot(services, table, f"http://127.0.0.1:{port}", http)
+    finally:
+        await runner.cleanup()
