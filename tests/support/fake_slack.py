@@ -167,6 +167,7 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}  # conversations.info overrides
         self.invalid_tokens: set[str] = set()  # well-formed tokens to treat as revoked
         self.latency = 0.0
+        self.socket_mode_url: str | None = None  # what apps.connections.open hands out
         # What happened.
         self.calls: list[Call] = []
         self.uploads: dict[str, bytes] = {}
@@ -198,6 +199,7 @@ class FakeSlack:
             "usergroups.users.list": self._usergroups_users_list,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
+            "apps.connections.open": self._apps_connections_open,
         }
 
     # ----------------------------------------------------------------- lifecycle
@@ -408,7 +410,9 @@ class FakeSlack:
             return self._receive_upload(method.removeprefix("upload:"), raw)
         if not token:
             return _json_answer({"ok": False, "error": "not_authed"})
-        if not token.startswith(("xoxb-", "xoxp-")) or token in self.invalid_tokens:
+        # App-level (xapp-) tokens are good for Socket Mode's apps.connections.open alone.
+        kinds = ("xapp-",) if method == "apps.connections.open" else ("xoxb-", "xoxp-")
+        if not token.startswith(kinds) or token in self.invalid_tokens:
             return _json_answer({"ok": False, "error": "invalid_auth"})
 
         with self._lock:
@@ -420,6 +424,11 @@ class FakeSlack:
             return _json_answer({"ok": False, "error": "unknown_method", "req_method": method})
         result = handler(call)
         return _json_answer(result if "ok" in result else {"ok": True, **result})
+
+    def _apps_connections_open(self, _call: Call) -> dict[str, Any]:
+        if self.socket_mode_url is None:
+            return {"ok": False, "error": "socket_mode_not_set_up_in_this_fake"}
+        return {"url": self.socket_mode_url}
 
     def _take_fault(self, method: str) -> _Fault | None:
         """Count this call against every matching fault; return the one that fires, if any."""
