@@ -4,7 +4,9 @@ observed at the fake Slack Web API."""
 from __future__ import annotations
 
 import json
+import logging
 
+import pytest
 from sqlmodel import select
 
 from storage.models import SlackEventSeen
@@ -148,3 +150,30 @@ async def test_health_check(bot: RunningBot) -> None:
     answer = await bot.get("/healthz")
     assert answer.status == 200
     assert json.loads(answer.body) == {"ok": True}
+
+
+async def test_an_unexpected_failure_is_logged_without_personal_data_and_explained_plainly(
+    bot: RunningBot, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A store that has lost a table: the kind of failure no person can fix.
+    with bot.services.store.engine.begin() as connection:
+        connection.exec_driver_sql("ALTER TABLE historyevent RENAME TO historyevent_lost")
+    caplog.set_level(logging.DEBUG, logger="bot")
+
+    await bot.post(
+        signed.slash_command(
+            SIGNING_SECRET,
+            "history",
+            user_id="U7SECRETUSER",
+            response_url=fake_slack.response_url("boom"),
+        )
+    )
+
+    (reply,) = await fake_slack.wait_for_async("response_url:boom")
+    assert reply.params["text"].startswith("Sorry, something went wrong on my side")
+    assert "historyevent" not in reply.params["text"]  # no internals shown to the person
+    logged = "\n".join(logging.Formatter().format(record) for record in caplog.records)
+    assert "/roundtable history failed" in logged
+    assert "U7SECRETUSER" not in logged
+    assert SIGNING_SECRET not in logged
+    assert "xoxb-test-token" not in logged
