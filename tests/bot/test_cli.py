@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,24 +9,19 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bot.commands import build_command_table
+from tests.support.processes import bot_environment
 
 
 def run_cli(
     *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    # Only what the bot needs from the environment: no Slack tokens, no developer's settings.
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "ROUNDTABLE_", "DATABASE_URL", "PORT"))
-    }
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={**base, **(env or {})},
+        env=bot_environment(**(env or {})),
         timeout=60,
         check=False,
     )

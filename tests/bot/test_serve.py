@@ -3,8 +3,6 @@ through SLACK_API_URL."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +15,9 @@ import pytest
 
 from tests.support import signed
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import bot_environment, free_port
 
 SECRET = "serve-test-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def post(port: int, request: tuple[str, dict[str, str]]) -> int:
@@ -42,14 +35,13 @@ def post(port: int, request: tuple[str, dict[str, str]]) -> int:
 @pytest.fixture
 def served_bot(fake_slack: FakeSlack, tmp_path: Path) -> Iterator[int]:
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROUNDTABLE_"))},
-        "SLACK_BOT_TOKEN": "xoxb-serve-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake_slack.base_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}",
-        "PORT": str(port),
-    }
+    env = bot_environment(
+        SLACK_BOT_TOKEN="xoxb-serve-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake_slack.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'served.db'}",
+        PORT=str(port),
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"], cwd=tmp_path, env=env, stderr=subprocess.PIPE
     )

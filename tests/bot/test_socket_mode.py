@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.bot.test_serve import free_port
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import bot_environment, free_port
 
 
 async def test_a_slash_command_over_the_socket_is_acknowledged_and_answered(
@@ -55,14 +54,13 @@ async def test_a_slash_command_over_the_socket_is_acknowledged_and_answered(
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     fake_slack.socket_mode_url = f"ws://127.0.0.1:{port}/link"
 
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROUNDTABLE_"))},
-        "SLACK_BOT_TOKEN": "xoxb-socket-test",
-        "SLACK_APP_TOKEN": "xapp-socket-test",
-        "SLACK_API_URL": fake_slack.base_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'socket.db'}",
-        "PORT": str(free_port()),
-    }
+    env = bot_environment(
+        SLACK_BOT_TOKEN="xoxb-socket-test",
+        SLACK_APP_TOKEN="xapp-socket-test",
+        SLACK_API_URL=fake_slack.base_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'socket.db'}",
+        PORT=str(free_port()),
+    )
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env
     )
