@@ -48,10 +48,12 @@ __all__ = [
     "is_accepting",
     "letter_overview",
     "letters_for",
+    "parse_deadline",
     "parse_ref",
     "person",
     "publish_letter",
     "record_message",
+    "refusal",
     "remember_person",
     "reminder_candidates",
     "reopen_letter",
@@ -113,6 +115,17 @@ def valid_zone(name: str) -> str:
             "That time zone is unknown: use a name such as America/New_York or Asia/Almaty."
         ) from None
     return name
+
+
+def parse_deadline(text: str, zone: str) -> datetime:
+    """`2026-12-15T17:00-05:00`, or without an offset in the letter's own zone."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            "I could not read that deadline: write it like 2026-12-15T17:00-05:00."
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(valid_zone(zone)))
 
 
 @dataclass(frozen=True)
@@ -492,9 +505,8 @@ def _accepting(letter_id: int, now: datetime) -> Any:
     )
 
 
-def _refusal(session: Session, letter_id: int, now: datetime) -> UserError:
-    """Why a letter did not take a signature or a withdrawal."""
-    letter = find_letter(session, letter_id)
+def refusal(letter: Letter) -> UserError:
+    """Why a letter does not take a signature or a withdrawal."""
     if letter.status == LetterStatus.DRAFT:
         return NotFound(f"There is no letter {letter.ref}. `/roundtable letters` lists open ones.")
     if letter.status == LetterStatus.CLOSED:
@@ -566,8 +578,14 @@ def sign(
         elif connection.execute(sa.select(sa.exists().where(accepting))).scalar():
             result = SignResult.UNCHANGED
         else:
-            raise _refusal(session, letter_id, now)
+            raise refusal(find_letter(session, letter_id))
     letter = find_letter(session, letter_id)
+    if details.on_behalf and not letter.on_behalf_allowed:
+        # Raising rolls the transaction back: the signature above is not kept.
+        raise InvalidInput(
+            f"{letter.ref} takes signatures in a personal capacity only: choose"
+            " “affiliation for identification only”."
+        )
     signature = own_signature(session, letter_id, user_id)
     assert signature is not None
     session.refresh(signature)
@@ -612,7 +630,7 @@ def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> L
     )
     if withdrawn is None:
         if not session.connection().execute(sa.select(sa.exists().where(accepting))).scalar():
-            raise _refusal(session, letter_id, now)
+            raise refusal(find_letter(session, letter_id))
         raise UserError(f"You have not signed L{letter_id}, so there is nothing to withdraw.")
     _audit(session, letter_id, user_id, "withdraw", now)
     return find_letter(session, letter_id)
