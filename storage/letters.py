@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -125,7 +125,8 @@ def parse_deadline(text: str, zone: str) -> datetime:
         raise InvalidInput(
             "I could not read that deadline: write it like 2026-12-15T17:00-05:00."
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(valid_zone(zone)))
+    local = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(valid_zone(zone)))
+    return local.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ class LetterDraft:
         return cls(
             title=text_field("Title", title, required=True),
             body=text_field("Text", body, required=True, one_line=False),
-            deadline=deadline,
+            deadline=deadline.astimezone(UTC),
             timezone=valid_zone(timezone),
             channel_id=(channel_id or "").strip() or None,
             addressees=text_field("Addressees", addressees, required=False),
