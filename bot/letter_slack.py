@@ -129,6 +129,19 @@ class LetterSlack:
             log.warning("users.info failed; using what we remembered")
         return await self.services.store.run(letters.person, user_id)
 
+    async def channel_members(self, channel_id: str) -> set[str]:
+        members: set[str] = set()
+        cursor: str | None = None
+        while True:
+            page = await self.client.conversations_members(channel=channel_id, cursor=cursor)
+            members.update(page.get("members") or [])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+            if cursor is None:
+                return members
+
+    async def bot_user_id(self) -> str:
+        return str((await self.client.auth_test())["user_id"])
+
     async def dm(self, user_id: str, reply: Reply) -> None:
         await self.client.chat_postMessage(
             channel=user_id, text=reply.text, blocks=reply.blocks or None
