@@ -39,6 +39,7 @@ __all__ = [
     "can_see_signers",
     "claim_reminder",
     "close_letter",
+    "close_past_deadline",
     "create_letter",
     "edit_letter",
     "export_csv",
@@ -102,8 +103,8 @@ def text_field(label: str, value: str | None, *, required: bool, one_line: bool 
 def parse_ref(ref: str) -> int:
     match = _REF.match(ref.strip())
     if match is None:
-        shown = _CONTROL.sub("", ref.strip())[:20]
-        raise NotFound(f"`{shown}` is not a letter reference: they look like `L2`.")
+        # What was typed is not repeated: this message is shown as it is, unescaped.
+        raise NotFound("That is not a letter reference: they look like `L2`.")
     return int(match.group(1))
 
 
@@ -510,7 +511,10 @@ def refusal(letter: Letter) -> UserError:
     """Why a letter does not take a signature or a withdrawal."""
     if letter.status == LetterStatus.DRAFT:
         return NotFound(f"There is no letter {letter.ref}. `/roundtable letters` lists open ones.")
-    if letter.status == LetterStatus.CLOSED:
+    closed_early = letter.closed_at is None or (
+        letter.deadline is not None and letter.closed_at < letter.deadline
+    )
+    if letter.status == LetterStatus.CLOSED and closed_early:
         return Closed(f"{letter.ref} is closed: signatures can no longer be added or withdrawn.")
     return Closed(
         f"The deadline for {letter.ref} has passed: signatures can no longer be added or"
@@ -674,6 +678,21 @@ def claim_reminder(session: Session, letter_id: int, now: datetime) -> bool:
     if claimed is not None:
         _audit(session, letter_id, "bot", "remind", now)
     return claimed is not None
+
+
+def close_past_deadline(session: Session, now: datetime) -> list[int]:
+    """Close the open letters whose deadline has passed: their list is final. Each letter is
+    closed by one conditional update, so one replica alone gets its id back (and announces it)."""
+    closed = session.connection().execute(
+        sa.update(_letters)
+        .where(_letters.c.status == LetterStatus.OPEN.value, _letters.c.deadline <= now)
+        .values(status=LetterStatus.CLOSED.value, closed_at=_letters.c.deadline)
+        .returning(_letters.c.id)
+    )
+    ids = [row.id for row in closed]
+    for letter_id in ids:
+        _audit(session, letter_id, "bot", "close", now, "deadline")
+    return ids
 
 
 def signer_ids(session: Session, letter_id: int) -> set[str]:

@@ -222,7 +222,9 @@ async def test_command_signing_withdrawal_and_the_deadline(
     assert [(s.organization, s.on_behalf) for s in stored(bot)] == [("Faith Org", False)]
 
     assert "There is no letter L999" in await command(bot, fake_slack, "sign L999 for X")
-    assert "is not a letter reference" in await command(bot, fake_slack, "sign <!channel> for X")
+    not_a_ref = await command(bot, fake_slack, "sign <!channel> for X")
+    assert "is not a letter reference" in not_a_ref
+    assert "<!channel>" not in not_a_ref
 
 
 async def test_export_uploads_the_csv_and_the_letter_to_the_coordinator_only(

@@ -236,6 +236,19 @@ def test_the_reminder_is_claimed_once_when_due(store: Store) -> None:
     assert store.call(letters.reminder_candidates, due) == []
 
 
+def test_at_the_deadline_the_letter_closes_once_and_its_list_is_final(store: Store) -> None:
+    letter_id = published(store)
+    store.call(letters.sign, letter_id, "U1", details(), NOW)
+    assert store.call(letters.close_past_deadline, DEADLINE - timedelta(seconds=1)) == []
+
+    assert store.call(letters.close_past_deadline, DEADLINE) == [letter_id]
+    assert store.call(letters.close_past_deadline, DEADLINE) == []
+    with pytest.raises(Closed, match="deadline"):
+        store.call(letters.sign, letter_id, "U2", details(), NOW)
+    assert actions(store, letter_id)[-1] == ("bot", "close")
+    assert store.call(letters.signature_count, letter_id) == 1
+
+
 def test_exported_cells_cannot_run_as_spreadsheet_formulas(store: Store) -> None:
     letter_id = published(store)
     store.call(letters.sign, letter_id, "U1", details(name="=HYPERLINK(1)"), NOW)

@@ -1,5 +1,5 @@
-"""The letter deadline reminder: due once, to the channel's members who have not signed, even
-when two replicas sweep at the same moment."""
+"""A letter's deadline: the reminder is sent once, to the channel's members who have not signed,
+and the letter closes once, even when two replicas sweep at the same moment."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import periodic_jobs
 from bot.services import Services
-from jobs.letter_reminders import send_deadline_reminders
+from jobs.letter_deadlines import close_at_deadline, send_deadline_reminders
 from storage import letters
 from tests.support.bot_server import COORDINATOR, RunningBot
 from tests.support.fake_slack import BOT_USER_ID, FakeSlack
@@ -50,6 +50,15 @@ async def test_members_who_have_not_signed_are_reminded_once(
     assert "Friday 4 December 2026, 8:00 PM +05" in text
     assert await send_deadline_reminders(replica(due + timedelta(hours=1))) == 0
 
+    # At the deadline the letter closes, once, and its thread says the list is final.
+    closings = await asyncio.gather(
+        close_at_deadline(replica(DEADLINE)), close_at_deadline(replica(DEADLINE))
+    )
+    assert sorted(closings) == [0, 1]
+    (announced,) = [c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("thread_ts")]
+    assert "the list of signers is final" in announced.params["text"]
+    assert store.call(letters.find_letter, letter.ref).status == "closed"
+
 
 def test_the_reminder_sweep_is_one_of_the_bots_periodic_jobs(bot: RunningBot) -> None:
-    assert "letter-deadline-reminders" in [job.id for job in periodic_jobs(bot.services)]
+    assert "letter-deadlines" in [job.id for job in periodic_jobs(bot.services)]

@@ -1,6 +1,7 @@
-"""The deadline reminder of a coalition letter: once, a set time before the deadline, a DM to each
-member of the letter's channel who has not signed. Every replica runs this sweep; the claim on the
-letter's row (a conditional update) lets exactly one of them send."""
+"""A coalition letter's deadline: once, a set time before it, a DM to each member of the letter's
+channel who has not signed; at the deadline, the letter closes and its post and thread say so.
+Every replica runs these sweeps; a conditional update on the letter's row lets exactly one of them
+send each reminder and announce each closing."""
 
 from __future__ import annotations
 
@@ -48,3 +49,24 @@ async def send_deadline_reminders(services: Services) -> int:
             except SlackApiError:
                 log.warning("a deadline reminder DM failed", extra={"letter": letter_id})
     return sent
+
+
+async def close_at_deadline(services: Services) -> int:
+    """Close the letters whose deadline passed; their posts lose the Sign on button."""
+    closed = await services.store.run(letters.close_past_deadline, services.clock())
+    slack = for_services(services)
+    for letter_id in closed:
+        letter = await services.store.run(letters.find_letter, letter_id)
+        if slack is not None:
+            slack.refresh(letter_id)
+            text = f"The deadline of {headline(letter)} has passed: the list of signers is final."
+            try:
+                await slack.announce(letter, text)
+            except SlackApiError:
+                log.warning("announcing a letter's closing failed", extra={"letter": letter_id})
+    return len(closed)
+
+
+async def sweep(services: Services) -> None:
+    await send_deadline_reminders(services)
+    await close_at_deadline(services)
