@@ -86,9 +86,10 @@ async def edited(services: Services, outcome: letters.EditOutcome) -> str:
     slack = for_services(services)
     if slack is not None and outcome.reconfirm:
         await slack.ask_to_reconfirm(letter, outcome.reconfirm)
+    count = len(outcome.reconfirm)
     asked = (
-        f" {len(outcome.reconfirm)} earlier signers were asked to confirm."
-        if outcome.reconfirm
+        f" {count} earlier signer{'s were' if count > 1 else ' was'} asked to confirm."
+        if count
         else ""
     )
     return f"Saved {headline(letter)} (version {letter.version}).{asked}"

@@ -32,6 +32,7 @@ from bot.replies import Reply
 from bot.services import Services
 from storage import letters
 from storage.errors import InvalidInput, UserError
+from storage.models import LetterStatus
 
 log = logging.getLogger(__name__)
 
@@ -223,13 +224,11 @@ def register(app: AsyncApp, services: Services) -> None:
                         letters.edit_letter, letter_id, draft, user_id, now
                     )
                     letter, saved = outcome.letter, await edited(services, outcome)
+                if letter.status != LetterStatus.DRAFT:
+                    return Reply(saved)
                 if publish_now and letter.id is not None:
                     return await publish(services, letter.id, user_id)
-                return Reply(
-                    f"{saved} Publish it with `/roundtable letter publish {letter.ref}`."
-                    if letter.status == "draft"
-                    else saved
-                )
+                return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
             except UserError as error:
                 return Reply(str(error))
 

@@ -322,6 +322,10 @@ async def test_coordinator_form_publishes_and_changes_are_announced_in_the_threa
     assert "version 2" in threaded[0].params["text"]
     (ask,) = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "U111"]
     assert "Please read it again and confirm" in ask.params["text"]
+    told = [
+        c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == COORDINATOR
+    ]
+    assert "(version 2). 1 earlier signer was asked to confirm." in told[-1].params["text"]
 
     await command(bot, fake_slack, f"letter extend {letter.ref} 2026-12-20T17:00", user=COORDINATOR)
     await command(bot, fake_slack, f"letter close {letter.ref}", user=COORDINATOR)
