@@ -167,6 +167,7 @@ def run(name: str, database_url: str, slack_root: str, args: argparse.Namespace)
             last = counts
             time.sleep(1.0)
         rows, people, audited = stored(store, letter.id)
+        time.sleep(2)  # the last confirmations in flight to the fake Slack, before the bot stops
         store.dispose()
     print(
         f"{name}: {len(requests)} submissions ({args.signers} signers,"
