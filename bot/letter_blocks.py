@@ -276,10 +276,13 @@ def letter_detail(
 ) -> tuple[str, list[dict[str, Any]]]:
     letter = overview.letter
     to = f"\nTo: {escape(letter.addressees)}" if letter.addressees else ""
-    summary = (
-        f"{headline(letter)}{to}\n{state_text(letter, now, zone)} · {count_text(overview.count)}"
-        f" · version {letter.version} · {own_status(overview)}"
+    # A letter signed before the bot existed has its signers on record, not in our table.
+    counted = (
+        ""
+        if letter.recorded_signers
+        else f" · {count_text(overview.count)} · version {letter.version} · {own_status(overview)}"
     )
+    summary = f"{headline(letter)}{to}\n{state_text(letter, now, zone)}{counted}"
     if letter.recorded_signers:
         summary += f"\nThe record says it was signed by {escape(letter.recorded_signers)}."
     blocks = [section(summary), *sections(escape(letter.body))]
