@@ -13,7 +13,13 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.letter_blocks import COMPOSE_ACTION, COMPOSE_VIEW, SIGN_ACTION, SIGN_VIEW
+from bot.letter_blocks import (
+    COMPOSE_ACTION,
+    COMPOSE_VIEW,
+    CONFIRM_ACTION,
+    SIGN_ACTION,
+    SIGN_VIEW,
+)
 from bot.letter_slack import for_services
 from storage import letters
 from storage.models import Signature
@@ -322,6 +328,16 @@ async def test_coordinator_form_publishes_and_changes_are_announced_in_the_threa
     assert "version 2" in threaded[0].params["text"]
     (ask,) = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "U111"]
     assert "Please read it again and confirm" in ask.params["text"]
+    assert CONFIRM_ACTION in json.dumps(ask.params["blocks"])
+    # Confirming opens the form with the signature as it was given.
+    await bot.post(signed.block_actions(SIGNING_SECRET, CONFIRM_ACTION, str(letter.id)))
+    (confirm_form,) = await fake_slack.wait_for_async("views.open")
+    prefilled = {
+        b["block_id"]: b["element"].get("initial_value")
+        for b in confirm_form.params["view"]["blocks"]
+        if b["type"] == "input"
+    }
+    assert (prefilled["name"], prefilled["organization"]) == ("Aigerim N.", "Faith Org")
     told = [
         c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == COORDINATOR
     ]
