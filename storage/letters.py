@@ -30,6 +30,8 @@ from storage.errors import Closed, InvalidInput, NotFound, UserError
 from storage.models import Letter, LetterChange, LetterStatus, Person, Signature
 
 __all__ = [
+    "VISIBILITY",
+    "EditOutcome",
     "LetterDraft",
     "LetterOverview",
     "SignOutcome",
@@ -49,6 +51,7 @@ __all__ = [
     "is_accepting",
     "letter_overview",
     "letters_for",
+    "own_signature",
     "parse_deadline",
     "parse_ref",
     "person",
@@ -60,7 +63,10 @@ __all__ = [
     "reopen_letter",
     "sign",
     "signature_count",
+    "signer_ids",
     "signers_to_reconfirm",
+    "text_field",
+    "valid_zone",
     "withdraw",
 ]
 

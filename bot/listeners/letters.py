@@ -154,8 +154,6 @@ def register(app: AsyncApp, services: Services) -> None:
                 raise letters.refusal(letter)
             profile = await slack.profile(user_id)
             previous = await services.store.run(letters.own_signature, letter_id, user_id)
-            if previous is not None and previous.withdrawn_at is not None:
-                previous = None if profile is not None else previous
             view = sign_modal(letter, profile, previous, now)
         except (UserError, ValueError) as error:
             message = str(error) if isinstance(error, UserError) else "That letter is unknown."
@@ -188,13 +186,14 @@ def register(app: AsyncApp, services: Services) -> None:
         user_id = body["user"]["id"]
         now = services.clock()
         value = str(body["actions"][0].get("value") or "")
-        if not services.is_coordinator(user_id):
-            view = notice_modal("Only coordinators can draft or edit letters.")
-        elif value:
-            letter = await services.store.run(letters.find_letter, int(value))
-            view = compose_modal(letter, services.settings.timezone_name, now)
-        else:
-            view = compose_modal(None, services.settings.timezone_name, now)
+        zone = services.settings.timezone_name
+        try:
+            if not services.is_coordinator(user_id):
+                raise UserError("Only coordinators can draft or edit letters.")
+            letter = await services.store.run(letters.find_letter, value) if value else None
+            view = compose_modal(letter, zone, now)
+        except UserError as error:
+            view = notice_modal(str(error))
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def compose_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:

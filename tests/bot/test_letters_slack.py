@@ -267,6 +267,11 @@ async def test_export_uploads_the_csv_and_the_letter_to_the_coordinator_only(
 async def test_coordinator_form_publishes_and_changes_are_announced_in_the_thread(
     bot: RunningBot, fake_slack: FakeSlack, clock: Clock
 ) -> None:
+    assert "Only coordinators" in await command(bot, fake_slack, "letter new")
+    await bot.post(signed.block_actions(SIGNING_SECRET, COMPOSE_ACTION, "", user_id="U111"))
+    (notice,) = await fake_slack.wait_for_async("views.open")
+    assert "Only coordinators" in json.dumps(notice.params["view"])
+    fake_slack.clear()
     assert COMPOSE_ACTION in await command(bot, fake_slack, "letter new", user=COORDINATOR)
     await bot.post(signed.block_actions(SIGNING_SECRET, COMPOSE_ACTION, "", user_id=COORDINATOR))
     (opened,) = await fake_slack.wait_for_async("views.open")
