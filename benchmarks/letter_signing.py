@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,10 +29,10 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.support import (
+    ROOT,
     SIGNING_SECRET,
     bot_env,
     describe,
-    fake_slack_process,
     free_port,
     server_process,
 )
@@ -40,6 +41,44 @@ from storage import letters
 from storage.db import Store, normalize_url
 from storage.models import LetterChange, Signature, utcnow
 from tests.support import signed
+
+# The fake Slack Web API in its own process, as in `benchmarks.support`, that also answers "count"
+# on its stdin with how many calls of each method it answered (and forgets them).
+_COUNTING_FAKE_SLACK = (
+    "import collections, json, sys\n"
+    "from tests.support.fake_slack import FakeSlack\n"
+    "fake = FakeSlack().start()\n"
+    "print(fake.root_url, flush=True)\n"
+    "for _ in sys.stdin:\n"
+    "    answered = [c.method for c in fake.calls if not c.faulted]\n"
+    "    print(json.dumps(collections.Counter(answered)), flush=True)\n"
+    "    fake.clear()\n"
+)
+
+
+class CountingFakeSlack:
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _COUNTING_FAKE_SLACK],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.root_url = self.process.stdout.readline().strip()
+
+    def counts(self) -> dict[str, int]:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write("count\n")
+        self.process.stdin.flush()
+        return dict(json.loads(self.process.stdout.readline()))
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
 
 
 def submissions(letter_id: int, signers: int, retried: float) -> list[tuple[str, dict[str, str]]]:
@@ -132,7 +171,8 @@ def postgres_schema(url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def run(name: str, database_url: str, slack_root: str, args: argparse.Namespace) -> None:
+def run(name: str, database_url: str, slack: CountingFakeSlack, args: argparse.Namespace) -> None:
+    slack_root = slack.root_url
     port = free_port()
     with server_process(
         [sys.executable, "-m", "bot", "serve"], port, bot_env(slack_root, database_url)
@@ -156,6 +196,7 @@ def run(name: str, database_url: str, slack_root: str, args: argparse.Namespace)
             for _ in range(50)
         ]
         asyncio.run(send_all(port, warm_up, args.concurrency))
+        slack.counts()  # forget the warm-up's calls
         requests = submissions(letter.id, args.signers, args.retried)
         latencies, failures, wall = asyncio.run(send_all(port, requests, args.concurrency))
         # Signing happens after the acknowledgement: wait for the store to settle.
@@ -167,8 +208,16 @@ def run(name: str, database_url: str, slack_root: str, args: argparse.Namespace)
             last = counts
             time.sleep(1.0)
         rows, people, audited = stored(store, letter.id)
-        time.sleep(2)  # the last confirmations in flight to the fake Slack, before the bot stops
         store.dispose()
+        # Every submission, the repeated ones too, is answered with a private confirmation.
+        calls: dict[str, int] = {}
+        while time.monotonic() < deadline:
+            new = slack.counts()
+            for method, number in new.items():
+                calls[method] = calls.get(method, 0) + number
+            if calls.get("chat.postMessage", 0) >= len(requests) and not new:
+                break
+            time.sleep(1.0)
     print(
         f"{name}: {len(requests)} submissions ({args.signers} signers,"
         f" {len(requests) - args.signers} sent twice), {args.concurrency} at a time"
@@ -178,6 +227,10 @@ def run(name: str, database_url: str, slack_root: str, args: argparse.Namespace)
         f"  audit 'sign' entries={audited}  failed requests={failures}"
     )
     print("  " + describe("ack", latencies, wall))
+    print(
+        f"  confirmations sent={calls.get('chat.postMessage', 0)} (expected {len(requests)})"
+        f"  count updates (chat.update)={calls.get('chat.update', 0)}"
+    )
 
 
 def main() -> None:
@@ -187,11 +240,15 @@ def main() -> None:
     options.add_argument("--concurrency", type=int, default=100)
     options.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
     args = options.parse_args()
-    with tempfile.TemporaryDirectory() as folder, fake_slack_process() as slack_root:
-        run("SQLite", f"sqlite:///{folder}/bench.db", slack_root, args)
-        if args.postgres:
-            with postgres_schema(args.postgres) as url:
-                run("PostgreSQL", url, slack_root, args)
+    slack = CountingFakeSlack()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            run("SQLite", f"sqlite:///{folder}/bench.db", slack, args)
+            if args.postgres:
+                with postgres_schema(args.postgres) as url:
+                    run("PostgreSQL", url, slack, args)
+    finally:
+        slack.close()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from storage.models import Letter, Person
 log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL = 1.0
+DM_CONCURRENCY = 8
 
 _instances: dict[int, tuple[Services, LetterSlack]] = {}
 
@@ -48,6 +49,9 @@ class LetterSlack:
         self.client = client
         self._dirty: set[int] = set()
         self._refreshing: dict[int, asyncio.Task[None]] = {}
+        # DMs (confirmations, reminders) go out a few at a time: a thousand people signing at
+        # once must not open a thousand connections to Slack, whose limits count per workspace.
+        self._sending = asyncio.Semaphore(DM_CONCURRENCY)
 
     # --- the letter's post ----------------------------------------------------------------
 
@@ -143,9 +147,10 @@ class LetterSlack:
         return str((await self.client.auth_test())["user_id"])
 
     async def dm(self, user_id: str, reply: Reply) -> None:
-        await self.client.chat_postMessage(
-            channel=user_id, text=reply.text, blocks=reply.blocks or None
-        )
+        async with self._sending:
+            await self.client.chat_postMessage(
+                channel=user_id, text=reply.text, blocks=reply.blocks or None
+            )
 
     async def ask_to_reconfirm(self, letter: Letter, user_ids: list[str]) -> None:
         text = (
