@@ -19,6 +19,7 @@ COMPOSE_ACTION = "letter_compose"
 SIGN_VIEW = "letter_sign_modal"
 COMPOSE_VIEW = "letter_compose_modal"
 EXCERPT = 1200
+FORM_TEXT_LIMIT = 3000  # Slack's most for a plain-text input
 ON_BEHALF, IDENTIFICATION = "on_behalf", "identification"
 CAPACITY_LABELS = {
     ON_BEHALF: "On behalf of my organization",
@@ -219,10 +220,14 @@ def compose_modal(letter: Letter | None, default_zone: str, now: datetime) -> di
             _text_element(letter.addressees if letter else "", 500),
             optional=True,
         ),
-        _input(
+        # A text input holds 3,000 characters: a longer text (from the CLI) is kept as it is,
+        # never cut by the form.
+        context("The text is longer than this form can hold: it stays as it is.")
+        if letter is not None and len(letter.body) > FORM_TEXT_LIMIT
+        else _input(
             "body",
             "Text (Slack markdown)",
-            _text_element(letter.body if letter else "", 3000, True),
+            _text_element(letter.body if letter else "", FORM_TEXT_LIMIT, True),
         ),
         _input("deadline", "Deadline", deadline),
         _input(

@@ -96,8 +96,10 @@ def signer_details(values: Values) -> tuple[letters.SignerDetails | None, dict[s
 
 
 def letter_draft(
-    values: Values, now: datetime, default_zone: str
+    values: Values, now: datetime, default_zone: str, kept_body: str = ""
 ) -> tuple[letters.LetterDraft | None, dict[str, str]]:
+    """The form's letter; `kept_body` is the text of a letter too long for the form to show."""
+
     def deadline() -> datetime:
         stamp = _value(values, "deadline").get("selected_date_time")
         if not isinstance(stamp, int | float):
@@ -111,7 +113,10 @@ def letter_draft(
         {
             "title": lambda: letters.text_field("Title", _text(values, "title"), required=True),
             "body": lambda: letters.text_field(
-                "Text", _text(values, "body"), required=True, one_line=False
+                "Text",
+                _text(values, "body") if "body" in values else kept_body,
+                required=True,
+                one_line=False,
             ),
             "addressees": lambda: letters.text_field(
                 "Addressees", _text(values, "addressees"), required=False
@@ -204,12 +209,17 @@ def register(app: AsyncApp, services: Services) -> None:
             )
             return
         values = view["state"]["values"]
-        draft, errors = letter_draft(values, services.clock(), services.settings.timezone_name)
+        letter_id = _metadata_letter(view)
+        kept_body = ""
+        if "body" not in values and letter_id is not None:
+            kept_body = (await services.store.run(letters.find_letter, letter_id)).body
+        draft, errors = letter_draft(
+            values, services.clock(), services.settings.timezone_name, kept_body
+        )
         if draft is None:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        letter_id = _metadata_letter(view)
         publish_now = _chosen(values, "publish") == ["yes"]
 
         async def produce() -> Reply:

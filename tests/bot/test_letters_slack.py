@@ -381,3 +381,39 @@ async def test_many_signatures_at_once_update_the_post_a_few_times_only(
     await updated_to(fake_slack, bot, "30 signatures")
     assert len(stored(bot)) == 30
     assert len(fake_slack.calls_to("chat.update")) < 30
+
+
+async def test_the_form_keeps_a_text_longer_than_it_can_hold(
+    bot: RunningBot, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    long_text = "Paragraph of the letter.\n" * 400  # 10,000 characters, from the CLI
+    draft = letters.LetterDraft.checked(
+        title="Long letter", body=long_text, deadline=DEADLINE, timezone="UTC", channel_id="C1"
+    )
+    letter = bot.services.store.call(letters.create_letter, draft, COORDINATOR, NOW)
+    assert COMPOSE_ACTION in await command(
+        bot, fake_slack, f"letter edit {letter.ref}", COORDINATOR
+    )
+    await bot.post(
+        signed.block_actions(SIGNING_SECRET, COMPOSE_ACTION, str(letter.id), user_id=COORDINATOR)
+    )
+    (opened,) = await fake_slack.wait_for_async("views.open")
+    blocks = opened.params["view"]["blocks"]
+    assert "body" not in [b.get("block_id") for b in blocks]
+    assert "longer than this form can hold" in json.dumps(blocks)
+
+    values = signed.plain_text_values({"title": {"value": "Long letter, revised"}})
+    values["deadline"] = {"value": {"selected_date_time": int(DEADLINE.timestamp())}}
+    values["channel"] = {"value": {"selected_conversation": "C1"}}
+    submission = signed.view_submission(
+        SIGNING_SECRET,
+        COMPOSE_VIEW,
+        values,
+        user_id=COORDINATOR,
+        private_metadata=opened.params["view"]["private_metadata"],
+    )
+    assert (await bot.post(submission)).status == 200
+    (saved,) = await fake_slack.wait_for_async("chat.postMessage")
+    assert "Saved *L" in saved.params["text"]
+    kept = bot.services.store.call(letters.find_letter, letter.ref)
+    assert (kept.title, kept.body) == ("Long letter, revised", long_text.strip())
