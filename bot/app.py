@@ -8,6 +8,7 @@ import logging
 from bot.commands import CommandTable, build_command_table
 from bot.services import Services
 from bot.settings import Settings
+from jobs import letter_deadlines
 from jobs.scheduler import PeriodicJob, build_scheduler
 from storage.db import Store, exclusively
 from storage.migrate import upgrade
@@ -40,6 +41,7 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
             3600,
             lambda: services.store.run(forget_old, services.clock()),
         ),
+        PeriodicJob("letter-deadlines", 60, lambda: letter_deadlines.sweep(services)),
     ]
 
 

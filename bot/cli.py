@@ -10,6 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+from bot.letters_cli import add_letters_commands
 from bot.settings import Settings, SettingsError, load_settings
 
 CONSOLE_USER = "U0CONSOLE"
@@ -97,6 +98,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "seed", help="load the dialogue's history (twice changes nothing)"
     ).set_defaults(run=_seed)
+    add_letters_commands(commands)
     return top
 
 

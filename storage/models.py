@@ -171,6 +171,10 @@ class Letter(SQLModel, table=True):
     created_at: datetime = utc_field(default_factory=utcnow)
     published_at: datetime | None = utc_field(default=None, nullable=True)
     closed_at: datetime | None = utc_field(default=None, nullable=True)
+    # The deadline reminder: how long before the deadline it goes out, and when a replica claimed
+    # it (a conditional update on this column is what makes it go out once).
+    remind_before_minutes: int = 1440
+    reminder_claimed_at: datetime | None = utc_field(default=None, nullable=True)
 
     @property
     def ref(self) -> str:
