@@ -97,6 +97,10 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "seed", help="load the dialogue's history (twice changes nothing)"
     ).set_defaults(run=_seed)
+
+    from bot.ask_cli import add_ask_commands
+
+    add_ask_commands(commands)
     return top
 
 

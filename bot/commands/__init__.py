@@ -98,8 +98,10 @@ class CommandTable:
 
 def build_command_table() -> CommandTable:
     """The table with every feature's commands; the order here is the order `help` lists."""
-    from bot.commands import core
+    from bot.commands import answers, core, recommendations
 
     table = CommandTable()
     core.register(table)
+    answers.register(table)
+    recommendations.register(table)
     return table
