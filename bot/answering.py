@@ -823,9 +823,12 @@ def answer_question(session: Session, text: str, previous: tuple[str, str] | Non
 
 
 def _is_follow_up(question: _Question) -> bool:
+    """"And who led it?", "what about the ARA?": a question that leans on the one before."""
     first = question.words[0] if question.words else ""
-    return (first in ("and", "what", "so", "also") and len(question.words) <= 8) or any(
-        w in ANAPHORA for w in question.words
+    return (
+        first in ("and", "so", "also", "then")
+        or question.has("what about", "how about")
+        or any(w in ANAPHORA for w in question.words)
     )
 
 
@@ -1014,7 +1017,8 @@ class _Answerer:
     # -- events and passages
 
     def _ranked(self, hits: Sequence[PassageHit]) -> list[tuple[float, _Event]]:
-        """The events the question is most likely about, best first."""
+        """The events the question is most likely about, best first; `hits` are the passages
+        tied to events that best match it."""
         if self.topic.startswith("event:"):
             slug = self.topic.removeprefix("event:")
             for item in self.knowledge.events:
@@ -1022,8 +1026,7 @@ class _Answerer:
                     return [(1.0, item)]
         search_bonus: dict[int, float] = {}
         for rank, hit in enumerate(hits[:5]):
-            if hit.event_id is not None:
-                search_bonus.setdefault(hit.event_id, 0.3 / (rank + 1))
+            search_bonus.setdefault(hit.event_id or 0, 0.3 / (rank + 1))
         ranked = []
         for item in self.knowledge.events:
             score = _coverage(self.q, item.stems, self.knowledge) + search_bonus.get(
@@ -1037,8 +1040,9 @@ class _Answerer:
 
     def _about_an_event(self) -> Answer:
         q = self.q
-        hits = search_passages(self.session, [w for w in q.words if w not in STOPWORDS], limit=10)
-        ranked = self._ranked(hits)
+        words = [w for w in q.words if w not in STOPWORDS]
+        hits = search_passages(self.session, words, limit=40)
+        ranked = self._ranked(search_passages(self.session, words, limit=5, linked=True))
         if not ranked or ranked[0][0] < 0.5:
             return self._from_passages(hits)
         score, target = ranked[0]
@@ -1127,19 +1131,31 @@ class _Answerer:
             best = self._best_sentence([target])
             if best and _coverage(self.q, target.stems, self.knowledge) >= 0.75:
                 return self._event_answer(target, best[0], quote=False)
-        for hit in hits[:5]:
+        candidates = []
+        for rank, hit in enumerate(hits):
             event = self.knowledge.event(hit.event_id)
             context = _stems([hit.text]) | (event.stems if event else set())
-            if _coverage(self.q, context, self.knowledge) < 0.75:
-                continue
-            excerpt = " ".join(hit.text.replace("\u00a0", " ").split())
-            if event is not None:
-                return self._event_answer(event, excerpt, quote=False)
-            title = "The coalition's report"
-            if hit.section:
-                title += f", “{hit.section}”"
-            return Answer(excerpt, True, (Source(title, None, excerpt),), "")
-        return not_found()
+            if _coverage(self.q, context, self.knowledge) >= 0.75:
+                # Among passages that cover the question, the one that says it in so many words
+                # (its word pairs in order), then one tied to an event, then the search's rank.
+                candidates.append((-self._phrases(hit.text), event is None, rank, hit, event))
+        if not candidates:
+            return not_found()
+        *_, hit, event = min(candidates, key=lambda c: c[:3])
+        excerpt = " ".join(hit.text.replace("\u00a0", " ").split())
+        if event is not None:
+            return self._event_answer(event, excerpt, quote=False)
+        title = "The coalition's report"
+        if hit.section:
+            title += f", “{hit.section}”"
+        return Answer(excerpt, True, (Source(title, None, excerpt),), "")
+
+    def _phrases(self, text: str) -> int:
+        """How many pairs of the question's words stand side by side in `text`."""
+        words = [_stem(w) for w in _apply_synonyms(words_of(text)) if w not in STOPWORDS]
+        pairs = set(zip(words, words[1:], strict=False))
+        asked = [s for s in self.q.content]
+        return sum((a, b) in pairs for a, b in zip(asked, asked[1:], strict=False))
 
 
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {

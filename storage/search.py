@@ -19,12 +19,14 @@ _WORD = re.compile(r"^[0-9a-z]+$")
 _SQLITE = sa.text(
     "SELECT p.id, p.event_id, p.key, p.section, p.text, -bm25(passage_fts) AS score"
     " FROM passage_fts JOIN sourcepassage AS p ON p.id = passage_fts.rowid"
-    " WHERE passage_fts MATCH :query ORDER BY bm25(passage_fts) LIMIT :limit"
+    " WHERE passage_fts MATCH :query AND (:linked = 0 OR p.event_id IS NOT NULL)"
+    " ORDER BY bm25(passage_fts) LIMIT :limit"
 )
 _POSTGRESQL = sa.text(
     "SELECT id, event_id, key, section, text, ts_rank(search, query) AS score"
     " FROM sourcepassage, websearch_to_tsquery('english', :query) AS query"
-    " WHERE search @@ query ORDER BY score DESC, id LIMIT :limit"
+    " WHERE search @@ query AND (:linked = 0 OR event_id IS NOT NULL)"
+    " ORDER BY score DESC, id LIMIT :limit"
 )
 
 
@@ -37,8 +39,11 @@ class PassageHit(NamedTuple):
     score: float  # higher is better, comparable only within one search
 
 
-def search_passages(session: Session, words: Sequence[str], limit: int = 8) -> list[PassageHit]:
-    """The passages that best match any of `words` (lower-case letters and digits), best first."""
+def search_passages(
+    session: Session, words: Sequence[str], limit: int = 8, *, linked: bool = False
+) -> list[PassageHit]:
+    """The passages that best match any of `words` (lower-case letters and digits), best first;
+    with `linked`, only passages that tell of an event of the history."""
     words = [word for word in dict.fromkeys(words) if _WORD.match(word)]
     if not words:
         return []
@@ -46,5 +51,6 @@ def search_passages(session: Session, words: Sequence[str], limit: int = 8) -> l
         statement, query = _SQLITE, " OR ".join(f'"{word}"' for word in words)
     else:
         statement, query = _POSTGRESQL, " or ".join(words)
-    rows = session.connection().execute(statement, {"query": query, "limit": limit})
+    parameters = {"query": query, "limit": limit, "linked": int(linked)}
+    rows = session.connection().execute(statement, parameters)
     return [PassageHit(*row) for row in rows]

@@ -124,3 +124,14 @@ def test_bad_input_gets_an_answer_or_a_clear_message(seeded_store: Store, questi
     assert "<!channel>" not in answer.text
     # The passages are still there, whatever was typed.
     assert seeded_store.call(answer_question, "When did the dialogue begin?").found
+
+
+def test_a_new_question_in_a_thread_is_not_bent_to_the_previous_topic(seeded_store: Store) -> None:
+    first = seeded_store.call(answer_question, "When did the dialogue begin?")
+
+    answer = seeded_store.call(
+        answer_question, "What did the officials say about changing the law?", ("", first.topic)
+    )
+
+    assert "no changes to the law" in answer.text
+    assert answer.sources[0].date == dt.date(2014, 11, 19)
