@@ -99,7 +99,8 @@ def main() -> None:
         print(f"seeded store: {run_set(store, questions)}")
         started = time.perf_counter()
         add_synthetic_passages(store, args.passages)
-        print(f"added {args.passages:,} synthetic passages in {time.perf_counter() - started:.0f} s")
+        took = time.perf_counter() - started
+        print(f"added {args.passages:,} synthetic passages in {took:.0f} s")
         print(f"with them:    {run_set(store, questions)}")
         store.dispose()
 

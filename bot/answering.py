@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -823,7 +824,7 @@ def answer_question(session: Session, text: str, previous: tuple[str, str] | Non
 
 
 def _is_follow_up(question: _Question) -> bool:
-    """"And who led it?", "what about the ARA?": a question that leans on the one before."""
+    """ "And who led it?", "what about the ARA?": a question that leans on the one before."""
     first = question.words[0] if question.words else ""
     return (
         first in ("and", "so", "also", "then")
@@ -1153,9 +1154,8 @@ class _Answerer:
     def _phrases(self, text: str) -> int:
         """How many pairs of the question's words stand side by side in `text`."""
         words = [_stem(w) for w in _apply_synonyms(words_of(text)) if w not in STOPWORDS]
-        pairs = set(zip(words, words[1:], strict=False))
-        asked = [s for s in self.q.content]
-        return sum((a, b) in pairs for a, b in zip(asked, asked[1:], strict=False))
+        pairs = set(itertools.pairwise(words))
+        return sum(pair in pairs for pair in itertools.pairwise(self.q.content))
 
 
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
