@@ -22,6 +22,16 @@ from sqlmodel import Session, col, func, select
 
 from bot import dates
 from bot.mrkdwn import clean
+from bot.vocabulary import (
+    ANAPHORA,
+    GENERIC,
+    INTENT_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    STOPWORDS,
+    SYNONYMS,
+    UBIQUITOUS,
+)
 from storage.models import (
     EventKind,
     HistoryEvent,
@@ -43,491 +53,6 @@ VOCABULARY_PASSAGES = 3000  # the passages whose words are the spelling dictiona
 
 # --- words ------------------------------------------------------------------------------------
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "about",
-        "and",
-        "or",
-        "but",
-        "if",
-        "so",
-        "as",
-        "by",
-        "from",
-        "into",
-        "over",
-        "under",
-        "than",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "do",
-        "does",
-        "did",
-        "done",
-        "doing",
-        "has",
-        "have",
-        "had",
-        "having",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "i",
-        "me",
-        "my",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "there",
-        "then",
-        "this",
-        "that",
-        "these",
-        "those",
-        "what",
-        "when",
-        "where",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "why",
-        "how",
-        "whats",
-        "whos",
-        "wheres",
-        "whens",
-        "hows",
-        "any",
-        "anything",
-        "something",
-        "some",
-        "much",
-        "many",
-        "tell",
-        "know",
-        "let",
-        "please",
-        "hey",
-        "hi",
-        "hello",
-        "thanks",
-        "thank",
-        "bot",
-        "ok",
-        "okay",
-        "just",
-        "also",
-        "really",
-        "very",
-        "again",
-        "yet",
-        "still",
-        "up",
-        "out",
-        "happen",
-        "happened",
-        "happening",
-        "say",
-        "said",
-        "says",
-        "saying",
-        "talk",
-        "talked",
-        "talking",
-        "get",
-        "got",
-        "go",
-        "going",
-        "went",
-        "thing",
-        "things",
-        "stuff",
-        "exactly",
-        "anyone",
-        "someone",
-        "one",
-        "ones",
-        "not",
-        "no",
-        "yes",
-        "all",
-        "give",
-        "gave",
-        "given",
-        "make",
-        "made",
-        "exist",
-        "exists",
-        "mention",
-        "mentioned",
-        "actually",
-        "kind",
-        "sort",
-        "like",
-        "lot",
-        "lots",
-        "does",
-        "more",
-        "most",
-        "other",
-        "another",
-        "each",
-        "course",
-        "back",
-        "now",
-        "currently",
-        "current",
-        "anymore",
-        "ever",
-        "whether",
-    ]
-)
-
-# Everyday words that frame a question without saying what it is about.
-GENERIC = frozenset(
-    [
-        "join",
-        "joined",
-        "single",
-        "singled",
-        "point",
-        "pointed",
-        "according",
-        "accord",
-        "mention",
-        "mentioned",
-        "conclude",
-        "concluded",
-        "conclusion",
-        "write",
-        "wrote",
-        "written",
-        "explain",
-        "explained",
-        "describe",
-        "described",
-        "discuss",
-        "discussed",
-        "agree",
-        "agreed",
-        "held",
-        "hold",
-        "holding",
-        "mean",
-        "means",
-        "meant",
-        "think",
-        "thought",
-        "believe",
-        "find",
-        "found",
-        "want",
-        "wanted",
-        "decide",
-        "decided",
-        "propose",
-        "note",
-        "noted",
-        "regard",
-        "regarding",
-        "concerning",
-        "example",
-        "examples",
-        "purpose",
-        "reason",
-        "name",
-        "named",
-        "called",
-        "call",
-        "involve",
-        "involved",
-        "involvement",
-        "role",
-        "part",
-        "took",
-        "take",
-        "exactly",
-        "specifically",
-        "briefly",
-        "summary",
-        "details",
-        "detail",
-        "put",
-        "placed",
-    ]
-)
-# What the coalition says, and how people type it, mapped to the words the sources use. Keys are
-# word sequences; a value replaces them.
-SYNONYMS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("ara",): ("agency", "religious", "affairs"),
-    ("u", "n"): ("un",),
-    ("united", "nations"): ("un",),
-    ("propose",): ("raised", "possibility"),
-    ("proposed",): ("raised", "possibility"),
-    ("suggest",): ("raised", "possibility"),
-    ("suggested",): ("raised", "possibility"),
-    ("optional",): ("offer",),
-    ("observers",): ("observe",),
-    ("observer",): ("observe",),
-    ("observed",): ("observe",),
-    ("visit",): ("trip",),
-    ("visits",): ("trip",),
-    ("voluntary",): ("offer",),
-    ("irf",): ("international", "religious", "freedom"),
-    ("irfr",): ("international", "religious", "freedom", "roundtable"),
-    ("un", "guy"): ("special", "rapporteur"),
-    ("un", "expert"): ("special", "rapporteur"),
-    ("un", "envoy"): ("special", "rapporteur"),
-    ("un", "official"): ("special", "rapporteur"),
-    ("sr",): ("special", "rapporteur"),
-    ("unsr",): ("special", "rapporteur"),
-    ("religion", "law"): ("religion", "law"),
-    ("religious", "law"): ("religion", "law"),
-    ("law", "on", "religion"): ("religion", "law"),
-    ("kz",): ("kazakhstan",),
-    ("kaz",): ("kazakhstan",),
-    ("kazakh", "government"): ("kazakh", "government"),
-    ("amb",): ("ambassador",),
-    ("ambo",): ("ambassador",),
-    ("ambassadors",): ("ambassador",),
-    ("gov",): ("government",),
-    ("govt",): ("government",),
-    ("gvt",): ("government",),
-    ("officials",): ("officials",),
-    ("ppl",): ("participants",),
-    ("people",): ("participants",),
-    ("folks",): ("participants",),
-    ("persons",): ("participants",),
-    ("members",): ("participants",),
-    ("member",): ("participants",),
-    ("attendees",): ("participants",),
-    ("mtg",): ("meeting",),
-    ("mtgs",): ("meeting",),
-    ("meetings",): ("meeting",),
-    ("met",): ("meeting",),
-    ("meet",): ("meeting",),
-    ("rec",): ("recommendation",),
-    ("recs",): ("recommendation",),
-    ("recommended",): ("recommend",),
-    ("recommends",): ("recommend",),
-    ("talks",): ("dialogue",),
-    ("dialog",): ("dialogue",),
-    ("conversation",): ("dialogue",),
-    ("conversations",): ("dialogue",),
-    ("engagement",): ("dialogue",),
-    ("start",): ("began",),
-    ("started",): ("began",),
-    ("starts",): ("began",),
-    ("begin",): ("began",),
-    ("beginning",): ("began",),
-    ("kick",): ("began",),
-    ("kicked",): ("began",),
-    ("commence",): ("began",),
-    ("commenced",): ("began",),
-    ("trip",): ("trip",),
-    ("travel",): ("trip",),
-    ("travelled",): ("trip",),
-    ("traveled",): ("trip",),
-    ("journey",): ("trip",),
-    ("visited",): ("trip",),
-    ("dc",): ("washington",),
-    ("lead",): ("led",),
-    ("leader",): ("led",),
-    ("headed",): ("led",),
-    ("signers",): ("signed",),
-    ("signatories",): ("signed",),
-    ("signatures",): ("signed",),
-    ("sign",): ("signed",),
-    ("signing",): ("signed",),
-    ("latest",): ("recent",),
-    ("last",): ("recent",),
-    ("newest",): ("recent",),
-    ("cults",): ("sects",),
-    ("cult",): ("sects",),
-    ("unregistered",): ("registration",),
-    ("register",): ("registration",),
-    ("registered",): ("registration",),
-    ("registering",): ("registration",),
-    ("mandate",): ("mandated",),
-    ("host",): ("hosted",),
-    ("hosts",): ("hosted",),
-    ("attend",): ("attended",),
-    ("came",): ("attended",),
-    ("come",): ("attended",),
-    ("working", "grp"): ("working", "group"),
-    ("wg",): ("working", "group"),
-    ("amend",): ("changes",),
-    ("amended",): ("changes",),
-    ("change",): ("changes",),
-    ("changed",): ("changes",),
-    ("changing",): ("changes",),
-    ("reform",): ("reforms",),
-    ("concerned",): ("concern",),
-    ("worried",): ("concern",),
-    ("worry",): ("concern",),
-    ("worries",): ("concern",),
-    ("constitutional",): ("constitution",),
-    ("extremists",): ("extremism",),
-    ("extremist",): ("extremism",),
-    ("terrorism",): ("terrorist",),
-    ("rank",): ("tier",),
-    ("ranked",): ("tier",),
-    ("rating",): ("tier",),
-    ("list",): ("list",),
-    ("founded",): ("formed",),
-    ("form",): ("formed",),
-    ("created",): ("formed",),
-    ("invite",): ("invited",),
-    ("invitation",): ("invited",),
-    ("report",): ("report",),
-}
-
-# Words that steer which kind of answer is wanted, rather than what it is about.
-INTENT_WORDS = frozenset(
-    [
-        "status",
-        "stand",
-        "stands",
-        "standing",
-        "progress",
-        "implemented",
-        "implementation",
-        "implement",
-        "accepted",
-        "accept",
-        "adopted",
-        "declined",
-        "rejected",
-        "refused",
-        "response",
-        "respond",
-        "responded",
-        "outcome",
-        "update",
-        "open",
-        "openness",
-        "timeline",
-        "chronology",
-        "overview",
-        "history",
-        "summary",
-        "summarize",
-        "summarise",
-        "recap",
-        "next",
-        "upcoming",
-        "scheduled",
-        "schedule",
-        "soon",
-        "date",
-        "day",
-        "year",
-        "month",
-        "place",
-        "city",
-        "cities",
-        "where",
-        "located",
-        "location",
-        "happened",
-        "first",
-        "recent",
-        "number",
-        "count",
-        "total",
-    ]
-)
-# Words common to nearly every record: they carry no evidence that a record answers a question.
-UBIQUITOUS = frozenset(
-    [
-        "kazakhstan",
-        "kazakh",
-        "roundtable",
-        "irf",
-        "dialogue",
-        "religion",
-        "religious",
-        "law",
-        "participants",
-        "government",
-        "freedom",
-        "international",
-    ]
-)
-ANAPHORA = frozenset(
-    [
-        "it",
-        "that",
-        "this",
-        "there",
-        "they",
-        "them",
-        "then",
-        "he",
-        "she",
-        "him",
-        "his",
-        "her",
-        "its",
-        "those",
-    ]
-)
-NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "fifteen",
-        "twenty",
-        "thirty",
-        "approximately",
-    ]
-)
-
 _TOKEN = re.compile(r"[0-9a-z]+")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(?:[^<>|]+\|)?([^<>]*)>")
 _REF = re.compile(r"\b(un|rt)\s*[-_ ]?\s*\(?([a-z]|\d{1,2})\)?(?![a-z0-9])", re.IGNORECASE)
@@ -541,23 +66,6 @@ _WHEN = ("what date", "which date", "what year", "which year", "what day", "what
 _WHERE = ("which city", "which cities", "what city", "what place", "which place", "where did",
           "where was", "where were", "where is", "location of")  # fmt: skip
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 
 
 def _stem(word: str) -> str:
@@ -566,10 +74,6 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
             return word[: -len(suffix)] + replacement
     return word
-
-
-def _generic_stems() -> frozenset[str]:
-    return frozenset(_stem(w) for w in GENERIC)
 
 
 def words_of(text: str) -> list[str]:
@@ -787,7 +291,7 @@ def _read(raw: str, knowledge: _Knowledge) -> _Question:
     # A word no record contains means the question is about something the records do not cover
     # (France, the Pope, a budget, 2019), unless it is one of the everyday verbs people wrap a
     # question in ("join", "single out", "according to").
-    missing = [s for s in unknown if s not in _GENERIC_STEMS]
+    missing = [s for s in unknown if s not in {_stem(w) for w in GENERIC}]
     if missing:
         return _Question(raw, words, stems, missing)
     return _Question(raw, words, [s for s in stems if s not in unknown], [])
@@ -807,8 +311,8 @@ def _coverage(question: _Question, stems: set[str], knowledge: _Knowledge) -> fl
 # --- the answer -------------------------------------------------------------------------------
 
 
-def answer_question(session: Session, text: str, previous: tuple[str, str] | None = None) -> Answer:
-    """Answer `text`; `previous` is the (question, topic) a follow-up in a thread may lean on."""
+def answer_question(session: Session, text: str, topic: str = "") -> Answer:
+    """Answer `text`; `topic` is the previous answer's topic, which a follow-up may lean on."""
     raw = clean(_SLACK_MARKUP.sub(lambda m: m.group(1) or " ", text), MAX_QUESTION)
     if not words_of(raw):
         return not_found(
@@ -819,8 +323,9 @@ def answer_question(session: Session, text: str, previous: tuple[str, str] | Non
     # "RT-3" is a name, not words: read it as "recommendation" (the reference is matched later).
     question = _read(_REF.sub(" recommendation ", raw), knowledge)
     question.raw = raw
-    topic = previous[1] if previous and _is_follow_up(question) else ""
-    return _Answerer(session, knowledge, question, topic).answer()
+    return _Answerer(
+        session, knowledge, question, topic if _is_follow_up(question) else ""
+    ).answer()
 
 
 def _is_follow_up(question: _Question) -> bool:
@@ -938,7 +443,22 @@ class _Answerer:
                 for r in items
                 if r.recommendation.made_by == RecommendationSource.ROUNDTABLE_DELEGATION
             ]
+        # "the registration recommendations": those that say most of what the question is about.
+        about = [s for s in q.content if s not in UBIQUITOUS and s not in _WHO_RECOMMENDS]
+        if about:
+            overlap = {
+                r.recommendation.ref: _weight(
+                    [s for s in about if s in self.knowledge.rec_stems[r.recommendation.ref]],
+                    self.knowledge,
+                )
+                for r in items
+            }
+            best = max(overlap.values(), default=0.0)
+            if best > 0:
+                items = [r for r in items if overlap[r.recommendation.ref] == best]
         wanted = [s for s in _STATUS_WORDS if q.has(*_STATUS_WORDS[s])]
+        if "partially implemented" in wanted and "implemented" in wanted:
+            wanted.remove("implemented")
         if wanted:
             items = [r for r in items if r.status in wanted]
         if not items:
@@ -982,9 +502,17 @@ class _Answerer:
         return Answer(text, True, sources, "")
 
     def _letter(self) -> Answer:
-        letter = self.session.exec(select(Letter).order_by(col(Letter.id))).first()
-        if letter is None:
+        letters = self.session.exec(select(Letter).order_by(col(Letter.id))).all()
+        if not letters:
             return not_found()
+        # The letter whose title says most of the question; the first (the 2012 letter) on a tie.
+        letter = max(
+            letters,
+            key=lambda each: (
+                _coverage(self.q, _stems([each.title, each.addressees]), self.knowledge),
+                -(each.id or 0),
+            ),
+        )
         signed = self.session.exec(
             select(func.count())
             .select_from(Signature)
@@ -1041,7 +569,10 @@ class _Answerer:
 
     def _about_an_event(self) -> Answer:
         q = self.q
-        words = [w for w in q.words if w not in STOPWORDS]
+        # Words in nearly every passage rank nothing and make the search read every row.
+        words = [w for w in q.words if w not in STOPWORDS and w not in UBIQUITOUS] or [
+            w for w in q.words if w not in STOPWORDS
+        ]
         hits = search_passages(self.session, words, limit=40)
         ranked = self._ranked(search_passages(self.session, words, limit=5, linked=True))
         if not ranked or ranked[0][0] < 0.5:
@@ -1056,7 +587,7 @@ class _Answerer:
                 text = f"{located.event.place}: {located.event.title}, {located.when}."
                 return self._event_answer(located, text)
         if q.has("how many", "number", "count", "total", "old"):
-            found = self._best_sentence(close, require_number=True)
+            found = self._best_passage(close, require_number=True)
             if found:
                 return self._event_answer(found[1], found[0], quote=False)
         if q.has("who", "whom", "whose"):
@@ -1066,7 +597,7 @@ class _Answerer:
     def _when(self, target: _Event) -> Answer:
         e = target.event
         if e.date is None:
-            best = self._best_sentence([target])
+            best = self._best_passage([target])
             return Answer(
                 f"The records give no date for “{e.title}”.",
                 False,
@@ -1079,7 +610,7 @@ class _Answerer:
     def _who(self, close: Sequence[_Event]) -> Answer:
         """Who did what (a passage that says "led", "hosted", "invited"), or who took part."""
         about = [s for s in self.q.content if s not in UBIQUITOUS]
-        best = self._best_sentence(close)
+        best = self._best_passage(close)
         people = max(
             close, key=lambda e: _coverage(self.q, _stems(e.event.participants), self.knowledge)
         )
@@ -1091,7 +622,7 @@ class _Answerer:
         return self._event_answer(people, text)
 
     def _event_answer(self, target: _Event, text: str, quote: bool = True) -> Answer:
-        best = self._best_sentence([target])
+        best = self._best_passage([target])
         excerpt = best[0] if best else _brief(target.event.summary, 300)
         text = text[:1].upper() + text[1:]
         if quote and excerpt not in text:
@@ -1100,36 +631,34 @@ class _Answerer:
             text = f"{text} ({target.when})"
         return Answer(text, True, (target.source(excerpt),), f"event:{target.event.slug}")
 
-    def _best_sentence(
+    def _best_passage(
         self, targets: Sequence[_Event], require_number: bool = False
     ) -> tuple[str, _Event] | None:
-        """The sentence of these events' sources that says most of what the question asks."""
+        """The passage (or key point) of these events that says most of what the question asks."""
         best: tuple[float, str, _Event] | None = None
         # Dates name the event, they are not what is asked about it.
-        wanted = {s for s in self.q.content if not (_YEAR.match(s) or s in _MONTHS)}
+        wanted = {s for s in self.q.content if not (_YEAR.match(s) or s in MONTHS)}
         for target in targets:
-            texts = [p.text for p in target.passages] + list(target.event.key_points)
-            for text in texts:
-                for sentence in [" ".join(text.replace("\u00a0", " ").split())]:
-                    if require_number and not _NUMBER.search(sentence):
-                        continue
-                    stems = _stems([sentence])
-                    score = _weight([s for s in wanted if s in stems], self.knowledge)
-                    score -= len(sentence) / 4000  # the shorter of two equal sentences
-                    if best is None or score > best[0]:
-                        best = (score, sentence.strip(), target)
+            for text in [*(p.text for p in target.passages), *target.event.key_points]:
+                text = _squeeze(text)
+                if require_number and not _NUMBER.search(text):
+                    continue
+                stems = _stems([text])
+                score = _weight([s for s in wanted if s in stems], self.knowledge)
+                score -= len(text) / 4000  # the shorter of two that say as much
+                if best is None or score > best[0]:
+                    best = (score, text, target)
         if best is None:
             return None
         if best[0] <= 0 and best[2].passages:
             # Nothing in particular asked about the event: its opening passage tells what it was.
-            first = best[2].passages[0].text
-            return " ".join(first.replace("\u00a0", " ").split()), best[2]
+            return _squeeze(best[2].passages[0].text), best[2]
         return best[1], best[2]
 
     def _from_passages(self, hits: Sequence[PassageHit], target: _Event | None = None) -> Answer:
         """The passage that says most of what the question asks, if it says enough of it."""
         if target is not None:
-            best = self._best_sentence([target])
+            best = self._best_passage([target])
             if best and _coverage(self.q, target.stems, self.knowledge) >= 0.75:
                 return self._event_answer(target, best[0], quote=False)
         candidates = []
@@ -1143,7 +672,7 @@ class _Answerer:
         if not candidates:
             return not_found()
         *_, hit, event = min(candidates, key=lambda c: c[:3])
-        excerpt = " ".join(hit.text.replace("\u00a0", " ").split())
+        excerpt = _squeeze(hit.text)
         if event is not None:
             return self._event_answer(event, excerpt, quote=False)
         title = "The coalition's report"
@@ -1158,6 +687,11 @@ class _Answerer:
         return sum(pair in pairs for pair in itertools.pairwise(self.q.content))
 
 
+# Words that say whose recommendations, not what they are about.
+_WHO_RECOMMENDS = frozenset(
+    {"recommendation", "recommend", "special", "rapporteur", "un", "bielefeldt", "delegation",
+     "trip", "roundtable", "our", "we", "irf", "coalition", "list", "all", "still"}
+)  # fmt: skip
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "open": ("open", "unanswered", "pending", "outstanding"),
     "acknowledged": ("acknowledged",),
@@ -1168,9 +702,11 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _squeeze(text: str) -> str:
+    """The report's no-break spaces and runs of white space as single spaces."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
 def _brief(text: str, limit: int) -> str:
-    text = " ".join(text.replace("\u00a0", " ").split())
+    text = _squeeze(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-_GENERIC_STEMS = _generic_stems()

@@ -39,12 +39,11 @@ def ask(
 ) -> tuple[Answer, int]:
     """Answer a question, leaning on the thread's previous question, and record it (one
     transaction); gives the answer and the question's id for the buttons."""
-    previous = None
+    topic = ""
     if channel_id and thread_ts:
         earlier = earlier_in_thread(session, channel_id, thread_ts)
-        if earlier is not None:
-            previous = (earlier.text, earlier.topic)
-    answer = answer_question(session, text, previous)
+        topic = earlier.topic if earlier is not None else ""
+    answer = answer_question(session, text, topic)
     question_id = record_question(
         session,
         user_id,

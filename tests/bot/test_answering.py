@@ -81,7 +81,7 @@ def test_a_follow_up_leans_on_the_previous_question_of_its_thread(seeded_store: 
     first = seeded_store.call(answer_question, "When was the most recent meeting?")
     assert first.text.startswith("19 November 2014")
 
-    follow_up = seeded_store.call(answer_question, "and who attended it?", ("", first.topic))
+    follow_up = seeded_store.call(answer_question, "and who attended it?", first.topic)
     alone = seeded_store.call(answer_question, "and who attended it?")
 
     assert "Ministry of Culture and Sport" in follow_up.text
@@ -130,7 +130,7 @@ def test_a_new_question_in_a_thread_is_not_bent_to_the_previous_topic(seeded_sto
     first = seeded_store.call(answer_question, "When did the dialogue begin?")
 
     answer = seeded_store.call(
-        answer_question, "What did the officials say about changing the law?", ("", first.topic)
+        answer_question, "What did the officials say about changing the law?", first.topic
     )
 
     assert "no changes to the law" in answer.text
