@@ -306,6 +306,9 @@ class Question(SQLModel, table=True):
     text: str = Field(default="", max_length=2000)
     topic: str = Field(default="", max_length=120)  # "event:<slug>" or "rec:<ref>"
     found: bool = False
+    # Set once, by a conditional update: a double click shares or escalates an answer only once.
+    shared: bool = False
+    escalated: bool = False
     asked_at: datetime = utc_field(default_factory=utcnow)
 
 

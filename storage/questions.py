@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from storage.models import AnswerFeedback, Question, utcnow
 
-__all__ = ["earlier_in_thread", "question", "record_feedback", "record_question"]
+__all__ = ["claim", "earlier_in_thread", "question", "record_feedback", "record_question"]
 
 MAX_QUESTION = 2000
 
@@ -67,3 +67,15 @@ def record_feedback(session: Session, question_id: int, user_id: str, helpful: b
         )
     )
     return True
+
+
+def claim(session: Session, question_id: int, flag: str) -> bool:
+    """Set `shared` or `escalated` on a question; True only for the one call that set it, so that
+    a double click or a retry shares or escalates once. The database decides, not a read."""
+    column = {"shared": Question.shared, "escalated": Question.escalated}[flag]
+    result = session.exec(
+        update(Question)
+        .where(col(Question.id) == question_id, col(column).is_(False))
+        .values({column: True})
+    )
+    return int(result.rowcount) == 1

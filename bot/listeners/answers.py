@@ -17,7 +17,7 @@ from bot.replies import Reply
 from bot.services import Services
 from storage.errors import InvalidInput, UserError
 from storage.models import RecommendationStatus
-from storage.questions import question, record_feedback
+from storage.questions import claim, question, record_feedback
 from storage.recommendations import parse_status, record_status_change
 
 __all__ = ["STATUS_MODAL", "register", "status_modal"]
@@ -63,17 +63,25 @@ def register(app: AsyncApp, services: Services) -> None:
             )
             await respond(text=text, response_type="ephemeral", replace_original=False)
             return
+        if not await services.store.run(claim, asked.id, "escalated"):
+            await respond(
+                text="The coordinators have already been asked.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
+            return
         who = " ".join(f"<@{c}>" for c in coordinators)
         message = (
             f"{who}: <@{body['user']['id']}> asked “{escape(asked.text[:1000])}” and my answer"
             " may not be enough. Could a coordinator help?"
         )
-        channel = asked.channel_id or _channel(body)
-        if channel and channel[:1] in ("C", "G"):
+        channel = asked.channel_id or ""
+        if asked.thread_ts and channel[:1] in ("C", "G"):
             # In the thread of the question, where the coordinators and the asker both see it.
             await client.chat_postMessage(channel=channel, thread_ts=asked.thread_ts, text=message)
         else:
-            # A direct message with the bot is private: each coordinator gets the question.
+            # A direct message or a private `/roundtable ask` stays private: each coordinator
+            # gets the question directly.
             for coordinator in coordinators:
                 await client.chat_postMessage(channel=coordinator, text=message)
         await respond(
@@ -91,6 +99,8 @@ def register(app: AsyncApp, services: Services) -> None:
         if asked is None or channel is None:
             await respond(text="That answer can no longer be shared.", response_type="ephemeral")
             return
+        if not await services.store.run(claim, asked.id, "shared"):
+            return  # a double click: the first one shared it
         user = body["user"]["id"]
         answer, question_id = await services.store.run(ask, user, asked.text, channel)
         reply = render_answer(answer, question_id)

@@ -161,7 +161,10 @@ async def test_ask_answers_privately_and_the_answer_can_be_shared(
         response_url=fake_slack.response_url("share"),
     )
     await bot.post(share)
-    (shared,) = await fake_slack.wait_for_async("chat.postMessage")
+    await bot.post(share)  # a double click shares once
+    await fake_slack.wait_for_async("response_url:share")
+    await command(bot, fake_slack, "help", "U111", "sync")  # a second post would be in by now
+    (shared,) = fake_slack.calls_to("chat.postMessage")
     assert shared.params["channel"] == "C111"
     assert "<@U111> asked: “who led the delegation?”" in shared.params["text"]
     assert "Mitchell led" in shared.params["text"]
@@ -204,7 +207,10 @@ async def test_an_unanswered_question_can_be_put_to_the_coordinators_in_its_thre
         response_url=fake_slack.response_url("asked"),
     )
     await bot.post(click)
-    _, tagged = await fake_slack.wait_for_async("chat.postMessage", 2)
+    await bot.post(click)  # a double click asks once
+    await fake_slack.wait_for_async("response_url:asked", 2)
+    await command(bot, fake_slack, "help", "U111", "sync")  # a second post would be in by now
+    _, tagged = fake_slack.calls_to("chat.postMessage")
 
     assert tagged.params["channel"] == "C333"
     assert tagged.params["thread_ts"] == "1700000020.000100"
@@ -244,3 +250,25 @@ async def test_bad_questions_get_a_clear_message_never_an_error(
         reply = await command(bot, fake_slack, text, "U111", f"bad{n}")
         assert reply.params["response_type"] == "ephemeral"
         assert "something went wrong" not in reply.params["text"]
+
+
+async def test_a_private_question_goes_to_the_coordinators_privately(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    await bot.post(signed.event_callback(SIGNING_SECRET, signed.dm_message("who signed it?")))
+    (answer,) = await fake_slack.wait_for_async("chat.postMessage")
+
+    click = signed.block_actions(
+        SIGNING_SECRET,
+        ASK_COORDINATOR,
+        button_value(answer, ASK_COORDINATOR),
+        channel_id="D111",
+        response_url=fake_slack.response_url("asked"),
+    )
+    await bot.post(click)
+    (told,) = await fake_slack.wait_for_async("response_url:asked")
+    _, sent = fake_slack.calls_to("chat.postMessage")
+
+    assert sent.params["channel"] == COORDINATOR  # the coordinator's own DM, not a channel
+    assert "“who signed it?”" in sent.params["text"]
+    assert "asked the coordinators" in told.params["text"]

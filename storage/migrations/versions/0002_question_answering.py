@@ -59,6 +59,8 @@ def upgrade() -> None:
         sa.Column("text", sa.String(length=2000), nullable=False),
         sa.Column("topic", sa.String(length=120), nullable=False),
         sa.Column("found", sa.Boolean(), nullable=False),
+        sa.Column("shared", sa.Boolean(), nullable=False),
+        sa.Column("escalated", sa.Boolean(), nullable=False),
         sa.Column("asked_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_question")),
     )
