@@ -45,6 +45,8 @@ def run_set(store: Store, questions: list[dict[str, Any]]) -> str:
         seconds.append(time.perf_counter() - started)
         if item.get("answerable", True) is False:
             honest += not answer.found
+            if answer.found:
+                misses.append(f"{item['question']} (answered: {answer.text[:100]})")
             continue
         answerable += 1
         text = answer.text.lower()

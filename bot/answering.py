@@ -103,8 +103,15 @@ def _apply_synonyms(tokens: Sequence[str]) -> list[str]:
 @dataclass(frozen=True)
 class Source:
     title: str
-    date: dt.date | None
+    date: dt.date | None  # only a date the source gives to the day
     excerpt: str
+    span: str = (
+        ""  # how people read the date when it is more than a day ("25 March – 4 April 2014")
+    )
+
+    @property
+    def when(self) -> str:
+        return self.span or (dates.day(self.date) if self.date else "")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -163,7 +170,8 @@ class _Event:
             title = f"{title} ({self.when})"
         # Only a date the source gives to the day is given as a day.
         day = e.date if e.date_precision == "day" else None
-        return Source(title, day, excerpt)
+        span = self.when if day is not None and e.end_date not in (None, e.date) else ""
+        return Source(title, day, excerpt, span)
 
 
 @dataclass
@@ -573,10 +581,9 @@ class _Answerer:
         words = [w for w in q.words if w not in STOPWORDS and w not in UBIQUITOUS] or [
             w for w in q.words if w not in STOPWORDS
         ]
-        hits = search_passages(self.session, words, limit=40)
         ranked = self._ranked(search_passages(self.session, words, limit=5, linked=True))
         if not ranked or ranked[0][0] < 0.5:
-            return self._from_passages(hits)
+            return self._from_passages(words)
         score, target = ranked[0]
         close = [item for s, item in ranked if s >= score - 0.3]
         if "when" in q.words[:3] or q.has(*_WHEN):
@@ -592,7 +599,7 @@ class _Answerer:
                 return self._event_answer(found[1], found[0], quote=False)
         if q.has("who", "whom", "whose"):
             return self._who(close)
-        return self._from_passages(hits, target)
+        return self._from_passages(words, target)
 
     def _when(self, target: _Event) -> Answer:
         e = target.event
@@ -655,20 +662,28 @@ class _Answerer:
             return _squeeze(best[2].passages[0].text), best[2]
         return best[1], best[2]
 
-    def _from_passages(self, hits: Sequence[PassageHit], target: _Event | None = None) -> Answer:
-        """The passage that says most of what the question asks, if it says enough of it."""
+    def _from_passages(self, words: Sequence[str], target: _Event | None = None) -> Answer:
+        """The passage that says most of what the question asks, if it says enough of it: the
+        event's own, else the best of a full-text search over every passage."""
         if target is not None:
             best = self._best_passage([target])
             if best and _coverage(self.q, target.stems, self.knowledge) >= 0.75:
                 return self._event_answer(target, best[0], quote=False)
         candidates = []
-        for rank, hit in enumerate(hits):
+        for rank, hit in enumerate(search_passages(self.session, words, limit=40)):
             event = self.knowledge.event(hit.event_id)
             context = _stems([hit.text]) | (event.stems if event else set())
-            if _coverage(self.q, context, self.knowledge) >= 0.75:
-                # Among passages that cover the question, the one that says it in so many words
-                # (its word pairs in order), then one tied to an event, then the search's rank.
-                candidates.append((-self._phrases(hit.text), event is None, rank, hit, event))
+            if _coverage(self.q, context, self.knowledge) < 0.75:
+                continue
+            phrases = self._phrases(hit.text)
+            if event is None and phrases == 0 and len(self.q.content) > 1:
+                # A passage tied to no event must say at least two of the question's words side
+                # by side: words merely scattered through it ("climate" here, "change" there) do
+                # not answer a question about "climate change".
+                continue
+            # Among passages that cover the question, the one that says it in so many words (its
+            # word pairs in order), then one tied to an event, then the search's rank.
+            candidates.append((-phrases, event is None, rank, hit, event))
         if not candidates:
             return not_found()
         *_, hit, event = min(candidates, key=lambda c: c[:3])
@@ -682,7 +697,7 @@ class _Answerer:
 
     def _phrases(self, text: str) -> int:
         """How many pairs of the question's words stand side by side in `text`."""
-        words = [_stem(w) for w in _apply_synonyms(words_of(text)) if w not in STOPWORDS]
+        words = [_stem(w) for w in _apply_synonyms(words_of(text))]
         pairs = set(itertools.pairwise(words))
         return sum(pair in pairs for pair in itertools.pairwise(self.q.content))
 

@@ -15,7 +15,7 @@ from bot.settings import Settings
 def _as_text(answer: Answer) -> str:
     lines = [answer.text]
     for source in answer.sources:
-        day = f", {source.date.isoformat()}" if source.date else ""
+        day = f", {source.when}" if source.when else ""
         lines.append(f"  Source: {source.title}{day}")
     return "\n".join(lines)
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot import dates
 from bot.answering import MAX_QUESTION, Answer, answer_question
 from bot.mrkdwn import clean, escape
 from bot.replies import Reply, context, section
@@ -69,7 +68,7 @@ async def reply_to_message(
     return render_answer(answer, question_id)
 
 
-def _source_line(title: str, day: str | None, excerpt: str) -> str:
+def _source_line(title: str, day: str, excerpt: str) -> str:
     when = f", {day}" if day else ""
     quote = f": “{escape(excerpt[:280])}{'…' if len(excerpt) > 280 else ''}”" if excerpt else ""
     return f"• _{escape(title)}_{when}{quote}"
@@ -79,10 +78,7 @@ def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) 
     """The answer as Slack text and blocks: the answer, its sources with their dates, 👍 / 👎,
     "Ask a coordinator" and, for an answer only the asker sees, "Share in channel"."""
     body = escape(answer.text)
-    lines = [
-        _source_line(s.title, dates.day(s.date) if s.date else None, s.excerpt)
-        for s in answer.sources
-    ]
+    lines = [_source_line(s.title, s.when, s.excerpt) for s in answer.sources]
     text = body if not lines else body + "\n*Sources*\n" + "\n".join(lines)
     blocks: list[dict[str, Any]] = [section(body)]
     if lines:

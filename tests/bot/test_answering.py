@@ -12,6 +12,7 @@ import pytest
 
 from bot.answering import Answer, answer_question
 from storage.db import Store
+from storage.models import SourcePassage
 from storage.recommendations import record_status_change
 
 EVALUATION = Path(__file__).with_name("answering_eval.json")
@@ -135,3 +136,33 @@ def test_a_new_question_in_a_thread_is_not_bent_to_the_previous_topic(seeded_sto
 
     assert "no changes to the law" in answer.text
     assert answer.sources[0].date == dt.date(2014, 11, 19)
+
+
+def test_retrieval_answers_from_any_passage_but_not_from_scattered_words(
+    seeded_store: Store,
+) -> None:
+    question = "What did the Ambassador say about climate change?"
+    with seeded_store.session() as session:
+        session.add(
+            SourcePassage(
+                key="scattered",
+                position=900,
+                text="The Ambassador noted a climate of insecurity; the changes were small.",
+            )
+        )
+    assert not seeded_store.call(answer_question, question).found
+
+    with seeded_store.session() as session:
+        session.add(
+            SourcePassage(
+                key="minutes-2026",
+                section="Minutes",
+                position=901,
+                text="The Ambassador said climate change now shapes the region's security.",
+            )
+        )
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found
+    assert answer.text.startswith("The Ambassador said climate change")
+    assert answer.sources[0].title == "The coalition's report, “Minutes”"

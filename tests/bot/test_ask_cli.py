@@ -15,7 +15,7 @@ def test_ask_prints_the_answer_and_its_dated_source(tmp_path: Path) -> None:
     first, *sources = result.stdout.splitlines()
     assert first.startswith("25 March – 4 April 2014")
     assert "Source: Visit to Kazakhstan of the U.N. Special Rapporteur" in sources[0]
-    assert "2014-03-25" in sources[0]
+    assert "25 March – 4 April 2014" in sources[0]
 
 
 def test_ask_json_reads_one_question_a_line_and_prints_one_object_a_line(tmp_path: Path) -> None:
