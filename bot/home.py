@@ -6,6 +6,7 @@ from typing import Any
 
 from bot import dates
 from bot.commands import SLASH_COMMAND, CommandTable
+from bot.commands.recommendations import recorded_by
 from bot.mrkdwn import escape
 from bot.replies import context, section
 from bot.services import Services
@@ -43,8 +44,6 @@ async def view(services: Services, table: CommandTable, user_id: str) -> dict[st
 async def _recommendations(services: Services) -> list[dict[str, Any]]:
     """The recommendations grouped by status, and the latest status changes with who recorded
     them."""
-    from bot.commands.recommendations import recorded_by
-
     items = await services.store.run(tracked)
     changes = await services.store.run(latest_changes, LATEST_EVENTS)
     blocks: list[dict[str, Any]] = [{"type": "divider"}, section("*Recommendations by status*")]

@@ -93,9 +93,9 @@ def tracked_one(session: Session, ref: str) -> TrackedRecommendation:
     for item in tracked(session):
         if item.recommendation.ref.lower() == wanted.lower():
             return item
-    raise NotFound(
-        f"There is no recommendation `{wanted[:20]}`. `/roundtable recs all` lists them all."
-    )
+    # Only the characters a reference can have are repeated back: nothing typed can become markup.
+    shown = re.sub(r"[^\w\- ()]", "", wanted)[:20]
+    raise NotFound(f"There is no recommendation `{shown}`. `/roundtable recs all` lists them all.")
 
 
 def parse_status(text: str) -> str:

@@ -72,3 +72,11 @@ def test_passage_search_ignores_operators_and_finds_new_passages(seeded_store: S
 
         session.add(SourcePassage(key="new-1", text="A zebra crossed the steppe.", position=99))
     assert [hit.key for hit in seeded_store.call(search_passages, ["zebra"])] == ["new-1"]
+
+
+def test_an_unknown_reference_is_repeated_back_without_markup(seeded_store: Store) -> None:
+    with pytest.raises(NotFound) as refused:
+        seeded_store.call(tracked_one, "<!channel> RT-9")
+
+    assert "<" not in str(refused.value)
+    assert "/roundtable recs all" in str(refused.value)
