@@ -136,12 +136,9 @@ def register(app: AsyncApp, services: Services) -> None:
         if not services.is_coordinator(user):
             await ack(response_action="errors", errors={"status": NOT_A_COORDINATOR})
             return
-        try:
-            status = parse_status(_value(values, "status"))
-            as_of = _date(_value(values, "as_of"))
-        except InvalidInput as error:
-            field = "as_of" if "date" in str(error) else "status"
-            await ack(response_action="errors", errors={field: str(error)})
+        status, as_of, errors = _checked(values)
+        if status is None or as_of is None:
+            await ack(response_action="errors", errors=errors)
             return
         await ack()
 
@@ -172,6 +169,22 @@ def _value(values: dict[str, Any], block: str) -> str:
         return ""
     selected = element.get("selected_option") or {}
     return str(element.get("value") or selected.get("value") or element.get("selected_date") or "")
+
+
+def _checked(values: dict[str, Any]) -> tuple[str | None, dt.date | None, dict[str, str]]:
+    """The modal's status and date, or the message to show under each field that is wrong."""
+    status: str | None = None
+    as_of: dt.date | None = None
+    errors: dict[str, str] = {}
+    try:
+        status = parse_status(_value(values, "status"))
+    except InvalidInput as error:
+        errors["status"] = str(error)
+    try:
+        as_of = _date(_value(values, "as_of"))
+    except InvalidInput as error:
+        errors["as_of"] = str(error)
+    return status, as_of, errors
 
 
 def _date(text: str) -> dt.date:

@@ -129,10 +129,22 @@ async def test_a_coordinator_changes_a_status_with_the_modal(
     (opened,) = await fake_slack.wait_for_async("views.open")
     assert opened.params["view"]["private_metadata"] == "UN-b"
 
-    values = signed.plain_text_values(
-        {"status": {"value": "in progress"}, "as_of": {"value": "2026-11-21"},
-         "evidence": {"value": "A constitutional amendment was tabled."}}
-    )  # fmt: skip
+    # The shapes Slack sends for a static select and a date picker.
+    values: dict[str, Any] = {
+        "status": {"value": {"type": "static_select", "selected_option": {"value": "in progress"}}},
+        "as_of": {"value": {"type": "datepicker", "selected_date": "2026-11-21"}},
+        **signed.plain_text_values(
+            {"evidence": {"value": "A constitutional amendment was tabled."}}
+        ),
+    }
+    bad_date = {**values, "as_of": {"value": {"type": "datepicker", "selected_date": "21/11"}}}
+    refused = await bot.post(
+        signed.view_submission(
+            SIGNING_SECRET, STATUS_MODAL, bad_date, user_id=COORDINATOR, private_metadata="UN-b"
+        )
+    )
+    assert json.loads(refused.body)["errors"]["as_of"] == "Give the as-of date as YYYY-MM-DD."
+
     submitted = signed.view_submission(
         SIGNING_SECRET, STATUS_MODAL, values, user_id=COORDINATOR, private_metadata="UN-b"
     )
