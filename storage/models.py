@@ -299,6 +299,8 @@ class Question(SQLModel, table=True):
     thread, what feedback and "Ask a coordinator" refer to, and a record of what went unanswered.
     """
 
+    __table_args__ = (sa.Index("ix_question_thread", "channel_id", "thread_ts"),)
+
     id: int | None = Field(default=None, primary_key=True)
     asked_by: str = Field(max_length=32)
     channel_id: str | None = Field(default=None, max_length=32)
