@@ -32,6 +32,7 @@ from bot.vocabulary import (
     SYNONYMS,
     UBIQUITOUS,
 )
+from bot.vocabulary import words as _words
 from storage.models import (
     EventKind,
     HistoryEvent,
@@ -72,8 +73,16 @@ def _stem(word: str) -> str:
     """A deliberately light stemmer: plurals and -ed/-ing, enough to match people's forms."""
     for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + replacement
-    return word
+            word = word[: -len(suffix)] + replacement
+            break
+    # "continue" and "continued", "invite" and "invited" share "continu", "invit".
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+# The same lists as stems, for comparing with a question's stems.
+_COMMON = frozenset(_stem(w) for w in UBIQUITOUS)
+_MONTH_STEMS = frozenset(_stem(w) for w in MONTHS)
+_GENERIC_STEMS = frozenset(_stem(w) for w in GENERIC)
 
 
 def words_of(text: str) -> list[str]:
@@ -200,7 +209,6 @@ def _event_texts(event: HistoryEvent, passages: Sequence[SourcePassage]) -> list
         event.title,
         event.place,
         event.summary,
-        event.source,
         *event.participants,
         *event.key_points,
         *(p.text for p in passages),
@@ -257,14 +265,25 @@ def _knowledge(session: Session) -> _Knowledge:
     return _Knowledge(known, recommendations, rec_stems, vocabulary, frequency, known_stems)
 
 
+_NOT_CORRECTED = STOPWORDS | INTENT_WORDS
+# Words that ask for a kind of answer ("when", "status") find nothing in the text; "first" and
+# "recent" do ("The Most Recent Discussion").
+_NOT_SEARCHED = INTENT_WORDS - {"first", "recent"}
+
+
 @lru_cache(maxsize=4096)
 def _correct(word: str, vocabulary: frozenset[str]) -> str:
-    if word in vocabulary or word in STOPWORDS or len(word) < 5 or word.isdigit():
+    if word in vocabulary or word in _NOT_CORRECTED or len(word) < 5 or word.isdigit():
         return word
     # 0.88 catches one slip in a word ("Kazakstan", "goverment") but not a different word that
     # shares letters ("cities" is not "citizens", "president" not "present").
     close = difflib.get_close_matches(word, _sorted(vocabulary), n=1, cutoff=0.88)
-    return close[0] if close else word
+    if close:
+        return close[0]
+    # Another form of a word the records use ("chairs" for "chairman"): the shortest one.
+    root = _stem(word)
+    longer = [w for w in _sorted(vocabulary) if len(root) >= 5 and w.startswith(root)]
+    return min(longer, key=len) if longer else word
 
 
 @lru_cache(maxsize=4)
@@ -299,14 +318,14 @@ def _read(raw: str, knowledge: _Knowledge) -> _Question:
     # A word no record contains means the question is about something the records do not cover
     # (France, the Pope, a budget, 2019), unless it is one of the everyday verbs people wrap a
     # question in ("join", "single out", "according to").
-    missing = [s for s in unknown if s not in {_stem(w) for w in GENERIC}]
+    missing = [s for s in unknown if s not in _GENERIC_STEMS]
     if missing:
         return _Question(raw, words, stems, missing)
     return _Question(raw, words, [s for s in stems if s not in unknown], [])
 
 
 def _weight(stems: Iterable[str], knowledge: _Knowledge) -> float:
-    return sum(0.3 if s in UBIQUITOUS else max(knowledge.idf(s), 0.3) for s in stems)
+    return sum(0.3 if s in _COMMON else max(knowledge.idf(s), 0.3) for s in stems)
 
 
 def _coverage(question: _Question, stems: set[str], knowledge: _Knowledge) -> float:
@@ -404,7 +423,7 @@ class _Answerer:
         scored = []
         for rec in self.knowledge.recommendations:
             stems = self.knowledge.rec_stems[rec.recommendation.ref]
-            about = [s for s in self.q.content if s not in UBIQUITOUS and s != "recommendation"]
+            about = [s for s in self.q.content if s not in _COMMON and s != "recommendation"]
             if not about:
                 continue
             hit = _weight([s for s in about if s in stems], self.knowledge)
@@ -452,7 +471,7 @@ class _Answerer:
                 if r.recommendation.made_by == RecommendationSource.ROUNDTABLE_DELEGATION
             ]
         # "the registration recommendations": those that say most of what the question is about.
-        about = [s for s in q.content if s not in UBIQUITOUS and s not in _WHO_RECOMMENDS]
+        about = [s for s in q.content if s not in _COMMON and s not in _WHO_RECOMMENDS]
         if about:
             overlap = {
                 r.recommendation.ref: _weight(
@@ -578,14 +597,17 @@ class _Answerer:
     def _about_an_event(self) -> Answer:
         q = self.q
         # Words in nearly every passage rank nothing and make the search read every row.
-        words = [w for w in q.words if w not in STOPWORDS and w not in UBIQUITOUS] or [
-            w for w in q.words if w not in STOPWORDS
-        ]
+        asked = [w for w in q.words if w not in STOPWORDS and w not in _NOT_SEARCHED]
+        words = [w for w in asked if w not in UBIQUITOUS] or asked
         ranked = self._ranked(search_passages(self.session, words, limit=5, linked=True))
         if not ranked or ranked[0][0] < 0.5:
             return self._from_passages(words)
         score, target = ranked[0]
         close = [item for s, item in ranked if s >= score - 0.3]
+        if _coverage(q, target.stems, self.knowledge) < 0.85:
+            # The best event leaves a good part of the question unsaid: only a passage that says
+            # it all will do.
+            return self._from_passages(words)
         if "when" in q.words[:3] or q.has(*_WHEN):
             return self._when(next((e for e in close if e.event.date), target))
         if "where" in q.words[:3] or q.has(*_WHERE):
@@ -616,7 +638,7 @@ class _Answerer:
 
     def _who(self, close: Sequence[_Event]) -> Answer:
         """Who did what (a passage that says "led", "hosted", "invited"), or who took part."""
-        about = [s for s in self.q.content if s not in UBIQUITOUS]
+        about = [s for s in self.q.content if s not in _COMMON]
         best = self._best_passage(close)
         people = max(
             close, key=lambda e: _coverage(self.q, _stems(e.event.participants), self.knowledge)
@@ -644,7 +666,7 @@ class _Answerer:
         """The passage (or key point) of these events that says most of what the question asks."""
         best: tuple[float, str, _Event] | None = None
         # Dates name the event, they are not what is asked about it.
-        wanted = {s for s in self.q.content if not (_YEAR.match(s) or s in MONTHS)}
+        wanted = {s for s in self.q.content if not (_YEAR.match(s) or s in _MONTH_STEMS)}
         for target in targets:
             for text in [*(p.text for p in target.passages), *target.event.key_points]:
                 text = _squeeze(text)
@@ -667,13 +689,13 @@ class _Answerer:
         event's own, else the best of a full-text search over every passage."""
         if target is not None:
             best = self._best_passage([target])
-            if best and _coverage(self.q, target.stems, self.knowledge) >= 0.75:
+            if best and _coverage(self.q, target.stems, self.knowledge) >= 0.85:
                 return self._event_answer(target, best[0], quote=False)
         candidates = []
         for rank, hit in enumerate(search_passages(self.session, words, limit=40)):
             event = self.knowledge.event(hit.event_id)
             context = _stems([hit.text]) | (event.stems if event else set())
-            if _coverage(self.q, context, self.knowledge) < 0.75:
+            if _coverage(self.q, context, self.knowledge) < 0.85:
                 continue
             phrases = self._phrases(hit.text)
             if event is None and phrases == 0 and len(self.q.content) > 1:
@@ -704,9 +726,12 @@ class _Answerer:
 
 # Words that say whose recommendations, not what they are about.
 _WHO_RECOMMENDS = frozenset(
-    {"recommendation", "recommend", "special", "rapporteur", "un", "bielefeldt", "delegation",
-     "trip", "roundtable", "our", "we", "irf", "coalition", "list", "all", "still"}
-)  # fmt: skip
+    _stem(w)
+    for w in _words(
+        """recommendation recommend special rapporteur un bielefeldt delegation trip roundtable
+        our we irf coalition list all still"""
+    )
+)
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "open": ("open", "unanswered", "pending", "outstanding"),
     "acknowledged": ("acknowledged",),

@@ -13,16 +13,18 @@ __all__ = [
     "STOPWORDS",
     "SYNONYMS",
     "UBIQUITOUS",
+    "words",
 ]
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Words that frame a question without saying what it is about.
-STOPWORDS = _words(
-    """a an the of to in on at for with about and or but if so as by from into over under than is
+STOPWORDS = words(
+    """after before during until while within among between against toward towards upon
+    a an the of to in on at for with about and or but if so as by from into over under than is
     am are was were be been being do does did done doing has have had having can could would
     should will shall may might must i me my we us our you your he him his she her it its they
     them their there then this that these those what when where who whom whose which why how
@@ -34,16 +36,16 @@ STOPWORDS = _words(
     course back now currently current anymore ever whether"""
 )
 # Everyday words that may be missing from the records without making a question unanswerable.
-GENERIC = _words(
+GENERIC = words(
     """join joined single singled point pointed according accord mention mentioned conclude
     concluded conclusion write wrote written explain explained describe described discuss
     discussed agree agreed held hold holding mean means meant think thought believe find found
     want wanted decide decided propose note noted regard regarding concerning example examples
-    purpose reason name named called call involve involved involvement role part took take
+    purpose reason call involve involved involvement role part took take
     exactly specifically briefly summary details detail put placed"""
 )
 # Words that steer which kind of answer is wanted, rather than what it is about.
-INTENT_WORDS = _words(
+INTENT_WORDS = words(
     """status stand stands standing progress implemented implementation implement accepted accept
     adopted declined rejected refused response respond responded outcome update open openness
     timeline chronology overview history summary summarize summarise recap next upcoming
@@ -52,17 +54,17 @@ INTENT_WORDS = _words(
     acknowledged done completed fulfilled unanswered"""
 )
 # Words common to nearly every record: they carry no evidence that a record answers a question.
-UBIQUITOUS = _words(
+UBIQUITOUS = words(
     """kazakhstan kazakh roundtable irf dialogue religion religious law participants government
     freedom international"""
 )
 # Words that point back at the previous question's subject ("and who led it?").
-ANAPHORA = _words("""it that this there they them then he she him his her its those""")
-NUMBER_WORDS = _words(
+ANAPHORA = words("""it that this there they them then he she him his her its those""")
+NUMBER_WORDS = words(
     """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
     approximately"""
 )
-MONTHS = _words(
+MONTHS = words(
     """january february march april may june july august september october november december"""
 )
 
