@@ -14,6 +14,7 @@ from bot.mrkdwn import to_plain
 from bot.replies import Reply
 from bot.services import Services
 
+CONSOLE_CHANNEL = "console"
 BANNER = (
     "Roundtable Bot — offline console. Type `/roundtable help`, or ask a question.\n"
     "End with Ctrl-D."
@@ -27,7 +28,10 @@ async def reply_to_line(services: Services, table: CommandTable, user_id: str, l
         )
     if line.startswith("/"):
         return Reply(f"Only `{SLASH_COMMAND}` commands work here. Try `{SLASH_COMMAND} help`.")
-    return await reply_to_message(services, user_id, line)
+    # The console is one long conversation: a follow-up leans on the question before it.
+    return await reply_to_message(
+        services, user_id, line, channel_id=CONSOLE_CHANNEL, thread_ts=f"console-{user_id}"
+    )
 
 
 async def run_console(

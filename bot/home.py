@@ -6,10 +6,13 @@ from typing import Any
 
 from bot import dates
 from bot.commands import SLASH_COMMAND, CommandTable
+from bot.commands.recommendations import recorded_by
 from bot.mrkdwn import escape
 from bot.replies import context, section
 from bot.services import Services
 from storage.history import timeline
+from storage.models import RecommendationStatus
+from storage.recommendations import latest_changes, tracked
 
 LATEST_EVENTS = 5
 
@@ -28,6 +31,7 @@ async def view(services: Services, table: CommandTable, user_id: str) -> dict[st
     for event in events[-LATEST_EVENTS:][::-1]:
         when = dates.event_date(event.date, event.end_date, event.date_precision)
         blocks.append(section(f"*{when}* — {escape(event.summary)}"))
+    blocks += await _recommendations(services)
     commands = [
         f"`{SLASH_COMMAND} {command.usage}` — {command.summary}"
         for command in table
@@ -35,3 +39,25 @@ async def view(services: Services, table: CommandTable, user_id: str) -> dict[st
     ]
     blocks += [{"type": "divider"}, section("*Commands*"), context("\n".join(commands))]
     return {"type": "home", "blocks": blocks}
+
+
+async def _recommendations(services: Services) -> list[dict[str, Any]]:
+    """The recommendations grouped by status, and the latest status changes with who recorded
+    them."""
+    items = await services.store.run(tracked)
+    changes = await services.store.run(latest_changes, LATEST_EVENTS)
+    blocks: list[dict[str, Any]] = [{"type": "divider"}, section("*Recommendations by status*")]
+    for status in RecommendationStatus:
+        refs = [item.recommendation.ref for item in items if item.status == status]
+        if refs:
+            blocks.append(
+                section(f"*{status.value.capitalize()}* ({len(refs)}): {', '.join(refs)}")
+            )
+    if changes:
+        lines = [
+            f"• {dates.day(change.as_of)}: *{rec.ref}* {change.status} — recorded by"
+            f" {recorded_by(change)}"
+            for rec, change in changes
+        ]
+        blocks += [section("*Latest status changes*"), context("\n".join(lines))]
+    return blocks

@@ -132,6 +132,10 @@ class Recommendation(SQLModel, table=True):
 class StatusChange(SQLModel, table=True):
     """One step in a recommendation's status history; the newest `as_of` is its status now."""
 
+    # The same person recording the same status as of the same day twice (a double click, a
+    # retried submission) is one change, not two: the database refuses the second.
+    __table_args__ = (sa.UniqueConstraint("recommendation_id", "status", "as_of", "recorded_by"),)
+
     id: int | None = Field(default=None, primary_key=True)
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)
     status: str = Field(max_length=30)
@@ -289,3 +293,38 @@ class SlackEventSeen(SQLModel, table=True):
 
     event_id: str = Field(primary_key=True, max_length=64)
     seen_at: datetime = utc_field(default_factory=utcnow, index=True)
+
+
+# --- questions and answers ------------------------------------------------------------------
+
+
+class Question(SQLModel, table=True):
+    """A question someone asked and what the bot answered: the context of follow-ups in the same
+    thread, what feedback and "Ask a coordinator" refer to, and a record of what went unanswered.
+    """
+
+    __table_args__ = (sa.Index("ix_question_thread", "channel_id", "thread_ts"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    asked_by: str = Field(max_length=32)
+    channel_id: str | None = Field(default=None, max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    text: str = Field(default="", max_length=2000)
+    topic: str = Field(default="", max_length=120)  # "event:<slug>" or "rec:<ref>"
+    found: bool = False
+    # Set once, by a conditional update: a double click shares or escalates an answer only once.
+    shared: bool = False
+    escalated: bool = False
+    asked_at: datetime = utc_field(default_factory=utcnow)
+
+
+class AnswerFeedback(SQLModel, table=True):
+    """One person's 👍 or 👎 on one answer; clicking again changes it, never adds a second."""
+
+    __table_args__ = (sa.UniqueConstraint("question_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(foreign_key="question.id", index=True)
+    user_id: str = Field(max_length=32)
+    helpful: bool
+    at: datetime = utc_field(default_factory=utcnow)

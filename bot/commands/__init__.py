@@ -98,9 +98,11 @@ class CommandTable:
 
 def build_command_table() -> CommandTable:
     """The table with every feature's commands; the order here is the order `help` lists."""
-    from bot.commands import core, letters
+    from bot.commands import answers, core, letters, recommendations
 
     table = CommandTable()
     core.register(table)
+    answers.register(table)
+    recommendations.register(table)
     letters.register(table)
     return table

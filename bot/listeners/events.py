@@ -41,12 +41,16 @@ def _is_from_a_person(event: dict[str, Any]) -> bool:
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def answer(event: dict[str, Any], client: AsyncWebClient, where: str) -> None:
         question = str(event.get("text") or "")
+        thread_ts = event.get("thread_ts") or event["ts"]
         reply = await reply_or_apologise(
-            where, lambda: reply_to_message(services, event["user"], question)
+            where,
+            lambda: reply_to_message(
+                services, event["user"], question, channel_id=event["channel"], thread_ts=thread_ts
+            ),
         )
         await client.chat_postMessage(
             channel=event["channel"],
-            thread_ts=event.get("thread_ts") or event["ts"],
+            thread_ts=thread_ts,
             text=reply.text,
             blocks=reply.blocks or None,
         )

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import letters
+from bot.listeners import answers, letters
 from bot.services import Services
 
 
 def register(app: AsyncApp, services: Services) -> None:
     """Attach every capability's action and view listeners."""
+    answers.register(app, services)
     letters.register(app, services)
