@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import dates
-from bot.commands import SLASH_COMMAND, CommandTable
+from bot.commands import CommandTable
 from bot.commands.recommendations import recorded_by
 from bot.mrkdwn import escape
 from bot.replies import context, section
@@ -33,7 +33,7 @@ async def view(services: Services, table: CommandTable, user_id: str) -> dict[st
         blocks.append(section(f"*{when}* — {escape(event.summary)}"))
     blocks += await _recommendations(services)
     commands = [
-        f"`{SLASH_COMMAND} {command.usage}` — {command.summary}"
+        command.help_line()
         for command in table
         if not command.coordinator_only or services.is_coordinator(user_id)
     ]

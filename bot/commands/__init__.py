@@ -43,6 +43,10 @@ class Command:
     handler: Handler
     coordinator_only: bool = False
 
+    def help_line(self) -> str:
+        # Usages may name placeholders like <question>, which Slack would read as a link.
+        return f"`{SLASH_COMMAND} {escape(self.usage)}` — {self.summary}"
+
 
 class CommandTable:
     def __init__(self) -> None:

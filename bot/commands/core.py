@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import dates
-from bot.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.commands import CommandTable, Invocation
 from bot.mrkdwn import escape
 from bot.replies import Reply, context, section
 from storage.history import timeline
@@ -17,7 +17,7 @@ def register(table: CommandTable) -> None:
             if command.coordinator_only and not invocation.is_coordinator:
                 continue
             marker = " _(coordinators)_" if command.coordinator_only else ""
-            lines.append(f"`{SLASH_COMMAND} {command.usage}` — {command.summary}{marker}")
+            lines.append(command.help_line() + marker)
         intro = "*Roundtable Bot* — ask me about the dialogue, or use a command:"
         text = "\n".join([intro, *lines])
         return Reply(text, [section(text)])
