@@ -13,10 +13,10 @@ from bot.server import serve
 
 
 async def main() -> None:
+    # Popped, so that Bolt does not also pick the token up from the environment (and warn).
+    token = os.environ.pop("SLACK_BOT_TOKEN")
     app = AsyncApp(
-        client=AsyncWebClient(
-            token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"]
-        ),
+        client=AsyncWebClient(token=token, base_url=os.environ["SLACK_API_URL"]),
         signing_secret=os.environ["SLACK_SIGNING_SECRET"],
     )
 
