@@ -16,6 +16,10 @@ class Reply:
     blocks: list[dict[str, Any]] = field(default_factory=list)
     # Slash-command replies are ephemeral (only the asker sees them) unless a command says so.
     in_channel: bool = False
+    # A form to open at once where the transport can (a slash command carries the trigger Slack
+    # needs to open one); where it cannot, or the trigger has expired, `text` and `blocks` are
+    # shown instead, and should offer a button that opens the same form.
+    modal: dict[str, Any] | None = None
 
 
 def section(text: str) -> dict[str, Any]:

@@ -4,11 +4,14 @@ modals of `bot.listeners.letters` too."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.letter_blocks import (
     COMPOSE_ACTION,
     actions,
     button,
+    compose_modal,
     count_text,
     deadline_text,
     headline,
@@ -196,15 +199,20 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
     if not invocation.is_coordinator:
         raise NotAllowed(f"Only coordinators can {action} letters. Ask a coordinator.")
     services, actor = invocation.services, invocation.user_id
+    zone = services.settings.timezone_name
     if action == "new":
-        return _compose_button("Draft a new coalition letter:", "New letter", "")
+        form = compose_modal(None, zone, services.clock())
+        return _compose_button("Draft a new coalition letter:", "New letter", "", form)
     if not rest:
         raise _usage(f"letter {action} L2")
     ref = rest[0]
     now = services.clock()
     if action == "edit":
         letter = await services.store.run(letters.find_letter, ref)
-        return _compose_button(f"Edit {headline(letter)}:", f"Edit {letter.ref}", str(letter.id))
+        form = compose_modal(letter, zone, now)
+        return _compose_button(
+            f"Edit {headline(letter)}:", f"Edit {letter.ref}", str(letter.id), form
+        )
     if action == "publish":
         return await publish(services, ref, actor)
     if action == "export":
@@ -227,9 +235,10 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
     return Reply(f"{headline(letter)} {change}.")
 
 
-def _compose_button(text: str, label: str, value: str) -> Reply:
-    # A command's reply cannot open a modal itself: a click gives the trigger that views.open needs.
-    return Reply(text, [section(text), actions(button(label, COMPOSE_ACTION, value, primary=True))])
+def _compose_button(text: str, label: str, value: str, form: dict[str, Any]) -> Reply:
+    # In Slack the form opens at once; the button is for where it cannot (an expired trigger).
+    blocks = [section(text), actions(button(label, COMPOSE_ACTION, value, primary=True))]
+    return Reply(text, blocks, modal=form)
 
 
 async def _export(invocation: Invocation, ref: str) -> Reply:

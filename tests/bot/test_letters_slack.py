@@ -272,9 +272,20 @@ async def test_coordinator_form_publishes_and_changes_are_announced_in_the_threa
     (notice,) = await fake_slack.wait_for_async("views.open")
     assert "Only coordinators" in json.dumps(notice.params["view"])
     fake_slack.clear()
-    assert COMPOSE_ACTION in await command(bot, fake_slack, "letter new", user=COORDINATOR)
-    await bot.post(signed.block_actions(SIGNING_SECRET, COMPOSE_ACTION, "", user_id=COORDINATOR))
+    # The command opens the form at once, with the trigger Slack sent along with it...
+    await bot.post(
+        signed.slash_command(SIGNING_SECRET, "letter new", user_id=COORDINATOR, trigger_id="t1")
+    )
     (opened,) = await fake_slack.wait_for_async("views.open")
+    assert opened.params["trigger_id"] == "t1"
+    assert opened.params["view"]["callback_id"] == COMPOSE_VIEW
+    fake_slack.clear()
+    # ...and where Slack will not open it (the trigger expired), a button opens it instead.
+    fake_slack.override("views.open", {"ok": False, "error": "expired_trigger_id"})
+    assert COMPOSE_ACTION in await command(bot, fake_slack, "letter new", user=COORDINATOR)
+    fake_slack.override("views.open", None)
+    await bot.post(signed.block_actions(SIGNING_SECRET, COMPOSE_ACTION, "", user_id=COORDINATOR))
+    opened = (await fake_slack.wait_for_async("views.open", count=2))[-1]
     assert opened.params["view"]["callback_id"] == COMPOSE_VIEW
 
     def form(body: str, metadata: str, user: str = COORDINATOR) -> tuple[str, dict[str, str]]:
@@ -391,11 +402,8 @@ async def test_the_form_keeps_a_text_longer_than_it_can_hold(
         title="Long letter", body=long_text, deadline=DEADLINE, timezone="UTC", channel_id="C1"
     )
     letter = bot.services.store.call(letters.create_letter, draft, COORDINATOR, NOW)
-    assert COMPOSE_ACTION in await command(
-        bot, fake_slack, f"letter edit {letter.ref}", COORDINATOR
-    )
     await bot.post(
-        signed.block_actions(SIGNING_SECRET, COMPOSE_ACTION, str(letter.id), user_id=COORDINATOR)
+        signed.slash_command(SIGNING_SECRET, f"letter edit {letter.ref}", user_id=COORDINATOR)
     )
     (opened,) = await fake_slack.wait_for_async("views.open")
     blocks = opened.params["view"]["blocks"]
