@@ -97,6 +97,10 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "seed", help="load the dialogue's history (twice changes nothing)"
     ).set_defaults(run=_seed)
+
+    from bot.meetings_cli import add_meetings_commands
+
+    add_meetings_commands(commands)
     return top
 
 

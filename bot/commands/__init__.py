@@ -98,8 +98,9 @@ class CommandTable:
 
 def build_command_table() -> CommandTable:
     """The table with every feature's commands; the order here is the order `help` lists."""
-    from bot.commands import core
+    from bot.commands import core, meetings
 
     table = CommandTable()
     core.register(table)
+    meetings.register(table)
     return table

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.listeners import meetings
 from bot.services import Services
 
 
 def register(app: AsyncApp, services: Services) -> None:
     """Attach every capability's action and view listeners."""
+    meetings.register(app, services)
