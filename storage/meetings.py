@@ -636,16 +636,17 @@ def claim_notices(session: Session, limit: int = 20) -> list[Notice]:
     ).all()
     notices: list[Notice] = []
     for meeting in pending:
+        announced = meeting.announced_sequence  # read before the UPDATE refreshes the object
         moved = session.exec(
             sa.update(Meeting)
             .where(
                 col(Meeting.id) == meeting.id,
-                col(Meeting.announced_sequence) == meeting.announced_sequence,
+                col(Meeting.announced_sequence) == announced,
             )
             .values(announced_sequence=meeting.sequence)
         )
         if moved.rowcount == 1:
-            notices.append(Notice(meeting, first=meeting.announced_sequence == -1))
+            notices.append(Notice(meeting, first=announced == -1))
     return notices
 
 
