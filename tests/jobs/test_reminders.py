@@ -175,14 +175,20 @@ async def test_a_reminder_slack_keeps_refusing_is_marked_failed_and_coordinators
     env: Env,
 ) -> None:
     env.schedule()
-    # The first try and both retries of the server-error handler all fail.
-    env.fake.fail("chat.postMessage", status=500, times=3)
+    normal = env.fake._chat_post_message
+
+    def channel_gone(call: Call) -> dict[str, object]:
+        if call.params.get("channel") == CHANNEL:
+            return {"ok": False, "error": "channel_not_found"}
+        return normal(call)
+
+    env.fake.override("chat.postMessage", channel_gone)
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
 
     assert await env.jobs.deliver_due() == 0
 
     assert env.deliveries()[CHANNEL].status == "failed"
-    assert env.deliveries()[CHANNEL].last_error == "fatal_error"
+    assert env.deliveries()[CHANNEL].last_error == "channel_not_found"
     (warning,) = env.posts_to(COORDINATOR)
     assert "could not deliver a reminder" in warning.params["text"]
     assert f"<#{CHANNEL}>" in warning.params["text"]
