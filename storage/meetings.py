@@ -693,7 +693,7 @@ def parse_status_changes(text: str) -> list[tuple[str, str]]:
                 f"I can't read `{line.strip()[:60]}`: write `REF: status`, the status one of"
                 f" {known}."
             )
-        changes.append((ref.strip().upper(), status))
+        changes.append((ref.strip(), status))
     return changes
 
 
@@ -735,7 +735,7 @@ def log_outcome(
     session.add(event)
     for ref, status in changes:
         recommendation = session.exec(
-            select(Recommendation).where(Recommendation.ref == ref)
+            select(Recommendation).where(sa.func.upper(Recommendation.ref) == ref.upper())
         ).first()
         if recommendation is None or recommendation.id is None:
             raise NotFound(f"There is no recommendation {ref[:20]}: nothing was logged.")

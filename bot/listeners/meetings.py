@@ -20,8 +20,10 @@ from storage.meetings import (
     get_meeting,
     log_outcome,
     parse_status_changes,
-    respond,
     schedule_meeting,
+)
+from storage.meetings import (
+    respond as record_rsvp,
 )
 
 log = logging.getLogger(__name__)
@@ -36,13 +38,13 @@ def _text(values: dict[str, Any], block_id: str) -> str:
 
 
 def register(app: AsyncApp, services: Services) -> None:
-    async def rsvp(ack: AsyncAck, body: dict[str, Any], respond_: AsyncRespond) -> None:
+    async def rsvp(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         action = body["actions"][0]
         answer = RSVP_BY_ACTION[action["action_id"]]
         try:
             meeting = await services.store.run(
-                respond,
+                record_rsvp,
                 int(action["value"]),
                 body["user"]["id"],
                 answer,
@@ -54,7 +56,7 @@ def register(app: AsyncApp, services: Services) -> None:
             )
         except UserError as error:
             text = str(error)
-        await respond_(text=text, response_type="ephemeral", replace_original=False)
+        await respond(text=text, response_type="ephemeral", replace_original=False)
 
     async def open_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
