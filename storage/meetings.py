@@ -170,8 +170,8 @@ def parse_channel(text: str | None) -> str:
         raise InvalidInput("A meeting needs a channel for its announcement and reminders.")
     if not _CHANNEL.match(channel):
         raise InvalidInput(
-            f"`{channel[:40]}` is not a Slack channel id: pick the channel (such as `#dialogue`)"
-            " or give its id, such as C0123ABCD."
+            f"`{channel[:40]}` is not a Slack channel id: give its id, such as C0123ABCD, run"
+            " the command in that channel, or use the form."
         )
     return channel
 
@@ -186,8 +186,8 @@ def parse_invitees(text: str | Iterable[str]) -> list[str]:
         user = slack_id(part)
         if not (_PERSON.match(user) or _GROUP.match(user)):
             raise InvalidInput(
-                f"`{user[:40]}` is not a person or a user group: mention them (`@name`) or give"
-                " Slack ids such as U0123ABCD."
+                f"`{user[:40]}` is not a person or a user group: give Slack member ids such as"
+                " U0123ABCD (or S… for a user group), or pick people in the form."
             )
         if user not in ids:
             ids.append(user)

@@ -68,6 +68,10 @@ async def test_a_coordinator_schedules_and_people_answer_with_the_buttons(
     other = await command(bot, fake_slack, "meetings", "U2BBB", "list2")
     assert "not invited" in other
 
+    moved = await command(
+        bot, fake_slack, "meeting move M1 start=2030-12-11T10:00 tz=Asia/Almaty", COORDINATOR, "mv"
+    )
+    assert "Moved M1 to Wednesday 11 December 2030, 10:00 AM +05" in moved
     cancelled = await command(bot, fake_slack, "meeting cancel M1", COORDINATOR, "cancel")
     assert "Cancelled M1" in cancelled
     late = await click(bot, fake_slack, "meeting_rsvp_going", "1", "U1AAA", "r4")
