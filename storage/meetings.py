@@ -30,6 +30,7 @@ from storage.models import (
     LetterStatus,
     Meeting,
     MeetingStatus,
+    Person,
     Recommendation,
     RecommendationStatus,
     Reminder,
@@ -796,7 +797,5 @@ def build_request(
 
 def meeting_zone(session: Session, user_id: str, default_zone: str) -> str:
     """The zone we last saw in the person's Slack profile, else the coalition's default."""
-    from storage.models import Person
-
     person = session.get(Person, user_id)
     return person.tz if person is not None and person.tz else default_zone

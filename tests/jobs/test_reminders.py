@@ -280,3 +280,29 @@ async def test_after_the_meeting_the_channel_is_asked_once_to_log_its_outcome(en
     (prompt,) = env.posts_to(CHANNEL)
     assert "log its outcome" in prompt.params["text"]
     assert f"<@{COORDINATOR}>" in prompt.params["text"]
+
+
+async def test_a_reminder_already_sent_is_not_repeated_when_the_meeting_moves(env: Env) -> None:
+    meeting = env.schedule(remind="1d,1h")
+    assert meeting.id is not None
+    env.clock.now = meeting.starts_at - timedelta(hours=23)
+    assert await env.jobs.deliver_due() == 1  # the day-before reminder
+
+    env.store.call(reschedule_meeting, meeting.id, meeting.starts_at + timedelta(days=2), NOW)
+    env.clock.now = meeting.starts_at + timedelta(days=2, minutes=-59)
+
+    assert await env.jobs.deliver_due() == 1  # only the hour-before one, at the new time
+    texts = [c.params["text"] for c in env.posts()]
+    assert ["in 1 day" in t for t in texts] == [True, False]
+    assert "in 1 hour" in texts[1]
+
+
+async def test_an_invited_user_group_is_expanded_into_its_members(env: Env) -> None:
+    env.fake.usergroup_users["S0ENVOYS1"] = ["U1NEWYORK1", "U2ALMATY1"]
+    meeting = env.schedule(invite="S0ENVOYS1")
+
+    await env.jobs.send_notices()
+
+    assert {c.params["channel"] for c in env.posts()} == {CHANNEL, "U1NEWYORK1", "U2ALMATY1"}
+    env.clock.now = meeting.starts_at - timedelta(minutes=59)
+    assert await env.jobs.deliver_due() == 3
