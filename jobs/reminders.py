@@ -261,14 +261,20 @@ class MeetingJobs:
     # --- announcements, changes, after-meeting prompts -----------------------------------------
 
     async def send_notices(self) -> int:
-        notices = await self._run(claim_notices)
-        for notice in notices:
-            await self._guarded(self._announce(notice), notice.meeting)
+        """Announce new meetings, tell of changes, and ask for outcomes of ended meetings; the
+        number of notices sent. Meetings are announced side by side, batch after batch, so a
+        meeting added now is announced within seconds even behind many others."""
+        sent = 0
+        while notices := await self._run(claim_notices):
+            await asyncio.gather(
+                *(self._guarded(self._announce(notice), notice.meeting) for notice in notices)
+            )
+            sent += len(notices)
         held = await self._run(claim_finished, self.services.clock())
         for meeting in held:
             coordinators = sorted(self.services.settings.coordinators)
             await self._post(meeting.channel_id, messages.outcome_prompt(meeting, coordinators))
-        return len(notices) + len(held)
+        return sent + len(held)
 
     async def _guarded(self, work: Awaitable[None], meeting: Meeting) -> None:
         try:

@@ -131,13 +131,21 @@ def test_two_replicas_deliver_200_reminders_exactly_once_and_pick_up_the_cli(
 
     assert set(counts) == titles
     assert set(counts.values()) == {1}
-    with seeded_store.session() as session:
-        deliveries = session.exec(select(Delivery)).all()
+    deadline = time.monotonic() + 10
+    while True:
+        with seeded_store.session() as session:
+            deliveries = session.exec(select(Delivery)).all()
+        if {d.status for d in deliveries} == {"sent"} or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert len(deliveries) == 201
     assert {d.status for d in deliveries} == {"sent"}
+    deadline = time.monotonic() + 20
+    while not any(u.channel == "C0CLI01" for u in fake_slack.completed_uploads()):
+        assert time.monotonic() < deadline, "the CLI's meeting was never announced"
+        time.sleep(0.2)
     announced = {c.params.get("channel") for c in fake_slack.calls_to("chat.postMessage")}
     assert "C0CLI01" in announced
-    assert any(u.channel == "C0CLI01" for u in fake_slack.completed_uploads())
 
 
 def test_with_slack_failing_a_share_of_calls_each_reminder_still_arrives_once(
