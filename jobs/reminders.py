@@ -123,25 +123,28 @@ class MeetingJobs:
     # --- reminders ---------------------------------------------------------------------------
 
     async def start_due(self) -> int:
-        """Claim every due delivery and start sending them without waiting: the sweep returns
-        at once, so the next one (a second later) claims what fell due meanwhile instead of
-        queueing behind a burst. The number claimed."""
+        """Claim every due delivery, batch by batch, starting each batch's sends before claiming
+        the next, and return without waiting for them: the next sweep (half a second later)
+        claims what fell due meanwhile instead of queueing behind a burst. The number claimed."""
         stale = await self._claim(reclaim_stale, self.services.clock(), self.worker)
         if stale:
             log.warning("took over %d deliveries left claimed by a stopped replica", len(stale))
-        claims: list[Claimed] = stale
+        batch: list[Claimed] = stale
+        claimed = 0
+        recommendations: list[OpenRecommendation] | None = None
         while True:
             result = await self._claim(claim_due, self.services.clock(), self.worker)
-            claims += result.claimed
-            if not result.claimed:
-                break
-        if claims:
-            recommendations = await self._run(open_recommendations)
-            for claim in claims:
+            batch += result.claimed
+            if not batch:
+                return claimed
+            if recommendations is None:
+                recommendations = await self._run(open_recommendations)
+            for claim in batch:
                 task = asyncio.create_task(self._deliver(claim, recommendations))
                 self._sends.add(task)
                 task.add_done_callback(self._sends.discard)
-        return len(claims)
+            claimed += len(batch)
+            batch = []
 
     async def deliver_due(self) -> int:
         """Claim every due delivery and wait until each is sent or failed; the number sent."""
