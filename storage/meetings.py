@@ -35,6 +35,7 @@ from storage.models import (
     RecommendationStatus,
     Reminder,
     Signature,
+    SourcePassage,
     StatusChange,
 )
 
@@ -734,6 +735,13 @@ def log_outcome(
     event = session.exec(select(HistoryEvent).where(HistoryEvent.slug == slug)).one()
     event.summary = summary
     session.add(event)
+    # Also a passage of text, which is what question answering retrieves from.
+    insert_if_absent(session, SourcePassage, key=f"{slug}-outcome", text=summary)
+    session.exec(
+        sa.update(SourcePassage)
+        .where(col(SourcePassage.key) == f"{slug}-outcome")
+        .values(event_id=event.id, section=f"Outcome of {meeting.title}"[:300], text=summary)
+    )
     for ref, status in changes:
         recommendation = session.exec(
             select(Recommendation).where(sa.func.upper(Recommendation.ref) == ref.upper())

@@ -7,7 +7,7 @@ import json
 
 from sqlmodel import select
 
-from storage.models import HistoryEvent, Invitation, Meeting, StatusChange
+from storage.models import HistoryEvent, Invitation, Meeting, SourcePassage, StatusChange
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import FakeSlack
@@ -188,7 +188,11 @@ async def test_a_logged_outcome_becomes_part_of_the_history(
         change = session.exec(
             select(StatusChange).where(StatusChange.recorded_by == COORDINATOR)
         ).one()
+        passage = session.exec(
+            select(SourcePassage).where(SourcePassage.event_id == event.id)
+        ).one()
     assert event.summary.startswith("The embassy agreed")
+    assert passage.text == event.summary
     assert change.status == "acknowledged"
     history = await command(bot, fake_slack, "history", "U1AAA", "history")
     assert "The embassy agreed to pass our questions" in history
