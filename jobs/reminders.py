@@ -142,9 +142,15 @@ class MeetingJobs:
             for claim in batch:
                 task = asyncio.create_task(self._deliver(claim, recommendations))
                 self._sends.add(task)
-                task.add_done_callback(self._sends.discard)
+                task.add_done_callback(self._finished)
             claimed += len(batch)
             batch = []
+
+    def _finished(self, task: asyncio.Task[bool]) -> None:
+        self._sends.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            # A bug or the database gone: the claim stays, and is taken over after the lease.
+            log.error("a reminder send failed unexpectedly", exc_info=error)
 
     async def deliver_due(self) -> int:
         """Claim every due delivery and wait until each is sent or failed; the number sent."""
