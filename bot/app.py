@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from slack_sdk.web.async_client import AsyncWebClient
+
 from bot.commands import CommandTable, build_command_table
 from bot.services import Services
 from bot.settings import Settings
@@ -33,8 +35,10 @@ def prepare_database(settings: Settings) -> Store:
     return store
 
 
-def periodic_jobs(services: Services) -> list[PeriodicJob]:
+def periodic_jobs(services: Services, client: AsyncWebClient) -> list[PeriodicJob]:
     """Every capability's periodic work, run by each replica (each job is safe to run twice)."""
+    from jobs.reminders import MeetingJobs
+
     return [
         PeriodicJob(
             "forget-old-slack-events",
@@ -42,6 +46,7 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
             lambda: services.store.run(forget_old, services.clock()),
         ),
         PeriodicJob("letter-deadlines", 60, lambda: letter_deadlines.sweep(services)),
+        *MeetingJobs(services, client).periodic(),
     ]
 
 
@@ -56,7 +61,7 @@ async def serve(settings: Settings) -> None:
     settings.require_slack()
     services, table = build_services(settings)
     app = build_app(services, table)
-    scheduler = build_scheduler(periodic_jobs(services))
+    scheduler = build_scheduler(periodic_jobs(services, app.client))
     scheduler.start()  # inside the running loop, as AsyncIOScheduler requires
     try:
         await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from bot.ask_cli import add_ask_commands
 from bot.letters_cli import add_letters_commands
+from bot.meetings_cli import add_meetings_commands
 from bot.settings import Settings, SettingsError, load_settings
 
 CONSOLE_USER = "U0CONSOLE"
@@ -101,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
     ).set_defaults(run=_seed)
     add_ask_commands(commands)
     add_letters_commands(commands)
+    add_meetings_commands(commands)
     return top
 
 

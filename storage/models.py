@@ -232,6 +232,9 @@ class Meeting(SQLModel, table=True):
     channel_id: str = Field(max_length=32)
     status: str = Field(default=MeetingStatus.SCHEDULED, max_length=20)
     sequence: int = 0  # iCalendar SEQUENCE: raised on every change
+    # The last `sequence` announced in Slack (-1: never). The announcement and change notices are
+    # claimed by moving this forward in one conditional UPDATE, so one replica posts each.
+    announced_sequence: int = Field(default=-1, sa_column_kwargs={"server_default": "-1"})
     reminder_offsets: str = Field(default="7d,1d,1h", max_length=100)
     message_ts: str | None = Field(default=None, max_length=32)
     outcome_event_id: int | None = Field(default=None, foreign_key="historyevent.id")

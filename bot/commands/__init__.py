@@ -102,11 +102,12 @@ class CommandTable:
 
 def build_command_table() -> CommandTable:
     """The table with every feature's commands; the order here is the order `help` lists."""
-    from bot.commands import answers, core, letters, recommendations
+    from bot.commands import answers, core, letters, meetings, recommendations
 
     table = CommandTable()
     core.register(table)
     answers.register(table)
     recommendations.register(table)
     letters.register(table)
+    meetings.register(table)
     return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.listeners import answers, letters
+from bot.listeners import answers, letters, meetings
 from bot.services import Services
 
 
@@ -13,3 +13,4 @@ def register(app: AsyncApp, services: Services) -> None:
     """Attach every capability's action and view listeners."""
     answers.register(app, services)
     letters.register(app, services)
+    meetings.register(app, services)
