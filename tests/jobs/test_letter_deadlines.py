@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import periodic_jobs
 from bot.services import Services
+from bot.slack_app import web_client
 from jobs.letter_deadlines import close_at_deadline, send_deadline_reminders
 from storage import letters
 from tests.support.bot_server import COORDINATOR, RunningBot
@@ -61,4 +62,5 @@ async def test_members_who_have_not_signed_are_reminded_once(
 
 
 def test_the_reminder_sweep_is_one_of_the_bots_periodic_jobs(bot: RunningBot) -> None:
-    assert "letter-deadlines" in [job.id for job in periodic_jobs(bot.services)]
+    jobs = periodic_jobs(bot.services, web_client(bot.services))
+    assert "letter-deadlines" in [job.id for job in jobs]
