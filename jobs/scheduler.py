@@ -32,6 +32,16 @@ def build_scheduler(jobs: list[PeriodicJob]) -> AsyncIOScheduler:
     )
     for job in jobs:
         scheduler.add_job(
-            job.run, "interval", seconds=job.seconds, id=job.id, replace_existing=True
+            _on_the_loop(job.run), "interval", seconds=job.seconds, id=job.id, replace_existing=True
         )
     return scheduler
+
+
+def _on_the_loop(run: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
+    """APScheduler awaits a job on the loop only when it is a coroutine function; anything else
+    (a lambda that returns a coroutine, say) is called in a thread and its coroutine never runs."""
+
+    async def awaited() -> None:
+        await run()
+
+    return awaited
