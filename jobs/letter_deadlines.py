@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from slack_sdk.errors import SlackApiError
-
 from bot.letter_blocks import deadline_text, headline, sign_button_blocks
 from bot.letter_slack import LetterSlack
 from bot.people import SLACK_ERRORS
@@ -83,7 +81,7 @@ async def close_at_deadline(services: Services) -> int:
             text = f"The deadline of {headline(letter)} has passed: the list of signers is final."
             try:
                 await slack.announce(letter, text)
-            except SlackApiError:
+            except SLACK_ERRORS:
                 log.warning("announcing a letter's closing failed", extra={"letter": letter_id})
     return len(closed)
 
