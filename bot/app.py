@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk.web.async_client import AsyncWebClient
-
 from bot.commands import CommandTable, build_command_table
 from bot.services import Services
 from bot.settings import Settings
@@ -35,7 +33,7 @@ def prepare_database(settings: Settings) -> Store:
     return store
 
 
-def periodic_jobs(services: Services, client: AsyncWebClient) -> list[PeriodicJob]:
+def periodic_jobs(services: Services) -> list[PeriodicJob]:
     """Every capability's periodic work, run by each replica (each job is safe to run twice)."""
     from jobs.reminders import MeetingJobs
 
@@ -46,12 +44,16 @@ def periodic_jobs(services: Services, client: AsyncWebClient) -> list[PeriodicJo
             lambda: services.store.run(forget_old, services.clock()),
         ),
         PeriodicJob("letter-deadlines", 60, lambda: letter_deadlines.sweep(services)),
-        *MeetingJobs(services, client).periodic(),
+        *MeetingJobs(services).periodic(),
     ]
 
 
-def build_services(settings: Settings) -> tuple[Services, CommandTable]:
-    return Services(settings, prepare_database(settings)), build_command_table()
+def build_services(settings: Settings, *, slack: bool = False) -> tuple[Services, CommandTable]:
+    """The process's services, with the Slack client when `slack` (the console goes without)."""
+    from bot.slack_app import web_client
+
+    client = web_client(settings) if slack else None
+    return Services(settings, prepare_database(settings), slack=client), build_command_table()
 
 
 async def serve(settings: Settings) -> None:
@@ -59,9 +61,9 @@ async def serve(settings: Settings) -> None:
     from bot.slack_app import build_app
 
     settings.require_slack()
-    services, table = build_services(settings)
+    services, table = build_services(settings, slack=True)
     app = build_app(services, table)
-    scheduler = build_scheduler(periodic_jobs(services, app.client))
+    scheduler = build_scheduler(periodic_jobs(services))
     scheduler.start()  # inside the running loop, as AsyncIOScheduler requires
     try:
         await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)

@@ -1,6 +1,6 @@
 """What letters do in Slack beyond a reply: post a letter, keep its count current, announce
-changes in its thread, DM signers and export files. One `LetterSlack` per running bot
-(`for_services`); without Slack tokens (the console) there is none and these steps are skipped.
+changes in its thread, DM signers and export files. One `LetterSlack` per process, on `Services`;
+without Slack (the console) there is none and these steps are skipped.
 
 The count on a letter's post is refreshed through `refresh`, which coalesces: however many people
 sign at once, each letter's post is updated at most once per `UPDATE_INTERVAL` (chat.update is a
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -18,35 +20,21 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.letter_blocks import count_text, headline, letter_post, sign_button_blocks
 from bot.replies import Reply
-from bot.services import Services
 from storage import letters
-from storage.models import Letter, Person
+from storage.db import Store
+from storage.models import Letter
 
 log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL = 1.0
 DM_CONCURRENCY = 8
 
-_instances: dict[int, tuple[Services, LetterSlack]] = {}
-
-
-def for_services(services: Services) -> LetterSlack | None:
-    """The bot's LetterSlack; None without a bot token (the offline console)."""
-    if not services.settings.has_slack:
-        return None
-    found = _instances.get(id(services))
-    if found is None:
-        from bot.slack_app import web_client
-
-        # The Services object is kept in the entry so that its id cannot be reused meanwhile.
-        found = _instances[id(services)] = (services, LetterSlack(services, web_client(services)))
-    return found[1]
-
 
 class LetterSlack:
-    def __init__(self, services: Services, client: AsyncWebClient) -> None:
-        self.services = services
+    def __init__(self, store: Store, client: AsyncWebClient, clock: Callable[[], datetime]) -> None:
+        self.store = store
         self.client = client
+        self.clock = clock
         self._dirty: set[int] = set()
         self._refreshing: dict[int, asyncio.Task[None]] = {}
         # DMs (confirmations, reminders) go out a few at a time: a thousand people signing at
@@ -56,9 +44,9 @@ class LetterSlack:
     # --- the letter's post ----------------------------------------------------------------
 
     async def _post_content(self, letter_id: int) -> tuple[Letter, str, list[dict[str, Any]]]:
-        letter = await self.services.store.run(letters.find_letter, letter_id)
-        count = await self.services.store.run(letters.signature_count, letter_id)
-        text, blocks = letter_post(letter, count, self.services.clock())
+        letter = await self.store.run(letters.find_letter, letter_id)
+        count = await self.store.run(letters.signature_count, letter_id)
+        text, blocks = letter_post(letter, count, self.clock())
         return letter, text, blocks
 
     async def post_letter(self, letter_id: int) -> Letter:
@@ -67,10 +55,10 @@ class LetterSlack:
         posted = await self.client.chat_postMessage(
             channel=letter.channel_id, text=text, blocks=blocks, unfurl_links=False
         )
-        await self.services.store.run(
+        await self.store.run(
             letters.record_message, letter_id, str(posted["channel"]), str(posted["ts"])
         )
-        return await self.services.store.run(letters.find_letter, letter_id)
+        return await self.store.run(letters.find_letter, letter_id)
 
     def refresh(self, letter_id: int) -> None:
         """Ask for the letter's post to show its current count and state, soon."""
@@ -111,27 +99,7 @@ class LetterSlack:
                 channel=letter.channel_id, thread_ts=letter.message_ts, text=text
             )
 
-    # --- people ---------------------------------------------------------------------------
-
-    async def profile(self, user_id: str) -> Person | None:
-        """The person's Slack profile (name, title, zone), remembered with their last
-        organization; what we remembered before when Slack does not answer."""
-        try:
-            answer = await self.client.users_info(user=user_id)
-            user = answer["user"]
-            profile = user.get("profile") or {}
-            name = profile.get("real_name") or user.get("real_name") or profile.get("display_name")
-            await self.services.store.run(
-                letters.remember_person,
-                user_id,
-                self.services.clock(),
-                name=str(name or "")[:200],
-                title=str(profile.get("title") or "")[:200],
-                tz=str(user.get("tz") or "")[:64] or None,
-            )
-        except SlackApiError:
-            log.warning("users.info failed; using what we remembered")
-        return await self.services.store.run(letters.person, user_id)
+    # --- the channel and direct messages --------------------------------------------------
 
     async def channel_members(self, channel_id: str) -> set[str]:
         members: set[str] = set()
@@ -167,7 +135,7 @@ class LetterSlack:
     async def send_export(self, user_id: str, letter: Letter) -> int:
         """The CSV and the letter with its signatories, uploaded to the coordinator's DM."""
         assert letter.id is not None
-        signatures = await self.services.store.run(letters.active_signatures, letter.id)
+        signatures = await self.store.run(letters.active_signatures, letter.id)
         opened = await self.client.conversations_open(users=user_id)
         await self.client.files_upload_v2(
             channel=str(opened["channel"]["id"]),

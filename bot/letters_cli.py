@@ -54,9 +54,8 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _create(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import prepare_database
+    from bot.app import build_services
     from bot.commands.letters import publish
-    from bot.services import Services
 
     if not args.draft and not settings.has_slack:
         return _fail("SLACK_BOT_TOKEN is not set: publishing posts with it (or use --draft)", 2)
@@ -64,7 +63,7 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
         body = args.body_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"cannot read {args.body_file}: {error.__class__.__name__}")
-    services = Services(settings, prepare_database(settings))
+    services, _ = build_services(settings, slack=settings.has_slack)
     try:
         zone = args.timezone or settings.timezone_name
         draft = letters.LetterDraft.checked(

@@ -1,5 +1,6 @@
-"""What every handler is given: the settings, the store and the clock, built once by the
-composition root (`bot.app`)."""
+"""What every handler is given: the settings, the store, the clock and, when the bot runs with
+Slack, the Web API client with the helpers built on it (one each per process), built once by the
+composition root (`bot.app`, the CLI, the tests' bot)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.letter_slack import LetterSlack
+from bot.people import People
 from bot.settings import Settings
 from storage.db import Store
 from storage.models import utcnow
@@ -18,6 +23,18 @@ class Services:
     store: Store
     # Injected so that tests can move time (reminders, deadlines) without sleeping.
     clock: Callable[[], datetime] = field(default=utcnow)
+    # None in the console and in CLI commands that need no Slack.
+    slack: AsyncWebClient | None = None
+    people: People = field(init=False)
+    letters: LetterSlack | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The helpers read the clock through here, so that a test moving it moves theirs too.
+        def now() -> datetime:
+            return self.clock()
+
+        self.people = People(self.store, self.slack, now, self.settings.timezone_name)
+        self.letters = None if self.slack is None else LetterSlack(self.store, self.slack, now)
 
     def is_coordinator(self, user_id: str) -> bool:
         return user_id in self.settings.coordinators

@@ -13,12 +13,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.commands import CommandTable
 from bot.listeners import register_all
 from bot.services import Services
+from bot.settings import Settings
 
 
-def web_client(services: Services) -> AsyncWebClient:
-    """slack-sdk retries only connection errors by default; a 429 (with its Retry-After) and
-    Slack's own 5xx are worth retrying too."""
-    settings = services.settings
+def web_client(settings: Settings) -> AsyncWebClient:
+    """The process's one Web API client, built by the composition root. slack-sdk retries only
+    connection errors by default; a 429 (with its Retry-After) and Slack's own 5xx are worth
+    retrying too."""
     return AsyncWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
@@ -33,8 +34,10 @@ def web_client(services: Services) -> AsyncWebClient:
 def build_app(services: Services, table: CommandTable) -> AsyncApp:
     settings = services.settings
     settings.require_slack()
+    if services.slack is None:
+        raise ValueError("the Slack app needs Services built with the Slack client")
     app = AsyncApp(
-        client=web_client(services),
+        client=services.slack,
         # Socket Mode requests arrive authenticated by the app token; HTTP ones are verified
         # against this secret by Bolt before any listener runs.
         signing_secret=settings.slack_signing_secret or "",

@@ -20,18 +20,16 @@ import functools
 import logging
 import os
 import socket
-import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import meeting_messages as messages
 from bot.mrkdwn import escape
+from bot.people import SLACK_ERRORS
 from bot.replies import Reply
 from bot.services import Services
 from jobs.scheduler import PeriodicJob
@@ -59,11 +57,10 @@ T = TypeVar("T")
 
 SWEEP_SECONDS = 0.5  # reminders go out within about a second of falling due
 NOTICE_SECONDS = 2.0
-ZONE_CACHE_SECONDS = 3600.0
 SEND_ROUNDS = 3
 ROUND_BACKOFF_SECONDS = 1.0
 # Slack errors that the client's retry handlers have already retried, or that no retry can fix.
-SEND_ERRORS = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
+SEND_ERRORS = SLACK_ERRORS
 
 
 def _retryable(error: BaseException) -> bool:
@@ -90,18 +87,18 @@ class MeetingJobs:
     def __init__(
         self,
         services: Services,
-        client: AsyncWebClient,
         *,
         worker: str | None = None,
         concurrency: int = 32,
     ) -> None:
+        if services.slack is None:
+            raise ValueError("meeting reminders need Services built with the Slack client")
         self.services = services
-        self.client = client
+        self.client = services.slack
         self.worker = worker or worker_name()
         # Sends run side by side (Slack's limit is per channel), but bounded, so that a burst of
         # reminders does not open hundreds of connections at once.
         self._sending = asyncio.Semaphore(concurrency)
-        self._zones: dict[str, tuple[float, str | None]] = {}
         self._sends: set[asyncio.Task[bool]] = set()  # kept referenced until done
         # Claims run on a thread of their own: a burst of sends marking their deliveries in the
         # shared worker threads must never hold up the next sweep's claim.
@@ -175,7 +172,7 @@ class MeetingJobs:
                     meeting,
                     claim.offset_minutes,
                     late=claim.late,
-                    reader_zone=await self._zone_of(claim.recipient),
+                    reader_zone=await self.services.people.zone_of(claim.recipient),
                     in_channel=False,
                     recommendations=recommendations,
                     letters=await self._run(letters_awaiting, claim.recipient),
@@ -226,22 +223,6 @@ class MeetingJobs:
                     raise
                 await asyncio.sleep(ROUND_BACKOFF_SECONDS * 2**attempt)
         raise AssertionError("unreachable: the last round raises or returns")
-
-    async def _zone_of(self, user_id: str) -> str | None:
-        """The person's Slack time zone, cached for an hour; None when Slack won't say."""
-        cached = self._zones.get(user_id)
-        if cached and time.monotonic() - cached[0] < ZONE_CACHE_SECONDS:
-            return cached[1]
-        zone: str | None = None
-        try:
-            answer = await self.client.users_info(user=user_id)
-            zone = (answer.get("user") or {}).get("tz")
-        except SEND_ERRORS as error:
-            log.warning(
-                "users.info failed (%s): showing the meeting's own zone", _error_code(error)
-            )
-        self._zones[user_id] = (time.monotonic(), zone)
-        return zone
 
     async def _tell_coordinators(self, meeting: Meeting, recipient: str, code: str) -> None:
         where = f"<#{recipient}>" if recipient == meeting.channel_id else f"<@{recipient}>"
@@ -316,7 +297,7 @@ class MeetingJobs:
             )
         await self._upload_calendar(meeting)
         for person in await self._run(invitees, meeting.id):
-            zone = await self._zone_of(person)
+            zone = await self.services.people.zone_of(person)
             reply = (
                 messages.invitation(meeting, zone)
                 if notice.first

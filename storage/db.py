@@ -97,16 +97,19 @@ class Store:
         self.engine.dispose()
 
 
+def upsert_builder(session: Session) -> Any:
+    """The dialect's `insert`, which has `on_conflict_do_nothing` and `on_conflict_do_update`."""
+    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+
+
 def insert_if_absent(session: Session, model: type[SQLModel], **values: Any) -> bool:
     """Insert one row unless a unique constraint already holds one like it; True if inserted.
 
     The database decides, not a read before the write, so two replicas or a retried request racing
     each other still leave exactly one row."""
-    dialect = session.get_bind().dialect.name
-    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
     table = model.__table__  # type: ignore[attr-defined]
     statement = (
-        insert(table)
+        upsert_builder(session)(table)
         .values(**values)
         .on_conflict_do_nothing()
         # rowcount is not reliable for this statement on every driver; a returned row is.

@@ -22,12 +22,20 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, delete, func, select
 
+from storage.db import insert_if_absent, upsert_builder
 from storage.errors import Closed, InvalidInput, NotFound, UserError
-from storage.models import Letter, LetterChange, LetterStatus, Person, Signature
+from storage.meetings import CLAIM_LEASE
+from storage.models import (
+    DeliveryStatus,
+    Letter,
+    LetterChange,
+    LetterReminder,
+    LetterStatus,
+    Signature,
+)
+from storage.people import remember_person
 
 __all__ = [
     "VISIBILITY",
@@ -48,17 +56,17 @@ __all__ = [
     "export_text",
     "extend_deadline",
     "find_letter",
+    "finish_reminders",
     "is_accepting",
     "letter_overview",
     "letters_for",
+    "mark_reminder",
     "own_signature",
     "parse_deadline",
     "parse_ref",
-    "person",
     "publish_letter",
     "record_message",
     "refusal",
-    "remember_person",
     "reminder_candidates",
     "reopen_letter",
     "sign",
@@ -309,28 +317,6 @@ def letters_for(
     ]
 
 
-def person(session: Session, user_id: str) -> Person | None:
-    return session.get(Person, user_id)
-
-
-# --- people ---------------------------------------------------------------------------------
-
-
-def _insert(session: Session) -> Any:
-    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-
-
-def remember_person(session: Session, user_id: str, now: datetime, **fields: str | None) -> None:
-    """Keep what Slack or the person told us (name, title, tz, organization), one row each."""
-    values = {key: value for key, value in fields.items() if value is not None}
-    table = Person.__table__  # type: ignore[attr-defined]
-    statement = _insert(session)(table).values(user_id=user_id, updated_at=now, **values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.user_id], set_={"updated_at": now, **values}
-    )
-    session.connection().execute(statement)
-
-
 # --- coordinators' changes ------------------------------------------------------------------
 
 
@@ -480,8 +466,9 @@ def extend_deadline(
     if letter.deadline is not None and deadline <= letter.deadline:
         raise InvalidInput("The new deadline must be later than the current one.")
     letter.deadline = _future(deadline, now)
-    # A later deadline deserves its own reminder.
-    letter.reminder_claimed_at = None
+    # A later deadline deserves its own reminder, to everyone who has not signed by then.
+    letter.reminded_at = None
+    session.exec(delete(LetterReminder).where(col(LetterReminder.letter_id) == letter.id))
     session.add(letter)
     assert letter.id is not None
     _audit(session, letter.id, actor, "extend", now, deadline.isoformat())
@@ -561,7 +548,7 @@ def sign(
     columns = ["letter_id", "user_id", *values, "letter_version", "signed_at"]
     connection = session.connection()
     inserted = connection.execute(
-        _insert(session)(_signatures)
+        upsert_builder(session)(_signatures)
         .from_select(columns, source)
         .on_conflict_do_nothing()
         .returning(_signatures.c.id)
@@ -651,11 +638,11 @@ def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> L
 
 
 def reminder_candidates(session: Session, now: datetime) -> list[int]:
-    """Open letters whose reminder is due and not yet claimed by any replica."""
+    """Open letters whose reminder is due and not yet given to every member of their channel."""
     letters = session.exec(
         select(Letter).where(
             Letter.status == LetterStatus.OPEN,
-            col(Letter.reminder_claimed_at).is_(None),
+            col(Letter.reminded_at).is_(None),
             col(Letter.deadline) > now,
             col(Letter.message_ts).is_not(None),
         )
@@ -669,21 +656,60 @@ def reminder_candidates(session: Session, now: datetime) -> list[int]:
     ]
 
 
-def claim_reminder(session: Session, letter_id: int, now: datetime) -> bool:
-    """True for the one replica whose conditional update claimed this letter's reminder."""
-    claimed = (
+_reminders = LetterReminder.__table__  # type: ignore[attr-defined]
+
+
+def _reminder_of(letter_id: int, user_id: str) -> Any:
+    return sa.and_(_reminders.c.letter_id == letter_id, _reminders.c.user_id == user_id)
+
+
+def claim_reminder(session: Session, letter_id: int, user_id: str, now: datetime) -> bool:
+    """True for the one replica that may DM this person this letter's reminder: the one whose
+    insert the unique constraint let through, or, once CLAIM_LEASE has passed, the one that takes
+    over a claim whose replica died before it could say how the DM went."""
+    if insert_if_absent(
+        session, LetterReminder, letter_id=letter_id, user_id=user_id, claimed_at=now
+    ):
+        return True
+    taken = session.connection().execute(
+        sa.update(_reminders)
+        .where(
+            _reminder_of(letter_id, user_id),
+            _reminders.c.status == DeliveryStatus.CLAIMED.value,
+            _reminders.c.claimed_at < now - CLAIM_LEASE,
+        )
+        .values(claimed_at=now)
+        .returning(_reminders.c.id)
+    )
+    return taken.first() is not None
+
+
+def mark_reminder(session: Session, letter_id: int, user_id: str, *, sent: bool) -> None:
+    status = DeliveryStatus.SENT if sent else DeliveryStatus.FAILED
+    session.connection().execute(
+        sa.update(_reminders).where(_reminder_of(letter_id, user_id)).values(status=status.value)
+    )
+
+
+def finish_reminders(session: Session, letter_id: int, now: datetime) -> bool:
+    """Mark the letter reminded once no reminder of it is still being sent; True (and an entry
+    in its audit trail) for the one caller that marked it."""
+    pending = sa.exists().where(
+        _reminders.c.letter_id == letter_id, _reminders.c.status == DeliveryStatus.CLAIMED.value
+    )
+    finished = (
         session.connection()
         .execute(
             sa.update(_letters)
-            .where(_letters.c.id == letter_id, _letters.c.reminder_claimed_at.is_(None))
-            .values(reminder_claimed_at=now)
+            .where(_letters.c.id == letter_id, _letters.c.reminded_at.is_(None), ~pending)
+            .values(reminded_at=now)
             .returning(_letters.c.id)
         )
         .first()
     )
-    if claimed is not None:
+    if finished is not None:
         _audit(session, letter_id, "bot", "remind", now)
-    return claimed is not None
+    return finished is not None
 
 
 def close_past_deadline(session: Session, now: datetime) -> list[int]:

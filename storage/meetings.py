@@ -30,7 +30,6 @@ from storage.models import (
     LetterStatus,
     Meeting,
     MeetingStatus,
-    Person,
     Recommendation,
     RecommendationStatus,
     Reminder,
@@ -801,9 +800,3 @@ def build_request(
         invitees=parse_invitees(invite),
         created_by=created_by,
     )
-
-
-def meeting_zone(session: Session, user_id: str, default_zone: str) -> str:
-    """The zone we last saw in the person's Slack profile, else the coalition's default."""
-    person = session.get(Person, user_id)
-    return person.tz if person is not None and person.tz else default_zone

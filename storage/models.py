@@ -62,6 +62,8 @@ class Person(SQLModel, table=True):
     organization: str = Field(default="", max_length=300)
     tz: str | None = Field(default=None, max_length=64)
     updated_at: datetime = utc_field(default_factory=utcnow)
+    # When Slack last gave us the profile: the zone is asked for again once this is a day old.
+    profile_read_at: datetime | None = utc_field(default=None, nullable=True)
 
 
 # --- the dialogue's history ---------------------------------------------------------------
@@ -150,6 +152,13 @@ class StatusChange(SQLModel, table=True):
 # --- letters and signatures ---------------------------------------------------------------
 
 
+class DeliveryStatus(StrEnum):
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
 class LetterStatus(StrEnum):
     DRAFT = "draft"
     OPEN = "open"
@@ -175,10 +184,10 @@ class Letter(SQLModel, table=True):
     created_at: datetime = utc_field(default_factory=utcnow)
     published_at: datetime | None = utc_field(default=None, nullable=True)
     closed_at: datetime | None = utc_field(default=None, nullable=True)
-    # The deadline reminder: how long before the deadline it goes out, and when a replica claimed
-    # it (a conditional update on this column is what makes it go out once).
+    # The deadline reminder: how long before the deadline it goes out, and when every member of
+    # the channel had theirs (each one a `LetterReminder`); cleared when the deadline moves.
     remind_before_minutes: int = 1440
-    reminder_claimed_at: datetime | None = utc_field(default=None, nullable=True)
+    reminded_at: datetime | None = utc_field(default=None, nullable=True)
 
     @property
     def ref(self) -> str:
@@ -199,6 +208,19 @@ class Signature(SQLModel, table=True):
     letter_version: int = 1
     signed_at: datetime = utc_field(default_factory=utcnow)
     withdrawn_at: datetime | None = utc_field(default=None, nullable=True)
+
+
+class LetterReminder(SQLModel, table=True):
+    """One person's deadline reminder for one letter, claimed before the DM is sent: the unique
+    constraint is what lets several replicas send each person one DM."""
+
+    __table_args__ = (sa.UniqueConstraint("letter_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    user_id: str = Field(max_length=32)
+    status: str = Field(default=DeliveryStatus.CLAIMED, max_length=20)  # claimed, sent, failed
+    claimed_at: datetime = utc_field(default_factory=utcnow)
 
 
 class LetterChange(SQLModel, table=True):
@@ -260,13 +282,6 @@ class Reminder(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     offset_minutes: int
     due_at: datetime = utc_field(index=True)
-
-
-class DeliveryStatus(StrEnum):
-    CLAIMED = "claimed"
-    SENT = "sent"
-    FAILED = "failed"
-    SKIPPED = "skipped"
 
 
 class Delivery(SQLModel, table=True):

@@ -20,7 +20,6 @@ from bot.letter_blocks import (
     sign_button_blocks,
     state_text,
 )
-from bot.letter_slack import for_services
 from bot.mrkdwn import escape
 from bot.replies import Reply, section
 from bot.services import Services
@@ -35,11 +34,6 @@ def _usage(text: str) -> InvalidInput:
     return InvalidInput(f"Usage: `{SLASH_COMMAND} {text}`.")
 
 
-async def reader_zone(services: Services, user_id: str) -> str | None:
-    known = await services.store.run(letters.person, user_id)
-    return known.tz if known and known.tz else None
-
-
 # --- flows shared with the buttons and modals ----------------------------------------------
 
 
@@ -50,7 +44,7 @@ async def sign_letter(
     letter = outcome.letter
     if outcome.result == letters.SignResult.UNCHANGED:
         return Reply(f"Your signature on {headline(letter)} is already recorded: nothing changed.")
-    slack = for_services(services)
+    slack = services.letters
     if slack is not None:
         slack.refresh(letter_id)
     s = outcome.signature
@@ -59,13 +53,13 @@ async def sign_letter(
     return Reply(
         f"You {verb} {headline(letter)} (version {s.letter_version}) as {who},"
         f" {letters.capacity(s)}. You can withdraw it before the deadline"
-        f" ({deadline_text(letter, await reader_zone(services, user_id))}) with"
+        f" ({deadline_text(letter, await services.people.zone_of(user_id))}) with"
         f" `{SLASH_COMMAND} unsign {letter.ref}`."
     )
 
 
 async def publish(services: Services, ref: str | int, actor: str) -> Reply:
-    slack = for_services(services)
+    slack = services.letters
     if slack is None:
         raise InvalidInput("Publishing needs Slack: run the bot with its Slack token.")
     letter = await services.store.run(letters.publish_letter, ref, actor, services.clock())
@@ -75,7 +69,7 @@ async def publish(services: Services, ref: str | int, actor: str) -> Reply:
 
 
 async def after_change(services: Services, letter: Letter, announcement: str) -> None:
-    slack = for_services(services)
+    slack = services.letters
     if slack is not None and letter.id is not None:
         slack.refresh(letter.id)
         await slack.announce(letter, announcement)
@@ -86,7 +80,7 @@ async def edited(services: Services, outcome: letters.EditOutcome) -> str:
     if letter.status == LetterStatus.OPEN:
         note = f" The text is now version {letter.version}." if outcome.new_version else ""
         await after_change(services, letter, f"{headline(letter)} was edited.{note}")
-    slack = for_services(services)
+    slack = services.letters
     if slack is not None and outcome.reconfirm:
         await slack.ask_to_reconfirm(letter, outcome.reconfirm)
     count = len(outcome.reconfirm)
@@ -114,10 +108,7 @@ def register(table: CommandTable) -> None:
         rest = rest.strip()
         on_behalf = rest.lower().startswith("for ") or rest.lower() == "for"
         organization = rest[3:].strip() if on_behalf else rest
-        slack = for_services(services)
-        known = await (
-            slack.profile(user_id) if slack else services.store.run(letters.person, user_id)
-        )
+        known = await services.people.profile(user_id)
         previous_org = known.organization if known else ""
         name = known.name if known else ""
         if not name or not (organization or previous_org):
@@ -144,7 +135,7 @@ def register(table: CommandTable) -> None:
         letter = await services.store.run(
             letters.withdraw, invocation.args.split()[0], invocation.user_id, services.clock()
         )
-        slack = for_services(services)
+        slack = services.letters
         if slack is not None and letter.id is not None:
             slack.refresh(letter.id)
         return Reply(
@@ -163,7 +154,7 @@ def register(table: CommandTable) -> None:
         )
         if not overviews:
             return Reply("No letter is open for signing right now.")
-        zone = await reader_zone(services, invocation.user_id)
+        zone = await services.people.zone_of(invocation.user_id)
         now = services.clock()
         lines = ["*Coalition letters:*"]
         for o in overviews:
@@ -190,7 +181,7 @@ def register(table: CommandTable) -> None:
         overview = await services.store.run(
             letters.letter_overview, words[0], invocation.user_id, invocation.is_coordinator
         )
-        zone = await reader_zone(services, invocation.user_id)
+        zone = await services.people.zone_of(invocation.user_id)
         text, blocks = letter_detail(overview, services.clock(), zone)
         return Reply(text, blocks)
 
@@ -244,7 +235,7 @@ def _compose_button(text: str, label: str, value: str, form: dict[str, Any]) -> 
 async def _export(invocation: Invocation, ref: str) -> Reply:
     services = invocation.services
     letter = await services.store.run(letters.find_letter, ref)
-    slack = for_services(services)
+    slack = services.letters
     if slack is None:
         return Reply(
             f"Print it with `roundtable-bot letters signatures {letter.ref} --format csv`."

@@ -13,7 +13,6 @@ from storage.meetings import (
     Upcoming,
     build_request,
     cancel_meeting,
-    meeting_zone,
     parse_meeting_id,
     parse_start,
     reschedule_meeting,
@@ -109,9 +108,7 @@ def register(table: CommandTable) -> None:
         rows: list[Upcoming] = await services.store.run(
             upcoming_meetings, services.clock(), invocation.user_id
         )
-        zone = await services.store.run(
-            meeting_zone, invocation.user_id, services.settings.timezone_name
-        )
+        zone = await services.people.zone_of(invocation.user_id)
         return messages.upcoming_list([(r.meeting, r.response, r.invited) for r in rows], zone)
 
 

@@ -26,7 +26,6 @@ from bot.letter_blocks import (
     notice_modal,
     sign_modal,
 )
-from bot.letter_slack import for_services
 from bot.listeners.failures import reply_or_apologise
 from bot.replies import Reply
 from bot.services import Services
@@ -142,22 +141,20 @@ def letter_draft(
 def register(app: AsyncApp, services: Services) -> None:
     async def tell(user_id: str, where: str, produce: Callable[[], Awaitable[Reply]]) -> None:
         reply = await reply_or_apologise(where, produce)
-        slack = for_services(services)
+        slack = services.letters
         if slack is not None:
             await slack.dm(user_id, reply)
 
     async def open_sign_modal(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         user_id = body["user"]["id"]
-        slack = for_services(services)
-        assert slack is not None
         try:
             letter_id = int(body["actions"][0]["value"])
             letter = await services.store.run(letters.find_letter, letter_id)
             now = services.clock()
             if not letters.is_accepting(letter, now):
                 raise letters.refusal(letter)
-            profile = await slack.profile(user_id)
+            profile = await services.people.profile(user_id)
             previous = await services.store.run(letters.own_signature, letter_id, user_id)
             view = sign_modal(letter, profile, previous, now)
         except (UserError, ValueError) as error:

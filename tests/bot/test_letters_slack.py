@@ -20,7 +20,6 @@ from bot.letter_blocks import (
     SIGN_ACTION,
     SIGN_VIEW,
 )
-from bot.letter_slack import for_services
 from storage import letters
 from storage.models import Signature
 from tests.support import signed
@@ -108,7 +107,7 @@ def dms_to(fake: FakeSlack, user: str) -> list[str]:
 
 
 async def updated_to(fake: FakeSlack, bot: RunningBot, text: str) -> Call:
-    slack = for_services(bot.services)
+    slack = bot.services.letters
     assert slack is not None
     await slack.settled()
     last = fake.last("chat.update")

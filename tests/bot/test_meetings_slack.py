@@ -4,6 +4,7 @@ each person's answer, cancelling, and logging the outcome into the history."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -197,3 +198,27 @@ async def test_a_logged_outcome_becomes_part_of_the_history(
     history = await command(bot, fake_slack, "history", "U1AAA", "history")
     assert "The embassy agreed to pass our questions" in history
     assert "10 December 2030" in history
+
+
+async def test_the_list_shows_each_start_in_the_readers_own_slack_zone(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    bot.services.clock = lambda: now
+    add = 'meeting add title="Embassy call" start=2030-12-10T09:00 tz=America/New_York channel=C0D1'
+    await command(bot, fake_slack, add, COORDINATOR, "add")
+    fake_slack.add_user("U1ALMATY", "Bek", tz="Asia/Almaty")
+
+    almaty = await command(bot, fake_slack, "meetings", "U1ALMATY", "almaty")
+    assert "Tuesday 10 December 2030, 7:00 PM +05" in almaty
+    # Someone Slack does not know sees the coalition's own zone.
+    unknown = await command(bot, fake_slack, "meetings", "U2NOBODY", "unknown")
+    assert "Tuesday 10 December 2030, 9:00 AM EST" in unknown
+
+    # The zone is remembered for a day, then read from Slack again: they moved to London.
+    fake_slack.add_user("U1ALMATY", "Bek", tz="Europe/London")
+    same_day = await command(bot, fake_slack, "meetings", "U1ALMATY", "same-day")
+    assert "7:00 PM +05" in same_day
+    now += timedelta(days=1, minutes=1)
+    next_day = await command(bot, fake_slack, "meetings", "U1ALMATY", "next-day")
+    assert "Tuesday 10 December 2030, 2:00 PM GMT" in next_day

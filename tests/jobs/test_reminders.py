@@ -75,10 +75,9 @@ class Env:
 @pytest.fixture
 def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> Env:
     clock = Clock(NOW)
-    services = Services(bot_settings(fake_slack, database_url), seeded_store, clock)
-    return Env(
-        services, clock, MeetingJobs(services, web_client(services), worker="w1"), fake_slack
-    )
+    settings = bot_settings(fake_slack, database_url)
+    services = Services(settings, seeded_store, clock, slack=web_client(settings))
+    return Env(services, clock, MeetingJobs(services, worker="w1"), fake_slack)
 
 
 async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_zone(
@@ -162,7 +161,7 @@ async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_be
 async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
     for number in range(20):
         env.schedule(title=f"Call {number}", channel=f"C0CHAN{number:02d}")
-    other = MeetingJobs(env.services, web_client(env.services), worker="w2")
+    other = MeetingJobs(env.services, worker="w2")
 
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
     sent = await asyncio.gather(env.jobs.deliver_due(), other.deliver_due())

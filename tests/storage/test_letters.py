@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from storage import letters
+from storage import letters, people
 from storage.db import Store
 from storage.errors import Closed, InvalidInput, NotFound, UserError
 from storage.models import LetterChange, Signature
@@ -72,7 +72,7 @@ def test_signing_twice_keeps_one_signature_and_updates_it(store: Store) -> None:
     assert store.call(letters.signature_count, letter_id) == 1
     assert actions(store, letter_id)[-2:] == [("U1", "sign"), ("U1", "resign")]
     # The last organization is remembered for the next letter's form.
-    remembered = store.call(letters.person, "U1")
+    remembered = store.call(people.person, "U1")
     assert remembered is not None
     assert remembered.organization == "Other Org"
 
@@ -224,16 +224,34 @@ def test_signers_are_shown_only_where_the_letter_allows(store: Store) -> None:
     assert len(store.call(letters.letter_overview, private, COORDINATOR, True).signers or []) == 1
 
 
-def test_the_reminder_is_claimed_once_when_due(store: Store) -> None:
+def test_each_persons_reminder_is_claimed_once_when_due(store: Store) -> None:
     letter_id = published(store)
     early = DEADLINE - timedelta(days=2)
     due = DEADLINE - timedelta(hours=23)
 
     assert store.call(letters.reminder_candidates, early) == []
     assert store.call(letters.reminder_candidates, due) == [letter_id]
-    assert store.call(letters.claim_reminder, letter_id, due) is True
-    assert store.call(letters.claim_reminder, letter_id, due) is False
+    assert store.call(letters.claim_reminder, letter_id, "U2", due) is True
+    assert store.call(letters.claim_reminder, letter_id, "U2", due) is False
+    assert store.call(letters.claim_reminder, letter_id, "U3", due) is True
+    store.call(letters.mark_reminder, letter_id, "U3", sent=True)
+    # U2's DM is still on its way (or its replica died): the letter is not done yet.
+    assert store.call(letters.finish_reminders, letter_id, due) is False
+    assert store.call(letters.reminder_candidates, due) == [letter_id]
+    later = due + timedelta(minutes=10)
+    assert store.call(letters.claim_reminder, letter_id, "U3", later) is False
+    assert store.call(letters.claim_reminder, letter_id, "U2", later) is True  # taken over
+    store.call(letters.mark_reminder, letter_id, "U2", sent=False)
+    assert store.call(letters.finish_reminders, letter_id, later) is True
+    assert store.call(letters.finish_reminders, letter_id, later) is False
     assert store.call(letters.reminder_candidates, due) == []
+
+    # A later deadline deserves its own reminder, to each person again.
+    store.call(letters.extend_deadline, letter_id, DEADLINE + timedelta(days=5), COORDINATOR, due)
+    new_due = DEADLINE + timedelta(days=4, hours=1)
+    assert store.call(letters.reminder_candidates, due) == []
+    assert store.call(letters.reminder_candidates, new_due) == [letter_id]
+    assert store.call(letters.claim_reminder, letter_id, "U3", new_due) is True
 
 
 def test_at_the_deadline_the_letter_closes_once_and_its_list_is_final(store: Store) -> None:

@@ -15,7 +15,7 @@ from bot.commands import CommandTable, build_command_table
 from bot.server import EVENTS_PATH, http_app
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack_app import build_app
+from bot.slack_app import build_app, web_client
 from storage.db import Store
 from tests.support.fake_slack import FakeSlack
 
@@ -66,7 +66,7 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(settings: Settings, store: Store) -> AsyncIterator[RunningBot]:
-    services = Services(settings, store)
+    services = Services(settings, store, slack=web_client(settings))
     table = build_command_table()
     runner = web.AppRunner(http_app(build_app(services, table)), access_log=None)
     await runner.setup()
