@@ -119,7 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if serving else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Migrations and the sweeps that run every second would bury what matters.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         return int(args.run(args, settings))
     except SettingsError as error:

@@ -32,7 +32,12 @@ def build_scheduler(jobs: list[PeriodicJob]) -> AsyncIOScheduler:
     )
     for job in jobs:
         scheduler.add_job(
-            _on_the_loop(job.run), "interval", seconds=job.seconds, id=job.id, replace_existing=True
+            _on_the_loop(job.run),
+            "interval",
+            seconds=job.seconds,
+            id=job.id,
+            name=job.id,
+            replace_existing=True,
         )
     return scheduler
 

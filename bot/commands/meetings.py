@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from typing import Any
 
 from bot import meeting_messages as messages
 from bot.commands import SLASH_COMMAND, CommandTable, Invocation
@@ -59,7 +60,8 @@ def register(table: CommandTable) -> None:
         services = invocation.services
         now = services.clock()
         if action == "add" and not rest.strip():
-            return _form_offer()
+            form = messages.schedule_modal(invocation.channel_id, services.settings.timezone_name)
+            return _form_offer(form)
         if action == "add":
             fields = parse_fields(rest)
             request = build_request(
@@ -112,7 +114,8 @@ def register(table: CommandTable) -> None:
         return messages.upcoming_list([(r.meeting, r.response, r.invited) for r in rows], zone)
 
 
-def _form_offer() -> Reply:
+def _form_offer(form: dict[str, Any]) -> Reply:
+    # In Slack the form opens at once; the button is for where it cannot (an expired trigger).
     text = f"Schedule a meeting with the form, or type it in one line: {USAGE}"
     button = {
         "type": "actions",
@@ -125,4 +128,4 @@ def _form_offer() -> Reply:
             }
         ],
     }
-    return Reply(text, [section(text), button])
+    return Reply(text, [section(text), button], modal=form)
