@@ -37,6 +37,12 @@ FILTERS: dict[str, Callable[[TrackedRecommendation], bool]] = {
         item.recommendation.made_by == RecommendationSource.ROUNDTABLE_DELEGATION
     ),
 }
+HEADINGS = {
+    "all": "All recommendations",
+    "open": "Recommendations not yet implemented or declined",
+    "un": "The U.N. Special Rapporteur's recommendations",
+    "roundtable": "The IRF Roundtable delegation's recommendations",
+}
 _STATUSES = sorted((s.value for s in RecommendationStatus), key=len, reverse=True)
 _STATUS_ARGS = re.compile(
     r"^(?P<ref>\S+)\s+(?P<status>" + "|".join(s.replace(" ", r"[\s_-]+") for s in _STATUSES) + r")"
@@ -122,7 +128,7 @@ def register(table: CommandTable) -> None:
         items = [item for item in await invocation.services.store.run(tracked) if keep(item)]
         if not items:
             return Reply(f"No recommendations match `{which}`.")
-        heading = f"*Recommendations ({which}): {len(items)}*"
+        heading = f"*{HEADINGS[which]}: {len(items)}*"
         lines = [summary_line(item) for item in items]
         text = "\n".join([heading, *lines])
         hint = f"`{SLASH_COMMAND} rec ID` shows one in full with its status history."
