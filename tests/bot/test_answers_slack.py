@@ -32,13 +32,7 @@ def button_value(call: Call, action_id: str) -> str:
 
 
 async def command(bot: RunningBot, fake_slack: FakeSlack, text: str, user: str, name: str) -> Call:
-    await bot.post(
-        signed.slash_command(
-            SIGNING_SECRET, text, user_id=user, response_url=fake_slack.response_url(name)
-        )
-    )
-    (reply,) = await fake_slack.wait_for_async(f"response_url:{name}")
-    return reply
+    return await bot.slash(fake_slack, text, user, name)
 
 
 async def test_a_mention_gets_a_threaded_answer_with_its_source(

@@ -46,15 +46,7 @@ def clock(bot: RunningBot) -> Clock:
 
 
 async def command(bot: RunningBot, fake: FakeSlack, text: str, user: str = "U111") -> str:
-    name = f"r{len(fake.calls)}-{user}"
-    answer = await bot.post(
-        signed.slash_command(
-            SIGNING_SECRET, text, user_id=user, response_url=fake.response_url(name)
-        )
-    )
-    assert answer.status == 200
-    assert answer.seconds < 3.0
-    (reply,) = await fake.wait_for_async(f"response_url:{name}")
+    reply = await bot.slash(fake, text, user)
     assert reply.params["response_type"] == "ephemeral"
     return str(reply.params["text"]) + json.dumps(reply.params.get("blocks") or [])
 

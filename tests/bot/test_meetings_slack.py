@@ -20,15 +20,7 @@ ADD = (
 
 
 async def command(bot: RunningBot, fake: FakeSlack, text: str, user: str, name: str) -> str:
-    answer = await bot.post(
-        signed.slash_command(
-            SIGNING_SECRET, text, user_id=user, response_url=fake.response_url(name)
-        )
-    )
-    assert answer.status == 200
-    assert answer.seconds < 3.0
-    (reply,) = await fake.wait_for_async(f"response_url:{name}")
-    return str(reply.params["text"])
+    return str((await bot.slash(fake, text, user, name)).params["text"])
 
 
 async def click(

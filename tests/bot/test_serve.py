@@ -3,9 +3,6 @@ through SLACK_API_URL."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -15,7 +12,7 @@ import pytest
 
 from tests.support import signed
 from tests.support.fake_slack import FakeSlack
-from tests.support.processes import bot_environment, free_port
+from tests.support.processes import bot_environment, served_bot
 
 SECRET = "serve-test-secret"
 
@@ -33,42 +30,25 @@ def post(port: int, request: tuple[str, dict[str, str]]) -> int:
 
 
 @pytest.fixture
-def served_bot(fake_slack: FakeSlack, tmp_path: Path) -> Iterator[int]:
-    port = free_port()
+def served(fake_slack: FakeSlack, tmp_path: Path) -> Iterator[int]:
     env = bot_environment(
         SLACK_BOT_TOKEN="xoxb-serve-test",
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=fake_slack.base_url,
         DATABASE_URL=f"sqlite:///{tmp_path / 'served.db'}",
-        PORT=str(port),
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve"], cwd=tmp_path, env=env, stderr=subprocess.PIPE
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the bot never became healthy"
-                time.sleep(0.1)
+    with served_bot(env, tmp_path) as port:
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_the_served_bot_answers_a_signed_help_and_rejects_a_forged_one(
-    served_bot: int, fake_slack: FakeSlack
+    served: int, fake_slack: FakeSlack
 ) -> None:
     forged = signed.slash_command("wrong", "help", response_url=fake_slack.response_url("forged"))
     genuine = signed.slash_command(SECRET, "help", response_url=fake_slack.response_url("help"))
 
-    assert post(served_bot, forged) == 401
-    assert post(served_bot, genuine) == 200
+    assert post(served, forged) == 401
+    assert post(served, genuine) == 200
 
     (reply,) = fake_slack.wait_for("response_url:help")
     assert "/roundtable history" in reply.params["text"]

@@ -4,14 +4,10 @@ meeting added from the CLI is picked up without a restart."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,47 +18,20 @@ from storage.db import Store
 from storage.meetings import MeetingRequest, schedule_meeting
 from storage.models import Delivery, utcnow
 from tests.bot.test_cli import run_cli
-from tests.bot.test_serve import free_port
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import bot_environment, served_bot
 
 LEAD = timedelta(seconds=6)  # reminders fall due this long after they are scheduled
 
 
 def bot_env(fake_slack: FakeSlack, database_url: str) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ROUNDTABLE_"))},
-        "SLACK_BOT_TOKEN": "xoxb-replica-test",
-        "SLACK_SIGNING_SECRET": "replica-secret",
-        "SLACK_API_URL": fake_slack.base_url,
-        "DATABASE_URL": database_url,
-        "ROUNDTABLE_COORDINATORS": "UCOORD1",
-    }
-
-
-@contextmanager
-def serve(env: dict[str, str], folder: Path, name: str) -> Iterator[None]:
-    port = free_port()
-    with (folder / f"{name}.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"],
-            cwd=folder,
-            env={**env, "PORT": str(port)},
-            stderr=log,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert process.poll() is None, (folder / f"{name}.log").read_text()
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
-                    break
-                except OSError:
-                    assert time.monotonic() < deadline, "the bot never became healthy"
-                    time.sleep(0.1)
-            yield
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    return bot_environment(
+        SLACK_BOT_TOKEN="xoxb-replica-test",
+        SLACK_SIGNING_SECRET="replica-secret",
+        SLACK_API_URL=fake_slack.base_url,
+        DATABASE_URL=database_url,
+        ROUNDTABLE_COORDINATORS="UCOORD1",
+    )
 
 
 @pytest.fixture
@@ -74,7 +43,7 @@ def replicas(
     env = bot_env(fake_slack, database_url)
     with ExitStack() as stack:
         for name in ("replica-a", "replica-b"):
-            stack.enter_context(serve(env, tmp_path, name))
+            stack.enter_context(served_bot(env, tmp_path, name))
         yield env
 
 

@@ -17,7 +17,8 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.slack_app import build_app, web_client
 from storage.db import Store
-from tests.support.fake_slack import FakeSlack
+from tests.support import signed
+from tests.support.fake_slack import Call, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"
 COORDINATOR = "UCOORD1"
@@ -56,6 +57,20 @@ class RunningBot:
         async with self.http.post(self.url + EVENTS_PATH, data=body, headers=headers) as response:
             text = await response.text()
         return Answer(response.status, text, time.perf_counter() - started)
+
+    async def slash(self, fake: FakeSlack, text: str, user: str, name: str | None = None) -> Call:
+        """`/roundtable TEXT` as USER: acknowledged within Slack's 3 seconds, then the reply the
+        bot sent to the command's response_url."""
+        name = name or f"r{len(fake.calls)}-{user}"
+        answer = await self.post(
+            signed.slash_command(
+                SIGNING_SECRET, text, user_id=user, response_url=fake.response_url(name)
+            )
+        )
+        assert answer.status == 200
+        assert answer.seconds < 3.0
+        (reply,) = await fake.wait_for_async(f"response_url:{name}")
+        return reply
 
     async def get(self, path: str) -> Answer:
         started = time.perf_counter()

@@ -1,9 +1,17 @@
-"""Starting the bot as a real process: an environment free of the developer's own settings."""
+"""Starting the bot as a real process: an environment free of the developer's own settings, a
+free port, and a served bot that is healthy before a test talks to it."""
 
 from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 OUR_VARIABLES = ("SLACK_", "ROUNDTABLE_", "DATABASE_URL", "PORT")
 
@@ -18,3 +26,32 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served_bot(env: dict[str, str], folder: Path, name: str = "bot") -> Iterator[int]:
+    """`roundtable-bot serve` in `folder` with `env` (plus a free PORT), healthy on /healthz;
+    yields the port. Its log is kept in `folder/NAME.log` and shown if it dies at start."""
+    port = free_port()
+    log_path = folder / f"{name}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve"],
+            cwd=folder,
+            env={**env, "PORT": str(port)},
+            stderr=log,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                assert process.poll() is None, log_path.read_text()
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).close()
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "the bot never became healthy"
+                    time.sleep(0.1)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
