@@ -5,24 +5,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from bot.replies import Reply
 
 log = logging.getLogger("bot.listeners")
 
 SOMETHING_WENT_WRONG = Reply(
-    "Sorry, something went wrong on my side and nothing was changed. Please try again in a"
-    " minute; if it keeps happening, tell a coordinator."
+    # Trying again is safe: every change the bot makes is idempotent.
+    "Sorry, something went wrong on my side. Please try again in a minute; if it keeps"
+    " happening, tell a coordinator."
 )
 
 
-async def reply_or_apologise(
-    where: str, produce: Callable[[], Awaitable[Reply]], **log_context: Any
-) -> Reply:
+async def reply_or_apologise(where: str, produce: Callable[[], Awaitable[Reply]]) -> Reply:
     """Run `produce`; if it fails unexpectedly, log why and return an apology to show instead."""
     try:
         return await produce()
     except Exception:
-        log.exception("%s failed", where, extra={"roundtable": log_context})
+        # `where` names the surface ("/roundtable history", "direct message"): enough to find the
+        # bug, and nothing a person typed or who they are.
+        log.exception("%s failed", where)
         return SOMETHING_WENT_WRONG
