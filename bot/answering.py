@@ -154,6 +154,22 @@ NOT_FOUND = (
 )
 
 
+# A figure in an answer: digits, or a number the report spells out ("a five-member delegation").
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|hundred|dozen)\b",
+    re.IGNORECASE,
+)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _has_count(text: str) -> bool:
+    """Whether `text` gives a figure; years ("its 2013 Annual Report") are not one."""
+    return bool(_NUMBER.search(_YEAR.sub(" ", text)))
+
+
 def not_found(text: str = NOT_FOUND) -> Answer:
     return Answer(text, False)
 
@@ -377,6 +393,19 @@ class _Answerer:
     # -- routing
 
     def answer(self) -> Answer:
+        found = self._route()
+        if found.found and self.q.has("how many") and not _has_count(found.text):
+            # Asked for a number, the best passage has none: say so first, then what the records
+            # do say, rather than quote the passage as if it gave the figure.
+            return Answer(
+                f"The records give no number for that. What they say: {found.text}",
+                True,
+                found.sources,
+                found.topic,
+            )
+        return found
+
+    def _route(self) -> Answer:
         q = self.q
         if q.unknown:
             return not_found()

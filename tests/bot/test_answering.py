@@ -52,6 +52,20 @@ def test_the_evaluation_set_is_answered_correctly_and_honestly(seeded_store: Sto
     assert all(ok for ok, _, _ in unanswerable), [q for ok, q, _ in unanswerable if not ok]
 
 
+def test_asked_for_a_number_the_records_do_not_give_it_says_so_before_what_they_do_say(
+    seeded_store: Store,
+) -> None:
+    unnumbered = seeded_store.call(
+        answer_question, "How many registered religious groups were there after the law?"
+    )
+    counted = seeded_store.call(answer_question, "How many people were on the trip?")
+
+    assert unnumbered.text.startswith("The records give no number for that.")
+    assert "sharp drop" in unnumbered.text
+    assert "five-member" in counted.text
+    assert not counted.text.startswith("The records give no number")
+
+
 def test_a_status_answer_gives_the_status_its_as_of_date_and_the_evidence(
     seeded_store: Store,
 ) -> None:
