@@ -9,6 +9,7 @@ from bot.commands import CommandTable, build_command_table
 from bot.services import Services
 from bot.settings import Settings
 from jobs import letter_deadlines
+from jobs.reminders import MeetingJobs
 from jobs.scheduler import PeriodicJob, build_scheduler
 from storage.db import Store, exclusively
 from storage.migrate import upgrade
@@ -35,8 +36,6 @@ def prepare_database(settings: Settings) -> Store:
 
 def periodic_jobs(services: Services) -> list[PeriodicJob]:
     """Every capability's periodic work, run by each replica (each job is safe to run twice)."""
-    from jobs.reminders import MeetingJobs
-
     return [
         PeriodicJob(
             "forget-old-slack-events",
