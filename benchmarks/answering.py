@@ -1,4 +1,4 @@
-"""The question-answering evaluation set (tests/bot/answering_eval.json) run against the seeded
+"""The question-answering evaluation set (tests/answers/eval/seed_dev.json) run against the seeded
 store, then again with 100,000 synthetic passages added: accuracy on the answerable questions, the
 honest "don't know" rate on the unanswerable ones, and p50/p95 latency a question.
 Goals: ≥ 95% correct, 100% "don't know", p95 < 50 ms seeded and < 250 ms with the extra passages.
@@ -25,13 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlmodel import select
 
 from benchmarks.support import percentile
-from bot.answering import answer_question, words_of
+from bot.answers.engine import answer_question, words_of
 from storage.db import Store
 from storage.migrate import upgrade
 from storage.models import SourcePassage
 from storage.seeding import seed
 
-EVALUATION = Path(__file__).resolve().parents[1] / "tests" / "bot" / "answering_eval.json"
+EVALUATION = Path(__file__).resolve().parents[1] / "tests" / "answers" / "eval" / "seed_dev.json"
 
 
 def run_set(store: Store, questions: list[dict[str, Any]]) -> str:

@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from bot.answering import Answer, answer_question
+from bot.answers.engine import Answer, answer_question
 from bot.settings import Settings
 
 
@@ -38,7 +38,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def add_ask_commands(commands: Any) -> None:
+def add_commands(commands: Any) -> None:
     """Add `ask` to the CLI's subcommands."""
     ask = commands.add_parser("ask", help="answer a question about the dialogue from the store")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.commands import SLASH_COMMAND, CommandTable, Invocation
-from bot.conversation import ask, render_answer
-from bot.replies import Reply
+from bot.answers.conversation import ask, render_answer
+from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.replies import Reply
 
 
 def register(table: CommandTable) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.answering import MAX_QUESTION, Answer, answer_question
-from bot.mrkdwn import clean, escape
-from bot.replies import Reply, context, section
+from bot.answers.engine import MAX_QUESTION, Answer, answer_question
+from bot.kit.mrkdwn import clean, escape
+from bot.kit.replies import Reply, context, section
 from bot.services import Services
 from storage.questions import earlier_in_thread, record_question
 

@@ -20,9 +20,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from bot import dates
-from bot.mrkdwn import clean
-from bot.vocabulary import (
+from bot.answers.vocabulary import (
     ANAPHORA,
     GENERIC,
     INTENT_WORDS,
@@ -32,7 +30,9 @@ from bot.vocabulary import (
     SYNONYMS,
     UBIQUITOUS,
 )
-from bot.vocabulary import words as _words
+from bot.answers.vocabulary import words as _words
+from bot.kit import dates
+from bot.kit.mrkdwn import clean
 from storage.models import (
     EventKind,
     HistoryEvent,

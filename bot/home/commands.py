@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import dates
-from bot.commands import CommandTable, Invocation
-from bot.mrkdwn import escape
-from bot.replies import Reply, context, section
+from bot.kit import dates
+from bot.kit.commands import CommandTable, Invocation
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply, context, section
 from storage.history import timeline
 
 

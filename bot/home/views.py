@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import dates
-from bot.commands import CommandTable
-from bot.commands.recommendations import recorded_by
-from bot.mrkdwn import escape
-from bot.replies import context, section
+from bot.kit import dates
+from bot.kit.commands import CommandTable
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import context, section
+from bot.recommendations.commands import recorded_by
 from bot.services import Services
 from storage.history import timeline
 from storage.models import RecommendationStatus

@@ -1,4 +1,4 @@
-"""The `/roundtable` command table: every subcommand is defined once here, with its usage and
+"""The `/roundtable` command table: every feature defines its subcommands once, with usage and
 summary, and the same table serves Slack, the console and the generated help."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 
-from bot.mrkdwn import clean, escape
-from bot.replies import Reply
+from bot.kit.mrkdwn import clean, escape
+from bot.kit.replies import Reply
 from bot.services import Services
 from storage.errors import NotAllowed, UserError
 
-__all__ = ["Command", "CommandTable", "Invocation", "build_command_table"]
+__all__ = ["SLASH_COMMAND", "Command", "CommandTable", "Invocation"]
 
 SLASH_COMMAND = "/roundtable"
 MAX_ARGS = 10_000  # Slack caps a slash command's text well below this; the console does not.
@@ -98,16 +98,3 @@ class CommandTable:
             return await command.handler(invocation)
         except UserError as error:
             return Reply(str(error))
-
-
-def build_command_table() -> CommandTable:
-    """The table with every feature's commands; the order here is the order `help` lists."""
-    from bot.commands import answers, core, letters, meetings, recommendations
-
-    table = CommandTable()
-    core.register(table)
-    answers.register(table)
-    recommendations.register(table)
-    letters.register(table)
-    meetings.register(table)
-    return table

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.replies import Reply
+from bot.kit.replies import Reply
 
 log = logging.getLogger("bot.listeners")
 

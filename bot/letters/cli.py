@@ -18,7 +18,7 @@ from storage.errors import UserError
 CLI_ACTOR = "cli"
 
 
-def add_letters_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = commands.add_parser("letters", help="create coalition letters, print signatures")
     sub = group.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
@@ -55,7 +55,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 def _create(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_services
-    from bot.commands.letters import publish
+    from bot.letters.commands import publish
 
     if not args.draft and not settings.has_slack:
         return _fail("SLACK_BOT_TOKEN is not set: publishing posts with it (or use --draft)", 2)

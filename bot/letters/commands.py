@@ -1,13 +1,15 @@
 """`/roundtable sign | unsign | letters | letter`: signing coalition letters by command, and the
 coordinators' letter actions. The flows here (sign, publish, announce) serve the buttons and
-modals of `bot.listeners.letters` too."""
+modals of `bot.letters.listeners` too."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import SLASH_COMMAND, CommandTable, Invocation
-from bot.letter_blocks import (
+from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply, section
+from bot.letters.views import (
     COMPOSE_ACTION,
     actions,
     button,
@@ -20,8 +22,6 @@ from bot.letter_blocks import (
     sign_button_blocks,
     state_text,
 )
-from bot.mrkdwn import escape
-from bot.replies import Reply, section
 from bot.services import Services
 from storage import letters
 from storage.errors import InvalidInput, NotAllowed

@@ -14,8 +14,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands.letters import edited, publish, sign_letter
-from bot.letter_blocks import (
+from bot.kit.commands import CommandTable
+from bot.kit.failures import reply_or_apologise
+from bot.kit.replies import Reply
+from bot.letters.commands import edited, publish, sign_letter
+from bot.letters.views import (
     COMPOSE_ACTION,
     COMPOSE_VIEW,
     CONFIRM_ACTION,
@@ -26,8 +29,6 @@ from bot.letter_blocks import (
     notice_modal,
     sign_modal,
 )
-from bot.listeners.failures import reply_or_apologise
-from bot.replies import Reply
 from bot.services import Services
 from storage import letters
 from storage.errors import InvalidInput, UserError
@@ -138,7 +139,7 @@ def letter_draft(
     ), {}
 
 
-def register(app: AsyncApp, services: Services) -> None:
+def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
     async def tell(user_id: str, where: str, produce: Callable[[], Awaitable[Reply]]) -> None:
         reply = await reply_or_apologise(where, produce)
         slack = services.letters

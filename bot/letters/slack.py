@@ -18,8 +18,8 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.letter_blocks import count_text, headline, letter_post, sign_button_blocks
-from bot.replies import Reply
+from bot.kit.replies import Reply
+from bot.letters.views import count_text, headline, letter_post, sign_button_blocks
 from storage import letters
 from storage.db import Store
 from storage.models import Letter

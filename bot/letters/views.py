@@ -7,9 +7,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from bot import dates
-from bot.mrkdwn import escape
-from bot.replies import context, section
+from bot.kit import dates
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import context, section
 from storage.letters import LetterOverview, capacity, is_accepting
 from storage.models import Letter, LetterStatus, Person, Signature
 

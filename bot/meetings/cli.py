@@ -91,7 +91,7 @@ def _list(store: Store, _args: argparse.Namespace, _settings: Settings) -> objec
     return [_describe(row.meeting) for row in store.call(upcoming_meetings, utcnow())]
 
 
-def add_meetings_commands(commands: Any) -> None:
+def add_commands(commands: Any) -> None:
     """Attach `meetings add|cancel|list` to the CLI's subcommands."""
     meetings = commands.add_parser("meetings", help="schedule, cancel and list follow-up meetings")
     actions = meetings.add_subparsers(title="commands", metavar="COMMAND", required=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from bot import meeting_messages as messages
-from bot.commands import SLASH_COMMAND, CommandTable, Invocation
-from bot.mrkdwn import escape
-from bot.replies import Reply, section
+from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply, section
+from bot.meetings import views as messages
 from storage.errors import InvalidInput
 from storage.meetings import (
     Upcoming,

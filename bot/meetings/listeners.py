@@ -10,8 +10,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import meeting_messages as messages
-from bot.mrkdwn import clean, escape
+from bot.kit.commands import CommandTable
+from bot.kit.mrkdwn import clean, escape
+from bot.meetings import views as messages
 from bot.services import Services
 from storage.errors import UserError
 from storage.meetings import (
@@ -37,7 +38,7 @@ def _text(values: dict[str, Any], block_id: str) -> str:
     return clean(str(element.get("value") or ""), 3000)
 
 
-def register(app: AsyncApp, services: Services) -> None:
+def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
     async def rsvp(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         action = body["actions"][0]

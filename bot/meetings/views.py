@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import dates
-from bot.mrkdwn import escape
-from bot.replies import Reply, context, section
+from bot.kit import dates
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply, context, section
 from storage.meetings import OpenRecommendation, describe_offset
 from storage.models import Letter, Meeting, MeetingStatus
 

@@ -8,10 +8,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from bot import dates
-from bot.commands import SLASH_COMMAND, CommandTable, Invocation
-from bot.mrkdwn import escape
-from bot.replies import Reply, context, section
+from bot.kit import dates
+from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply, context, section
+from bot.recommendations.views import OPEN_STATUS_MODAL
 from bot.services import Services
 from storage.errors import InvalidInput
 from storage.models import RecommendationSource, RecommendationStatus, StatusChange
@@ -24,9 +25,8 @@ from storage.recommendations import (
 )
 from storage.seeding import SEED_RECORDED_BY
 
-__all__ = ["OPEN_STATUS_MODAL", "recorded_by", "register", "status_change_reply", "summary_line"]
+__all__ = ["recorded_by", "register", "status_change_reply", "summary_line"]
 
-OPEN_STATUS_MODAL = "rec_status_open"
 FILTERS: dict[str, Callable[[TrackedRecommendation], bool]] = {
     "all": lambda item: True,
     "open": lambda item: (

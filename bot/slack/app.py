@@ -13,10 +13,11 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import CommandTable
-from bot.listeners import register_all
+from bot.features import register_listeners
+from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
+from bot.slack import commands, events
 
 
 def web_client(settings: Settings) -> AsyncWebClient:
@@ -60,5 +61,7 @@ def build_app(services: Services, table: CommandTable) -> AsyncApp:
         request_verification_enabled=True,
         ignoring_self_events_enabled=True,
     )
-    register_all(app, services, table)
+    events.register(app, services)
+    commands.register(app, services, table)
+    register_listeners(app, services, table)
     return app

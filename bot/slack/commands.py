@@ -8,8 +8,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import SLASH_COMMAND, CommandTable
-from bot.listeners.failures import reply_or_apologise
+from bot.kit.commands import SLASH_COMMAND, CommandTable
+from bot.kit.failures import reply_or_apologise
 from bot.services import Services
 
 

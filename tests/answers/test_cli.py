@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.bot.test_cli import run_cli
+from tests.support.processes import run_cli
 
 
 def test_ask_prints_the_answer_and_its_dated_source(tmp_path: Path) -> None:

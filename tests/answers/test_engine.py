@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from bot.answering import Answer, answer_question
+from bot.answers.engine import Answer, answer_question
 from storage.db import Store
 from storage.models import SourcePassage
 from storage.recommendations import record_status_change
 
-EVALUATION = Path(__file__).with_name("answering_eval.json")
+EVALUATION = Path(__file__).with_name("eval") / "seed_dev.json"
 
 
 def evaluation_set() -> list[dict[str, Any]]:

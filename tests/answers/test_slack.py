@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.conversation import ASK_COORDINATOR, HELPFUL, SHARE, UNHELPFUL
-from bot.listeners.answers import STATUS_MODAL
+from bot.answers.conversation import ASK_COORDINATOR, HELPFUL, SHARE, UNHELPFUL
+from bot.recommendations.views import STATUS_MODAL
 from storage.models import AnswerFeedback, StatusChange
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.commands import build_command_table
-from tests.support.processes import bot_environment
-
-
-def run_cli(
-    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=bot_environment(**(env or {})),
-        timeout=60,
-        check=False,
-    )
+from bot.features import build_command_table
+from tests.support.processes import run_cli
 
 
 def test_without_tokens_the_bot_opens_the_console_on_the_seeded_history(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.people import People
-from bot.slack_app import web_client
+from bot.kit.people import People
+from bot.slack.app import web_client
 from storage import people
 from storage.db import Store
 from tests.support.bot_server import bot_settings

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from storage import letters
 from storage.db import Store
-from tests.bot.test_cli import run_cli
 from tests.support.fake_slack import FakeSlack
+from tests.support.processes import run_cli
 
 
 def env(tmp_path: Path, fake_slack: FakeSlack | None = None) -> dict[str, str]:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.app import periodic_jobs
 from bot.services import Services
-from bot.slack_app import web_client
+from bot.slack.app import web_client
 from jobs.letter_deadlines import close_at_deadline, send_deadline_reminders
 from storage import letters
 from storage.db import Store

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.letter_blocks import (
+from bot.letters.views import (
     COMPOSE_ACTION,
     COMPOSE_VIEW,
     CONFIRM_ACTION,

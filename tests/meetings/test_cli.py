@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.bot.test_cli import run_cli
+from tests.support.processes import run_cli
 
 
 def test_add_list_and_cancel_from_the_terminal(tmp_path: Path) -> None:

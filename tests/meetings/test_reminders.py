@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import Services
-from bot.slack_app import web_client
+from bot.slack.app import web_client
 from jobs.reminders import MeetingJobs
 from storage.db import Store
 from storage.meetings import (

@@ -17,9 +17,8 @@ from sqlmodel import select
 from storage.db import Store
 from storage.meetings import MeetingRequest, schedule_meeting
 from storage.models import Delivery, utcnow
-from tests.bot.test_cli import run_cli
 from tests.support.fake_slack import FakeSlack
-from tests.support.processes import bot_environment, served_bot
+from tests.support.processes import bot_environment, run_cli, served_bot
 
 LEAD = timedelta(seconds=6)  # reminders fall due this long after they are scheduled
 
