@@ -16,6 +16,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.kit.commands import CommandTable
 from bot.kit.failures import reply_or_apologise
+from bot.kit.forms import Form
+from bot.kit.guard import coordinators_only
 from bot.kit.replies import Reply
 from bot.letters.commands import edited, publish, sign_letter
 from bot.letters.views import (
@@ -35,23 +37,6 @@ from storage.errors import InvalidInput, UserError
 from storage.models import LetterStatus
 
 log = logging.getLogger(__name__)
-
-Values = dict[str, dict[str, dict[str, Any]]]
-
-
-def _value(values: Values, block: str) -> Any:
-    return values.get(block, {}).get("value", {})
-
-
-def _text(values: Values, block: str) -> str:
-    return str(_value(values, block).get("value") or "")
-
-
-def _chosen(values: Values, block: str) -> list[str]:
-    element = _value(values, block)
-    if element.get("selected_option"):
-        return [str(element["selected_option"]["value"])]
-    return [str(option["value"]) for option in element.get("selected_options") or []]
 
 
 def _metadata_letter(view: dict[str, Any]) -> int | None:
@@ -74,35 +59,33 @@ def _checked_fields(checks: dict[str, Callable[[], Any]]) -> tuple[dict[str, Any
     return results, errors
 
 
-def signer_details(values: Values) -> tuple[letters.SignerDetails | None, dict[str, str]]:
+def signer_details(form: Form) -> tuple[letters.SignerDetails | None, dict[str, str]]:
     fields, errors = _checked_fields(
         {
-            "name": lambda: letters.text_field("Name", _text(values, "name"), required=True),
-            "title": lambda: letters.text_field(
-                "Job title", _text(values, "title"), required=False
-            ),
+            "name": lambda: letters.text_field("Name", form.text("name"), required=True),
+            "title": lambda: letters.text_field("Job title", form.text("title"), required=False),
             "organization": lambda: letters.text_field(
-                "Organization", _text(values, "organization"), required=True
+                "Organization", form.text("organization"), required=True
             ),
             "comment": lambda: letters.text_field(
-                "Comment", _text(values, "comment"), required=False, one_line=False
+                "Comment", form.text("comment"), required=False, one_line=False
             ),
         }
     )
     if errors:
         return None, errors
-    on_behalf = _chosen(values, "capacity") != [IDENTIFICATION] and "capacity" in values
+    on_behalf = form.choices("capacity") != [IDENTIFICATION] and "capacity" in form
     return letters.SignerDetails(**fields, on_behalf=on_behalf), {}
 
 
 def letter_draft(
-    values: Values, now: datetime, default_zone: str, kept_body: str = ""
+    form: Form, now: datetime, default_zone: str, kept_body: str = ""
 ) -> tuple[letters.LetterDraft | None, dict[str, str]]:
     """The form's letter; `kept_body` is the text of a letter too long for the form to show."""
 
     def deadline() -> datetime:
-        stamp = _value(values, "deadline").get("selected_date_time")
-        if not isinstance(stamp, int | float):
+        stamp = form.timestamp("deadline")
+        if stamp is None:
             raise InvalidInput("Choose the deadline's date and time.")
         moment = datetime.fromtimestamp(stamp, UTC)
         if moment <= now:
@@ -111,30 +94,30 @@ def letter_draft(
 
     fields, errors = _checked_fields(
         {
-            "title": lambda: letters.text_field("Title", _text(values, "title"), required=True),
+            "title": lambda: letters.text_field("Title", form.text("title"), required=True),
             "body": lambda: letters.text_field(
                 "Text",
-                _text(values, "body") if "body" in values else kept_body,
+                form.text("body") if "body" in form else kept_body,
                 required=True,
                 one_line=False,
             ),
             "addressees": lambda: letters.text_field(
-                "Addressees", _text(values, "addressees"), required=False
+                "Addressees", form.text("addressees"), required=False
             ),
             "deadline": deadline,
-            "timezone": lambda: letters.valid_zone(_text(values, "timezone") or default_zone),
+            "timezone": lambda: letters.valid_zone(form.text("timezone") or default_zone),
         }
     )
-    channel = _value(values, "channel").get("selected_conversation")
+    channel = form.text("channel")
     if not channel:
         errors["channel"] = "Choose the channel to post the letter in."
     if errors:
         return None, errors
-    visibility = (_chosen(values, "visibility") or ["coalition"])[0]
+    visibility = (form.choices("visibility") or ["coalition"])[0]
     return letters.LetterDraft(
         **fields,
         channel_id=str(channel),
-        on_behalf_allowed=_chosen(values, "on_behalf") == ["yes"],
+        on_behalf_allowed=form.choices("on_behalf") == ["yes"],
         signers_visible_to=visibility if visibility in letters.VISIBILITY else "coalition",
     ), {}
 
@@ -164,7 +147,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def sign_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        details, errors = signer_details(view["state"]["values"])
+        details, errors = signer_details(Form(view["state"]["values"]))
         letter_id = _metadata_letter(view)
         if details is None or letter_id is None:
             await ack(
@@ -186,13 +169,10 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
-        user_id = body["user"]["id"]
         now = services.clock()
         value = str(body["actions"][0].get("value") or "")
         zone = services.settings.timezone_name
         try:
-            if not services.is_coordinator(user_id):
-                raise UserError("Only coordinators can draft or edit letters.")
             letter = await services.store.run(letters.find_letter, value) if value else None
             view = compose_modal(letter, zone, now)
         except UserError as error:
@@ -201,24 +181,19 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
 
     async def compose_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         user_id = body["user"]["id"]
-        if not services.is_coordinator(user_id):
-            await ack(
-                response_action="errors", errors={"title": "Only coordinators can save letters."}
-            )
-            return
-        values = view["state"]["values"]
+        form = Form(view["state"]["values"])
         letter_id = _metadata_letter(view)
         kept_body = ""
-        if "body" not in values and letter_id is not None:
+        if "body" not in form and letter_id is not None:
             kept_body = (await services.store.run(letters.find_letter, letter_id)).body
         draft, errors = letter_draft(
-            values, services.clock(), services.settings.timezone_name, kept_body
+            form, services.clock(), services.settings.timezone_name, kept_body
         )
         if draft is None:
             await ack(response_action="errors", errors=errors)
             return
         await ack()
-        publish_now = _chosen(values, "publish") == ["yes"]
+        publish_now = form.choices("publish") == ["yes"]
 
         async def produce() -> Reply:
             try:
@@ -243,6 +218,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
 
     app.action(SIGN_ACTION)(open_sign_modal)
     app.action(CONFIRM_ACTION)(open_sign_modal)
-    app.action(COMPOSE_ACTION)(open_compose_modal)
+    coordinators = coordinators_only(services)
+    app.action(COMPOSE_ACTION, middleware=coordinators)(open_compose_modal)
     app.view(SIGN_VIEW)(sign_submitted)
-    app.view(COMPOSE_VIEW)(compose_submitted)
+    app.view(COMPOSE_VIEW, middleware=coordinators)(compose_submitted)

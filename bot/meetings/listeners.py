@@ -11,6 +11,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.kit.commands import CommandTable
+from bot.kit.forms import Form
+from bot.kit.guard import coordinators_only
 from bot.kit.mrkdwn import clean, escape
 from bot.meetings import views as messages
 from bot.services import Services
@@ -30,12 +32,10 @@ from storage.meetings import (
 log = logging.getLogger(__name__)
 
 RSVP_BY_ACTION = {action_id: response for response, action_id in messages.RSVP_ACTIONS.items()}
-COORDINATORS_ONLY = "Only coordinators can do that. Ask a coordinator if you need it done."
 
 
-def _text(values: dict[str, Any], block_id: str) -> str:
-    element = values.get(block_id, {}).get("value", {})
-    return clean(str(element.get("value") or ""), 3000)
+def _text(form: Form, block_id: str) -> str:
+    return clean(form.text(block_id), 3000)
 
 
 def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
@@ -61,13 +61,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
 
     async def open_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        user_id = body["user"]["id"]
         channel_id = (body.get("channel") or {}).get("id")
-        if not services.is_coordinator(user_id):
-            await client.chat_postEphemeral(
-                channel=channel_id or user_id, user=user_id, text=COORDINATORS_ONLY
-            )
-            return
         view = messages.schedule_modal(channel_id, services.settings.timezone_name)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -75,24 +69,19 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         user_id = body["user"]["id"]
-        if not services.is_coordinator(user_id):
-            await ack(response_action="errors", errors={"title": COORDINATORS_ONLY})
-            return
-        values = body["view"]["state"]["values"]
-        channel = values.get("channel", {}).get("value", {}).get("selected_conversation")
-        invitees = values.get("invitees", {}).get("value", {}).get("selected_users") or []
+        form = Form(body["view"]["state"]["values"])
         try:
             request = build_request(
-                title=_text(values, "title"),
-                start=_text(values, "start"),
-                channel=channel,
+                title=_text(form, "title"),
+                start=_text(form, "start"),
+                channel=form.text("channel") or None,
                 default_zone=services.settings.timezone_name,
-                timezone=_text(values, "timezone") or None,
-                place=_text(values, "place"),
-                agenda=_text(values, "agenda"),
-                remind=_text(values, "remind") or None,
-                invite=invitees,
-                duration=_text(values, "duration") or None,
+                timezone=_text(form, "timezone") or None,
+                place=_text(form, "place"),
+                agenda=_text(form, "agenda"),
+                remind=_text(form, "remind") or None,
+                invite=form.choices("invitees"),
+                duration=_text(form, "duration") or None,
                 created_by=user_id,
             )
             check_request(request, services.clock())
@@ -110,13 +99,6 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
 
     async def open_outcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        user_id = body["user"]["id"]
-        channel_id = (body.get("channel") or {}).get("id") or user_id
-        if not services.is_coordinator(user_id):
-            await client.chat_postEphemeral(
-                channel=channel_id, user=user_id, text=COORDINATORS_ONLY
-            )
-            return
         meeting = await services.store.run(get_meeting, int(body["actions"][0]["value"]))
         await client.views_open(trigger_id=body["trigger_id"], view=messages.outcome_modal(meeting))
 
@@ -124,13 +106,10 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         user_id = body["user"]["id"]
-        if not services.is_coordinator(user_id):
-            await ack(response_action="errors", errors={"outcome": COORDINATORS_ONLY})
-            return
-        values = body["view"]["state"]["values"]
-        summary = _text(values, "outcome")
+        form = Form(body["view"]["state"]["values"])
+        summary = _text(form, "outcome")
         try:
-            changes = parse_status_changes(_text(values, "changes"))
+            changes = parse_status_changes(_text(form, "changes"))
         except UserError as error:
             await ack(response_action="errors", errors={"changes": str(error)})
             return
@@ -149,7 +128,8 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         await client.chat_postMessage(channel=user_id, text=text)
 
     app.action(re.compile("^meeting_rsvp_"))(rsvp)
-    app.action(messages.OPEN_FORM_ACTION)(open_form)
-    app.action(messages.LOG_OUTCOME_ACTION)(open_outcome)
-    app.view(messages.SCHEDULE_VIEW)(schedule_submitted)
-    app.view(messages.OUTCOME_VIEW)(outcome_submitted)
+    coordinators = coordinators_only(services)
+    app.action(messages.OPEN_FORM_ACTION, middleware=coordinators)(open_form)
+    app.action(messages.LOG_OUTCOME_ACTION, middleware=coordinators)(open_outcome)
+    app.view(messages.SCHEDULE_VIEW, middleware=coordinators)(schedule_submitted)
+    app.view(messages.OUTCOME_VIEW, middleware=coordinators)(outcome_submitted)

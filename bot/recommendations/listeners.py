@@ -10,6 +10,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.kit.commands import CommandTable
 from bot.kit.failures import reply_or_apologise
+from bot.kit.forms import Form
+from bot.kit.guard import coordinators_only
 from bot.kit.replies import Reply
 from bot.recommendations.commands import status_change_reply
 from bot.recommendations.views import OPEN_STATUS_MODAL, STATUS_MODAL, status_modal
@@ -19,17 +21,12 @@ from storage.recommendations import parse_status, record_status_change
 
 __all__ = ["register"]
 
-NOT_A_COORDINATOR = "Only coordinators can change a recommendation's status. Ask a coordinator."
-
 
 def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
     async def open_status_modal(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
         await ack()
-        if not services.is_coordinator(body["user"]["id"]):
-            await respond(text=NOT_A_COORDINATOR, response_type="ephemeral", replace_original=False)
-            return
         ref = str(body["actions"][0].get("value", ""))[:20]
         today = services.clock().astimezone(services.settings.timezone).date()
         await client.views_open(trigger_id=body["trigger_id"], view=status_modal(ref, today))
@@ -38,13 +35,9 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
     ) -> None:
         user = body["user"]["id"]
-        values = view.get("state", {}).get("values", {})
+        form = Form(view.get("state", {}).get("values", {}))
         ref = str(view.get("private_metadata", ""))[:20]
-        # Checked on the server: a modal can be submitted by anyone who gets hold of one.
-        if not services.is_coordinator(user):
-            await ack(response_action="errors", errors={"status": NOT_A_COORDINATOR})
-            return
-        status, as_of, errors = _checked(values)
+        status, as_of, errors = _checked(form)
         if status is None or as_of is None:
             await ack(response_action="errors", errors=errors)
             return
@@ -53,7 +46,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         async def record() -> Reply:
             try:
                 item, inserted = await services.store.run(
-                    record_status_change, ref, status, as_of, _value(values, "evidence"), user
+                    record_status_change, ref, status, as_of, form.text("evidence"), user
                 )
             except UserError as error:
                 return Reply(str(error))
@@ -62,30 +55,22 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         reply = await reply_or_apologise("status modal", record)
         await client.chat_postMessage(channel=user, text=reply.text)
 
-    app.action(OPEN_STATUS_MODAL)(open_status_modal)
-    app.view(STATUS_MODAL)(submit_status)
+    coordinators = coordinators_only(services)
+    app.action(OPEN_STATUS_MODAL, middleware=coordinators)(open_status_modal)
+    app.view(STATUS_MODAL, middleware=coordinators)(submit_status)
 
 
-def _value(values: dict[str, Any], block: str) -> str:
-    """A modal input's value, whatever the element (text input, select, date picker)."""
-    element: Any = next(iter(values.get(block, {}).values()), {})
-    if not isinstance(element, dict):
-        return ""
-    selected = element.get("selected_option") or {}
-    return str(element.get("value") or selected.get("value") or element.get("selected_date") or "")
-
-
-def _checked(values: dict[str, Any]) -> tuple[str | None, dt.date | None, dict[str, str]]:
+def _checked(form: Form) -> tuple[str | None, dt.date | None, dict[str, str]]:
     """The modal's status and date, or the message to show under each field that is wrong."""
     status: str | None = None
     as_of: dt.date | None = None
     errors: dict[str, str] = {}
     try:
-        status = parse_status(_value(values, "status"))
+        status = parse_status(form.text("status"))
     except InvalidInput as error:
         errors["status"] = str(error)
     try:
-        as_of = _date(_value(values, "as_of"))
+        as_of = _date(form.text("as_of"))
     except InvalidInput as error:
         errors["as_of"] = str(error)
     return status, as_of, errors
