@@ -8,8 +8,9 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.answers.engine import MAX_QUESTION, Answer, answer_question
+from bot.kit.blocks import actions, button, context, section
 from bot.kit.mrkdwn import clean, escape
-from bot.kit.replies import Reply, context, section
+from bot.kit.replies import Reply
 from bot.services import Services
 from storage.questions import earlier_in_thread, record_question
 
@@ -84,24 +85,12 @@ def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) 
     if lines:
         blocks.append(context("*Sources*\n" + "\n".join(lines)))
     value = str(question_id)
-    buttons: list[dict[str, Any]] = [
-        _button("👍", HELPFUL, value),
-        _button("👎", UNHELPFUL, value),
-        _button("Ask a coordinator", ASK_COORDINATOR, value),
+    buttons = [
+        button("👍", HELPFUL, value),
+        button("👎", UNHELPFUL, value),
+        button("Ask a coordinator", ASK_COORDINATOR, value),
     ]
     if shareable:
-        buttons.append(_button("Share in channel", SHARE, value, style="primary"))
-    blocks.append({"type": "actions", "block_id": f"answer-{value}", "elements": buttons})
+        buttons.append(button("Share in channel", SHARE, value, style="primary"))
+    blocks.append(actions(*buttons, block_id=f"answer-{value}"))
     return Reply(text, blocks)
-
-
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": label, "emoji": True},
-        "action_id": action_id,
-        "value": value,
-    }
-    if style:
-        button["style"] = style
-    return button

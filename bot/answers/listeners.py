@@ -18,6 +18,7 @@ from bot.answers.conversation import (
     render_answer,
     reply_to_message,
 )
+from bot.kit.blocks import context
 from bot.kit.commands import CommandTable
 from bot.kit.failures import reply_or_apologise
 from bot.kit.mrkdwn import escape
@@ -114,7 +115,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             channel=channel,
             text=f"{intro}\n{reply.text}",
             blocks=[
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": intro}]},
+                context(intro),
                 *reply.blocks,
             ],
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.kit import dates
+from bot.kit.blocks import context, section
 from bot.kit.commands import CommandTable, Invocation
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import Reply, context, section
+from bot.kit.replies import Reply
 from storage.history import timeline
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.kit import dates
+from bot.kit.blocks import context, divider, header, home, section
 from bot.kit.commands import CommandTable
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import context, section
 from bot.recommendations.commands import recorded_by
 from bot.services import Services
 from storage.history import timeline
@@ -20,12 +20,12 @@ LATEST_EVENTS = 5
 async def view(services: Services, table: CommandTable, user_id: str) -> dict[str, Any]:
     events = await services.store.run(timeline)
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": "Roundtable Bot"}},
+        header("Roundtable Bot"),
         section(
             "I answer questions about the IRF Roundtable's dialogue with the government of"
             " Kazakhstan. Mention me, send me a direct message, or use a command."
         ),
-        {"type": "divider"},
+        divider(),
         section("*Latest in the dialogue*"),
     ]
     for event in events[-LATEST_EVENTS:][::-1]:
@@ -37,8 +37,8 @@ async def view(services: Services, table: CommandTable, user_id: str) -> dict[st
         for command in table
         if not command.coordinator_only or services.is_coordinator(user_id)
     ]
-    blocks += [{"type": "divider"}, section("*Commands*"), context("\n".join(commands))]
-    return {"type": "home", "blocks": blocks}
+    blocks += [divider(), section("*Commands*"), context("\n".join(commands))]
+    return home(blocks)
 
 
 async def _recommendations(services: Services) -> list[dict[str, Any]]:
@@ -46,7 +46,7 @@ async def _recommendations(services: Services) -> list[dict[str, Any]]:
     them."""
     items = await services.store.run(tracked)
     changes = await services.store.run(latest_changes, LATEST_EVENTS)
-    blocks: list[dict[str, Any]] = [{"type": "divider"}, section("*Recommendations by status*")]
+    blocks: list[dict[str, Any]] = [divider(), section("*Recommendations by status*")]
     for status in RecommendationStatus:
         refs = [item.recommendation.ref for item in items if item.status == status]
         if refs:

@@ -20,14 +20,3 @@ class Reply:
     # needs to open one); where it cannot, or the trigger has expired, `text` and `blocks` are
     # shown instead, and should offer a button that opens the same form.
     modal: dict[str, Any] | None = None
-
-
-def section(text: str) -> dict[str, Any]:
-    """A Block Kit section; Slack rejects section text of 3,000 characters or more."""
-    if len(text) > 2900:
-        text = text[:2899] + "…"
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:2900]}]}

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import Reply, section
+from bot.kit.replies import Reply
 from bot.letters.views import (
     COMPOSE_ACTION,
-    actions,
-    button,
     compose_modal,
     count_text,
     deadline_text,
@@ -228,7 +227,7 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
 
 def _compose_button(text: str, label: str, value: str, form: dict[str, Any]) -> Reply:
     # In Slack the form opens at once; the button is for where it cannot (an expired trigger).
-    blocks = [section(text), actions(button(label, COMPOSE_ACTION, value, primary=True))]
+    blocks = [section(text), actions(button(label, COMPOSE_ACTION, value, style="primary"))]
     return Reply(text, blocks, modal=form)
 
 

@@ -8,8 +8,20 @@ from datetime import datetime
 from typing import Any
 
 from bot.kit import dates
+from bot.kit.blocks import (
+    actions,
+    button,
+    channel_input,
+    checkbox_input,
+    context,
+    datetime_input,
+    modal,
+    radio_input,
+    section,
+    sections,
+    text_input,
+)
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import context, section
 from storage.letters import LetterOverview, capacity, is_accepting
 from storage.models import Letter, LetterStatus, Person, Signature
 
@@ -25,38 +37,6 @@ CAPACITY_LABELS = {
     ON_BEHALF: "On behalf of my organization",
     IDENTIFICATION: "Affiliation for identification only",
 }
-
-
-def plain(text: str, limit: int = 75) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:limit] or " ", "emoji": True}
-
-
-def button(text: str, action_id: str, value: str, primary: bool = False) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "button",
-        "text": plain(text),
-        "action_id": action_id,
-        "value": value,
-    }
-    if primary:
-        element["style"] = "primary"
-    return element
-
-
-def actions(*elements: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "actions", "elements": list(elements)}
-
-
-def sections(text: str, size: int = 2800) -> list[dict[str, Any]]:
-    """Long text in several sections (Slack cuts one at 3,000 characters), split at lines."""
-    chunks, current = [], ""
-    for line in text.splitlines(keepends=True):
-        if current and len(current) + len(line) > size:
-            chunks.append(current)
-            current = ""
-        current += line
-    chunks.append(current)
-    return [section(chunk) for chunk in chunks if chunk.strip()]
 
 
 def deadline_text(letter: Letter, zone: str | None = None) -> str:
@@ -97,52 +77,14 @@ def letter_post(letter: Letter, count: int, now: datetime) -> tuple[str, list[di
         ),
     ]
     if is_accepting(letter, now):
-        blocks.append(actions(button("Sign on", SIGN_ACTION, str(letter.id), primary=True)))
+        blocks.append(actions(button("Sign on", SIGN_ACTION, str(letter.id), style="primary")))
     text = f"{letter.ref}: {escape(letter.title)} — {count_text(count)}, {state_text(letter, now)}"
     return text, blocks
 
 
 def sign_button_blocks(text: str, letter: Letter, label: str = "Sign on") -> list[dict[str, Any]]:
     action = SIGN_ACTION if label == "Sign on" else CONFIRM_ACTION
-    return [section(text), actions(button(label, action, str(letter.id), primary=True))]
-
-
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    optional: bool = False,
-    hint: str | None = None,
-) -> dict[str, Any]:
-    block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": {"action_id": "value", **element},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint, 150)
-    return block
-
-
-def _text_element(initial: str, limit: int, multiline: bool = False) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "plain_text_input", "max_length": limit}
-    if multiline:
-        element["multiline"] = True
-    if initial:
-        element["initial_value"] = initial[:limit]
-    return element
-
-
-def _options(choices: dict[str, str]) -> list[dict[str, Any]]:
-    return [{"text": plain(text), "value": value} for value, text in choices.items()]
-
-
-def _radio(choices: dict[str, str], initial: str) -> dict[str, Any]:
-    options = _options(choices)
-    chosen = next(o for o in options if o["value"] == initial)
-    return {"type": "radio_buttons", "options": options, "initial_option": chosen}
+    return [section(text), actions(button(label, action, str(letter.id), style="primary"))]
 
 
 def sign_modal(
@@ -155,13 +97,13 @@ def sign_modal(
     organization = previous.organization if previous else (profile.organization if profile else "")
     blocks: list[dict[str, Any]] = [
         section(f"{headline(letter)}\n{state_text(letter, now)}"),
-        _input("name", "Your name", _text_element(name, 200)),
-        _input("title", "Your title", _text_element(title, 200), optional=True),
-        _input("organization", "Organization", _text_element(organization, 300)),
+        text_input("name", "Your name", initial=name, limit=200),
+        text_input("title", "Your title", initial=title, limit=200, optional=True),
+        text_input("organization", "Organization", initial=organization, limit=300),
     ]
     if letter.on_behalf_allowed:
         initial = ON_BEHALF if previous is None or previous.on_behalf else IDENTIFICATION
-        blocks.append(_input("capacity", "You sign", _radio(CAPACITY_LABELS, initial)))
+        blocks.append(radio_input("capacity", "You sign", CAPACITY_LABELS, initial))
     else:
         blocks.append(
             context(
@@ -171,91 +113,84 @@ def sign_modal(
         )
     comment = previous.comment if previous else ""
     blocks.append(
-        _input("comment", "Comment (optional)", _text_element(comment, 1000, True), optional=True)
+        text_input(
+            "comment",
+            "Comment (optional)",
+            initial=comment,
+            limit=1000,
+            multiline=True,
+            optional=True,
+        )
     )
-    return {
-        "type": "modal",
-        "callback_id": SIGN_VIEW,
-        "private_metadata": json.dumps({"letter": letter.id}),
-        "title": plain("Sign on"),
-        "submit": plain("Sign"),
-        "close": plain("Cancel"),
-        "blocks": blocks,
-    }
+    return modal(
+        "Sign on",
+        blocks,
+        callback_id=SIGN_VIEW,
+        submit="Sign",
+        private_metadata=json.dumps({"letter": letter.id}),
+    )
 
 
 def notice_modal(text: str) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "title": plain("Letters"),
-        "close": plain("OK"),
-        "blocks": [section(text)],
-    }
+    return modal("Letters", [section(text)], close="OK")
 
 
 def compose_modal(letter: Letter | None, default_zone: str, now: datetime) -> dict[str, Any]:
     """The coordinators' form: a new letter, or the edit of a draft or an open letter."""
-    deadline: dict[str, Any] = {"type": "datetimepicker"}
-    if letter is not None and letter.deadline is not None:
-        deadline["initial_date_time"] = int(letter.deadline.timestamp())
-    channel: dict[str, Any] = {
-        "type": "conversations_select",
-        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-    }
-    if letter is not None and letter.channel_id:
-        channel["initial_conversation"] = letter.channel_id
+    deadline = int(letter.deadline.timestamp()) if letter and letter.deadline else None
     visibility = letter.signers_visible_to if letter else "coalition"
     on_behalf = letter.on_behalf_allowed if letter else True
-    allowed = {
-        "type": "checkboxes",
-        "options": _options({"yes": "Signers may sign on behalf of their organization"}),
-    }
-    if on_behalf:
-        allowed["initial_options"] = allowed["options"]
     blocks = [
-        _input("title", "Title", _text_element(letter.title if letter else "", 300)),
-        _input(
+        text_input("title", "Title", initial=letter.title if letter else "", limit=300),
+        text_input(
             "addressees",
             "Addressees",
-            _text_element(letter.addressees if letter else "", 500),
+            initial=letter.addressees if letter else "",
+            limit=500,
             optional=True,
         ),
         # A text input holds 3,000 characters: a longer text (from the CLI) is kept as it is,
         # never cut by the form.
         context("The text is longer than this form can hold: it stays as it is.")
         if letter is not None and len(letter.body) > FORM_TEXT_LIMIT
-        else _input(
+        else text_input(
             "body",
             "Text (Slack markdown)",
-            _text_element(letter.body if letter else "", FORM_TEXT_LIMIT, True),
+            initial=letter.body if letter else "",
+            limit=FORM_TEXT_LIMIT,
+            multiline=True,
         ),
-        _input("deadline", "Deadline", deadline),
-        _input(
+        datetime_input("deadline", "Deadline", deadline),
+        text_input(
             "timezone",
             "Time zone of the deadline",
-            _text_element(letter.timezone if letter else default_zone, 64),
+            initial=letter.timezone if letter else default_zone,
+            limit=64,
             hint="Such as America/New_York or Asia/Almaty.",
         ),
-        _input("channel", "Channel to post in", channel),
-        _input("on_behalf", "Signing capacity", allowed, optional=True),
-        _input(
+        channel_input("channel", "Channel to post in", letter.channel_id if letter else None),
+        checkbox_input(
+            "on_behalf",
+            "Signing capacity",
+            {"yes": "Signers may sign on behalf of their organization"},
+            checked=["yes"] if on_behalf else [],
+        ),
+        radio_input(
             "visibility",
             "Who may see the list of signers",
-            _radio({"coalition": "The coalition", "coordinators": "Coordinators only"}, visibility),
+            {"coalition": "The coalition", "coordinators": "Coordinators only"},
+            visibility,
         ),
     ]
     if letter is None or letter.status == LetterStatus.DRAFT:
-        publish = {"type": "checkboxes", "options": _options({"yes": "Publish now"})}
-        blocks.append(_input("publish", "Publish", publish, optional=True))
-    return {
-        "type": "modal",
-        "callback_id": COMPOSE_VIEW,
-        "private_metadata": json.dumps({"letter": letter.id if letter else None}),
-        "title": plain("Edit " + letter.ref if letter else "New letter"),
-        "submit": plain("Save"),
-        "close": plain("Cancel"),
-        "blocks": blocks,
-    }
+        blocks.append(checkbox_input("publish", "Publish", {"yes": "Publish now"}))
+    return modal(
+        "Edit " + letter.ref if letter else "New letter",
+        blocks,
+        callback_id=COMPOSE_VIEW,
+        submit="Save",
+        private_metadata=json.dumps({"letter": letter.id if letter else None}),
+    )
 
 
 def own_status(overview: LetterOverview) -> str:
@@ -304,5 +239,5 @@ def letter_detail(
         blocks.append(context("The list of signers of this letter is seen by coordinators only."))
     if is_accepting(letter, now):
         label = "Sign on" if own_status(overview) != "you signed" else "Change my signature"
-        blocks.append(actions(button(label, SIGN_ACTION, str(letter.id), primary=True)))
+        blocks.append(actions(button(label, SIGN_ACTION, str(letter.id), style="primary")))
     return summary, blocks[:50]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import Reply, section
+from bot.kit.replies import Reply
 from bot.meetings import views as messages
 from storage.errors import InvalidInput
 from storage.meetings import (
@@ -117,15 +118,5 @@ def register(table: CommandTable) -> None:
 def _form_offer(form: dict[str, Any]) -> Reply:
     # In Slack the form opens at once; the button is for where it cannot (an expired trigger).
     text = f"Schedule a meeting with the form, or type it in one line: {USAGE}"
-    button = {
-        "type": "actions",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": messages.OPEN_FORM_ACTION,
-                "text": {"type": "plain_text", "text": "Open the form"},
-                "value": "open",
-            }
-        ],
-    }
-    return Reply(text, [section(text), button], modal=form)
+    open_it = actions(button("Open the form", messages.OPEN_FORM_ACTION, "open"))
+    return Reply(text, [section(text), open_it], modal=form)

@@ -10,8 +10,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.kit import dates
+from bot.kit.blocks import (
+    actions,
+    button,
+    channel_input,
+    context,
+    modal,
+    people_input,
+    section,
+    text_input,
+)
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import Reply, context, section
+from bot.kit.replies import Reply
 from storage.meetings import OpenRecommendation, describe_offset
 from storage.models import Letter, Meeting, MeetingStatus
 
@@ -54,20 +64,18 @@ def _details(meeting: Meeting, when_text: str) -> list[str]:
 
 
 def rsvp_buttons(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "type": "actions",
-        "block_id": f"meeting-rsvp-{meeting.id}",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "text": {"type": "plain_text", "text": RSVP_LABELS[response]},
-                "value": str(meeting.id),
-                **({"style": "primary"} if response == "going" else {}),
-            }
+    return actions(
+        *(
+            button(
+                RSVP_LABELS[response],
+                action_id,
+                str(meeting.id),
+                style="primary" if response == "going" else None,
+            )
             for response, action_id in RSVP_ACTIONS.items()
-        ],
-    }
+        ),
+        block_id=f"meeting-rsvp-{meeting.id}",
+    )
 
 
 def announcement(meeting: Meeting) -> Reply:
@@ -159,18 +167,8 @@ def outcome_prompt(meeting: Meeting, coordinators: Sequence[str]) -> Reply:
         f"*{escape(meeting.title)}* ({ref(meeting)}) has ended. {mentions} please log its"
         " outcome: it becomes part of the history I answer from."
     ).replace("  ", " ")
-    button = {
-        "type": "actions",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": LOG_OUTCOME_ACTION,
-                "text": {"type": "plain_text", "text": "Log the outcome"},
-                "value": str(meeting.id),
-            }
-        ],
-    }
-    return Reply(text, [section(text), button])
+    log_it = actions(button("Log the outcome", LOG_OUTCOME_ACTION, str(meeting.id)))
+    return Reply(text, [section(text), log_it])
 
 
 def upcoming_list(
@@ -196,70 +194,32 @@ def upcoming_list(
 # --- modals -------------------------------------------------------------------------------
 
 
-def _input(
-    block_id: str, label: str, *, optional: bool = False, multiline: bool = False, hint: str = ""
-) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value"}
-    if multiline:
-        element["multiline"] = True
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": {"type": "plain_text", "text": label},
-        "element": element,
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = {"type": "plain_text", "text": hint}
-    return block
-
-
 def schedule_modal(channel_id: str | None, default_zone: str) -> dict[str, Any]:
-    channel: dict[str, Any] = {
-        "type": "input",
-        "block_id": "channel",
-        "label": {"type": "plain_text", "text": "Channel"},
-        "element": {"type": "conversations_select", "action_id": "value"},
-    }
-    if channel_id:
-        channel["element"]["initial_conversation"] = channel_id
-    invitees = {
-        "type": "input",
-        "block_id": "invitees",
-        "optional": True,
-        "label": {"type": "plain_text", "text": "Invitees"},
-        "element": {"type": "multi_users_select", "action_id": "value"},
-    }
-    return {
-        "type": "modal",
-        "callback_id": SCHEDULE_VIEW,
-        "title": {"type": "plain_text", "text": "Schedule a meeting"},
-        "submit": {"type": "plain_text", "text": "Schedule"},
-        "blocks": [
-            _input("title", "Title"),
-            _input("start", "Start", hint="Such as 2026-12-10 09:00"),
-            _input("timezone", "Time zone", optional=True, hint=f"Default {default_zone}"),
-            _input("duration", "Length in minutes", optional=True, hint="Default 60"),
-            _input("place", "Place or call link", optional=True),
-            _input("agenda", "Agenda", optional=True, multiline=True),
-            channel,
-            invitees,
-            _input("remind", "Reminders before", optional=True, hint="Default 7d,1d,1h"),
+    return modal(
+        "Schedule a meeting",
+        [
+            text_input("title", "Title"),
+            text_input("start", "Start", hint="Such as 2026-12-10 09:00"),
+            text_input("timezone", "Time zone", optional=True, hint=f"Default {default_zone}"),
+            text_input("duration", "Length in minutes", optional=True, hint="Default 60"),
+            text_input("place", "Place or call link", optional=True),
+            text_input("agenda", "Agenda", optional=True, multiline=True),
+            channel_input("channel", "Channel", channel_id),
+            people_input("invitees", "Invitees"),
+            text_input("remind", "Reminders before", optional=True, hint="Default 7d,1d,1h"),
         ],
-    }
+        callback_id=SCHEDULE_VIEW,
+        submit="Schedule",
+    )
 
 
 def outcome_modal(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": OUTCOME_VIEW,
-        "private_metadata": str(meeting.id),
-        "title": {"type": "plain_text", "text": "Meeting outcome"},
-        "submit": {"type": "plain_text", "text": "Log it"},
-        "blocks": [
+    return modal(
+        "Meeting outcome",
+        [
             section(f"*{escape(meeting.title)}* ({ref(meeting)})"),
-            _input("outcome", "What happened", multiline=True),
-            _input(
+            text_input("outcome", "What happened", multiline=True),
+            text_input(
                 "changes",
                 "Recommendation status changes",
                 optional=True,
@@ -267,7 +227,10 @@ def outcome_modal(meeting: Meeting) -> dict[str, Any]:
                 hint="One per line, such as RT-3: in progress",
             ),
         ],
-    }
+        callback_id=OUTCOME_VIEW,
+        submit="Log it",
+        private_metadata=str(meeting.id),
+    )
 
 
 # --- the calendar file ------------------------------------------------------------------

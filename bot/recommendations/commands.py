@@ -9,9 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.kit import dates
+from bot.kit.blocks import actions, button, context, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mrkdwn import escape
-from bot.kit.replies import Reply, context, section
+from bot.kit.replies import Reply
 from bot.recommendations.views import OPEN_STATUS_MODAL
 from bot.services import Services
 from storage.errors import InvalidInput
@@ -87,19 +88,7 @@ def _detail(item: TrackedRecommendation, coordinator: bool) -> Reply:
     blocks: list[dict[str, Any]] = [section("\n".join(lines[:3])), section("\n".join(lines[3:]))]
     blocks.append(context(f"Source: {escape(source)}"))
     if coordinator:
-        blocks.append(
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "text": {"type": "plain_text", "text": "Change status"},
-                        "action_id": OPEN_STATUS_MODAL,
-                        "value": r.ref,
-                    }
-                ],
-            }
-        )
+        blocks.append(actions(button("Change status", OPEN_STATUS_MODAL, r.ref)))
     return Reply(text, blocks)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.kit.blocks import date_input, modal, select_input, text_input
 from storage.models import RecommendationStatus
 
 OPEN_STATUS_MODAL = "rec_status_open"
@@ -12,43 +13,14 @@ STATUS_MODAL = "rec_status"
 
 
 def status_modal(ref: str, today: dt.date) -> dict[str, Any]:
-    options = [
-        {"text": {"type": "plain_text", "text": s.value}, "value": s.value}
-        for s in RecommendationStatus
-    ]
-    return {
-        "type": "modal",
-        "callback_id": STATUS_MODAL,
-        "private_metadata": ref,
-        "title": {"type": "plain_text", "text": f"Status of {ref}"[:24]},
-        "submit": {"type": "plain_text", "text": "Record"},
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": "status",
-                "label": {"type": "plain_text", "text": "New status"},
-                "element": {"type": "static_select", "action_id": "value", "options": options},
-            },
-            {
-                "type": "input",
-                "block_id": "as_of",
-                "label": {"type": "plain_text", "text": "As of"},
-                "element": {
-                    "type": "datepicker",
-                    "action_id": "value",
-                    "initial_date": today.isoformat(),
-                },
-            },
-            {
-                "type": "input",
-                "block_id": "evidence",
-                "label": {"type": "plain_text", "text": "Evidence, with its source"},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 1500,
-                },
-            },
+    return modal(
+        f"Status of {ref}",
+        [
+            select_input("status", "New status", {s.value: s.value for s in RecommendationStatus}),
+            date_input("as_of", "As of", today.isoformat()),
+            text_input("evidence", "Evidence, with its source", limit=1500, multiline=True),
         ],
-    }
+        callback_id=STATUS_MODAL,
+        submit="Record",
+        private_metadata=ref,
+    )
