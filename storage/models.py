@@ -346,3 +346,50 @@ class AnswerFeedback(SQLModel, table=True):
     user_id: str = Field(max_length=32)
     helpful: bool
     at: datetime = utc_field(default_factory=utcnow)
+
+
+# --- the outbox -------------------------------------------------------------------------------
+
+
+class OutboxKind(StrEnum):
+    POST = "post"  # a message in a channel, thread or DM; carries its outbox id as metadata
+    EPHEMERAL = "ephemeral"  # seen by one person in a channel
+    RESPOND = "respond"  # through a slash command's or a button's response_url
+    UPDATE = "update"  # a new text for a message the bot posted
+    UPLOAD = "upload"  # files, in a channel or a DM
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """Something the bot will say, committed with the change that causes it; one sender delivers
+    it (jobs/outbox.py). `key`, when given, makes saying it twice a no-op (a retried event, a
+    double click)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_status_due_at", "status", "due_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, unique=True, max_length=200)
+    kind: str = Field(max_length=20)
+    channel: str = Field(default="", max_length=64)
+    user_id: str = Field(default="", max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    ts: str | None = Field(default=None, max_length=32)  # the message an UPDATE replaces
+    response_url: str = Field(default="", sa_type=sa.Text)
+    text: str = Field(default="", sa_type=sa.Text)
+    blocks: str = Field(default="", sa_type=sa.Text)  # JSON
+    extra: str = Field(default="", sa_type=sa.Text)  # JSON: the kind's own arguments
+    status: str = Field(default=OutboxStatus.PENDING, max_length=10)
+    created_at: datetime = utc_field(default_factory=utcnow)
+    due_at: datetime = utc_field(default_factory=utcnow)
+    attempts: int = 0
+    claimed_by: str = Field(default="", max_length=120)
+    claimed_until: datetime | None = utc_field(default=None, nullable=True)
+    sent_at: datetime | None = utc_field(default=None, nullable=True)
+    message_ts: str | None = Field(default=None, max_length=32)
+    last_error: str = Field(default="", max_length=200)

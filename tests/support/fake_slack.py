@@ -159,7 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeSlack:
     """Fake Slack Web API on `http://127.0.0.1:<random port>/api/`. Use as a context manager."""
 
-    def __init__(self, first_ts: str = "1700000000.000100") -> None:
+    def __init__(self, first_ts: str | None = None) -> None:
         # Configuration tests may change at any time.
         self.users: dict[str, dict[str, Any]] = {}
         self.channel_members: dict[str, list[str]] = {}
@@ -167,6 +167,11 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}  # conversations.info overrides
         self.invalid_tokens: set[str] = set()  # well-formed tokens to treat as revoked
         self.latency = 0.0
+        # Seconds to hold an answer *after* handling the call, per method: Slack has the message,
+        # the client times out waiting (a slow Slack, a dropped answer).
+        self.late_answers: dict[str, float] = {}
+        # Messages as Slack keeps them, per conversation (DMs under their D… id), for history.
+        self.history: dict[str, list[dict[str, Any]]] = {}
         self.socket_mode_url: str | None = None  # what apps.connections.open hands out
         # What happened.
         self.calls: list[Call] = []
@@ -176,7 +181,8 @@ class FakeSlack:
         self._faults: list[_Fault] = []
         self._overrides: dict[str, Reply] = {}
         self._lock = threading.Lock()
-        seconds, micros = first_ts.split(".")
+        # Like Slack's, a message's ts is the time it was posted (history is read by time).
+        seconds, micros = (first_ts or f"{time.time():.6f}").split(".")
         self._ts = itertools.count(int(seconds) * 1_000_000 + int(micros), 100)
         self._ids = itertools.count(1)
         self._server: _Server | None = None
@@ -196,6 +202,8 @@ class FakeSlack:
             "conversations.open": self._conversations_open,
             "conversations.members": self._conversations_members,
             "conversations.info": self._conversations_info,
+            "conversations.history": self._conversations_history,
+            "conversations.replies": self._conversations_replies,
             "usergroups.users.list": self._usergroups_users_list,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
@@ -423,6 +431,9 @@ class FakeSlack:
         if handler is None:
             return _json_answer({"ok": False, "error": "unknown_method", "req_method": method})
         result = handler(call)
+        late = self.late_answers.get(method)
+        if late:
+            time.sleep(late)
         return _json_answer(result if "ok" in result else {"ok": True, **result})
 
     def _apps_connections_open(self, _call: Call) -> dict[str, Any]:
@@ -494,7 +505,10 @@ class FakeSlack:
         if channel.startswith(("U", "W")):
             channel = "D" + channel  # posting to a user id lands in the DM, as on Slack
         ts = self._next_ts()
-        return {"channel": channel, "ts": ts, "message": self._message(call, ts)}
+        message = self._message(call, ts)
+        with self._lock:
+            self.history.setdefault(channel, []).append(message)
+        return {"channel": channel, "ts": ts, "message": message}
 
     def _chat_post_ephemeral(self, call: Call) -> dict[str, Any]:
         if not call.params.get("channel") or not call.params.get("user"):
@@ -555,6 +569,28 @@ class FakeSlack:
         if members is None:
             return {"ok": False, "error": "channel_not_found"}
         return {"members": list(members), "response_metadata": {"next_cursor": ""}}
+
+    def _conversations_history(self, call: Call) -> dict[str, Any]:
+        return self._messages_after(call, lambda m: True)
+
+    def _conversations_replies(self, call: Call) -> dict[str, Any]:
+        thread = str(call.params.get("ts") or "")
+        return self._messages_after(call, lambda m: thread in (m.get("ts"), m.get("thread_ts")))
+
+    def _messages_after(
+        self, call: Call, keep: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, Any]:
+        """Newest first, as Slack gives them; metadata only when asked for."""
+        channel = str(call.params.get("channel") or "")
+        oldest = float(call.params.get("oldest") or 0)
+        with_metadata = str(call.params.get("include_all_metadata")).lower() in ("1", "true")
+        with self._lock:
+            kept = [dict(m) for m in self.history.get(channel, []) if keep(m)]
+        messages = [m for m in reversed(kept) if float(m["ts"]) >= oldest]
+        if not with_metadata:
+            for message in messages:
+                message.pop("metadata", None)
+        return {"messages": messages, "has_more": False}
 
     def _conversations_info(self, call: Call) -> dict[str, Any]:
         channel_id = str(call.params.get("channel", ""))

@@ -1,0 +1,322 @@
+"""The one sender of everything the bot says: it claims due outbox rows (storage/outbox.py), sends
+each through Slack's Web API or a response_url, and marks it sent, rescheduled or failed.
+
+Delivery is at least once and, in practice, exactly once:
+- a claim is a lease longer than the longest send (the client's timeout times its tries), so a
+  slow Slack never lets a second replica take a message that is still being sent;
+- a 429 gives the message back until its Retry-After, instead of holding the lease while waiting;
+- a send whose outcome is unknown (a timeout, a dropped connection, a replica that died) is tried
+  again only after looking for it in the conversation: every post carries its outbox id as message
+  metadata, so the sender can see whether Slack already has it;
+- messages to one conversation go in the order they were written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import socket
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from storage import outbox
+from storage.db import Store
+from storage.models import OutboxKind, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+METADATA_TYPE = "roundtable_outbox"
+LEASE = timedelta(minutes=2)  # > the client's 20 s timeout times its tries
+MAX_ATTEMPTS = 12
+BACKOFF_CAP = timedelta(minutes=5)
+POLL_SECONDS = 0.5
+RATE_LIMITED = "ratelimited"
+# Slack's answers that no retry can change: the message is kept as failed and logged.
+_TRANSIENT = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
+
+
+def worker_name() -> str:
+    """Who holds a claim: enough to tell replicas apart, nothing personal."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class _Retry(Exception):
+    """Try again `after` from now (else after a backoff that grows with the attempts)."""
+
+    def __init__(self, reason: str, after: timedelta | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.after = reason, after
+
+
+class _Refused(Exception):
+    """Slack refused the message for good."""
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        store: Store,
+        client: AsyncWebClient,
+        clock: Callable[[], datetime],
+        *,
+        worker: str | None = None,
+        lease: timedelta = LEASE,
+        batch: int = 50,
+        concurrency: int = 8,
+        on_result: Callable[[str], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.clock = clock
+        self.worker = worker or worker_name()
+        self.lease = lease
+        self.batch = batch
+        self._sending = asyncio.Semaphore(concurrency)
+        self._wakeup = asyncio.Event()
+        self._stopping = False
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._on_result = on_result or (lambda result: None)
+
+    # --- running -------------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Something was just committed to the outbox: look now rather than at the next poll."""
+        self._wakeup.set()
+
+    async def run(self) -> None:
+        """Deliver until `stop`: at each wake-up, and every POLL_SECONDS for what others wrote."""
+        while not self._stopping:
+            try:
+                await self.deliver_due()
+            except Exception:
+                # The database gone, most likely: say so once a round, and keep going.
+                log.warning("the outbox could not be read; trying again", exc_info=False)
+            self._wakeup.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), POLL_SECONDS)
+
+    async def stop(self, grace: float) -> None:
+        """Claim nothing more; let sends under way finish within `grace` seconds; give back the
+        claims of any that did not."""
+        self._stopping = True
+        self._wakeup.set()
+        pending = list(self._in_flight.values())
+        if pending:
+            await asyncio.wait(pending, timeout=grace)
+        unfinished = [message_id for message_id, task in self._in_flight.items() if not task.done()]
+        for task in self._in_flight.values():
+            task.cancel()
+        if unfinished:
+            released = await self.store.run(outbox.release, self.worker, unfinished)
+            log.info("gave back %d outbox claims on stopping", released)
+
+    async def deliver_due(self) -> int:
+        """Claim what is due and send it, batch after batch, until nothing is due; the number of
+        messages handled (sent, rescheduled or failed)."""
+        handled = 0
+        while not self._stopping:
+            claimed = await self.store.run(
+                outbox.claim_due, self.worker, self.clock(), self.lease, self.batch
+            )
+            if not claimed:
+                return handled
+            by_conversation: dict[str, list[OutboxMessage]] = defaultdict(list)
+            for message in claimed:
+                by_conversation[message.channel or message.response_url].append(message)
+            await asyncio.gather(*(self._send_in_order(m) for m in by_conversation.values()))
+            handled += len(claimed)
+        return handled
+
+    async def _send_in_order(self, messages: Sequence[OutboxMessage]) -> None:
+        for message in messages:
+            assert message.id is not None
+            task = asyncio.create_task(self._deliver(message))
+            self._in_flight[message.id] = task
+            try:
+                await asyncio.shield(task)
+            finally:
+                if task.done():
+                    self._in_flight.pop(message.id, None)
+
+    # --- one message ---------------------------------------------------------------------------
+
+    async def _deliver(self, message: OutboxMessage) -> None:
+        assert message.id is not None
+        async with self._sending:
+            try:
+                ts = await self._send(message)
+            except _Retry as retry:
+                await self._retry_later(message, retry)
+                return
+            except _Refused as refused:
+                await self.store.run(
+                    outbox.mark_failed, message.id, self.worker, self.clock(), str(refused)
+                )
+                log.error("Slack refused outbox message %s (%s)", message.id, refused)
+                self._on_result("refused")
+                return
+            await self.store.run(outbox.mark_sent, message.id, self.worker, self.clock(), ts)
+            self._on_result("sent")
+
+    async def _retry_later(self, message: OutboxMessage, retry: _Retry) -> None:
+        assert message.id is not None
+        if message.attempts >= MAX_ATTEMPTS:
+            await self.store.run(
+                outbox.mark_failed, message.id, self.worker, self.clock(), f"gave up: {retry}"
+            )
+            log.error("gave up on outbox message %s after %d tries", message.id, message.attempts)
+            self._on_result("gave_up")
+            return
+        after = retry.after or min(timedelta(seconds=2**message.attempts), BACKOFF_CAP)
+        await self.store.run(
+            outbox.reschedule, message.id, self.worker, self.clock() + after, retry.reason
+        )
+        self._on_result("rate_limited" if retry.reason == RATE_LIMITED else "retry")
+
+    async def _send(self, message: OutboxMessage) -> str | None:
+        """Send; the message's ts where Slack gives one."""
+        try:
+            if message.kind == OutboxKind.RESPOND:
+                await self._respond(message)
+                return None
+            if message.kind == OutboxKind.POST:
+                # In doubt: an earlier try timed out, or its replica died holding the claim.
+                in_doubt = message.attempts > 1 and message.last_error != RATE_LIMITED
+                if in_doubt and (ts := await self._already_posted(message)):
+                    return ts
+                answer = await self.client.chat_postMessage(
+                    channel=message.channel,
+                    text=message.text,
+                    blocks=_blocks(message),
+                    thread_ts=message.thread_ts,
+                    metadata={
+                        "event_type": METADATA_TYPE,
+                        "event_payload": {"outbox_id": message.id},
+                    },
+                    unfurl_links=False,
+                    **_extra(message),
+                )
+                return str(answer.get("ts") or "") or None
+            if message.kind == OutboxKind.EPHEMERAL:
+                await self.client.chat_postEphemeral(
+                    channel=message.channel,
+                    user=message.user_id,
+                    text=message.text,
+                    blocks=_blocks(message),
+                    thread_ts=message.thread_ts,
+                )
+                return None
+            if message.kind == OutboxKind.UPDATE:
+                await self.client.chat_update(
+                    channel=message.channel,
+                    ts=message.ts or "",
+                    text=message.text,
+                    blocks=_blocks(message),
+                )
+                return message.ts
+            if message.kind == OutboxKind.UPLOAD:
+                await self._upload(message)
+                return None
+        except SlackApiError as error:
+            raise _classified(error) from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise _Retry(type(error).__name__) from None
+        raise _Refused(f"unknown kind {message.kind}")
+
+    async def _respond(self, message: OutboxMessage) -> None:
+        extra = _extra(message)
+        webhook = AsyncWebhookClient(message.response_url, timeout=20)
+        answer = await webhook.send(
+            text=message.text,
+            blocks=_blocks(message),
+            response_type=extra.get("response_type", "ephemeral"),
+            replace_original=extra.get("replace_original"),
+            delete_original=extra.get("delete_original"),
+        )
+        if answer.status_code == 429:
+            after = answer.headers.get("Retry-After") or answer.headers.get("retry-after")
+            raise _Retry(RATE_LIMITED, _seconds(after))
+        if answer.status_code >= 500:
+            raise _Retry(f"http_{answer.status_code}")
+        if answer.status_code >= 400:
+            # An expired or used-up response_url: nothing will make it work again.
+            raise _Refused(f"http_{answer.status_code}")
+
+    async def _upload(self, message: OutboxMessage) -> None:
+        extra = _extra(message)
+        channel = message.channel
+        if channel.startswith(("U", "W")):  # a person: their DM with the bot
+            opened = await self.client.conversations_open(users=channel)
+            channel = str(opened["channel"]["id"])
+        await self.client.files_upload_v2(
+            channel=channel,
+            thread_ts=message.thread_ts,
+            initial_comment=message.text or None,
+            file_uploads=extra.get("files") or [],
+        )
+
+    async def _already_posted(self, message: OutboxMessage) -> str | None:
+        """The ts of this message if Slack already has it (an earlier try's answer was lost)."""
+        channel = message.channel
+        try:
+            if channel.startswith(("U", "W")):
+                opened = await self.client.conversations_open(users=channel)
+                channel = str(opened["channel"]["id"])
+            oldest = f"{message.created_at.timestamp() - 60:.6f}"
+            if message.thread_ts:
+                page = await self.client.conversations_replies(
+                    channel=channel, ts=message.thread_ts, oldest=oldest, include_all_metadata=True
+                )
+            else:
+                page = await self.client.conversations_history(
+                    channel=channel, oldest=oldest, include_all_metadata=True, limit=200
+                )
+        except (SlackApiError, aiohttp.ClientError, TimeoutError):
+            return None  # cannot tell: sending again is better than never
+        for posted in page.get("messages") or []:
+            metadata = posted.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if (
+                metadata.get("event_type") == METADATA_TYPE
+                and payload.get("outbox_id") == message.id
+            ):
+                return str(posted.get("ts") or "") or None
+        return None
+
+
+def _blocks(message: OutboxMessage) -> list[dict[str, Any]] | None:
+    return json.loads(message.blocks) if message.blocks else None
+
+
+def _extra(message: OutboxMessage) -> dict[str, Any]:
+    return dict(json.loads(message.extra)) if message.extra else {}
+
+
+def _seconds(value: object) -> timedelta | None:
+    try:
+        return timedelta(seconds=max(1, int(str(value))))
+    except ValueError:
+        return None
+
+
+def _classified(error: SlackApiError) -> Exception:
+    status = error.response.status_code
+    code = str(error.response.get("error") or f"http_{status}")
+    if status == 429:
+        return _Retry(RATE_LIMITED, _seconds(error.response.headers.get("Retry-After")))
+    if status >= 500 or code in _TRANSIENT:
+        return _Retry(code)
+    return _Refused(code)

@@ -1,0 +1,201 @@
+"""The outbox: everything the bot says is a row committed with the change that causes it, and one
+sender (jobs/outbox.py) delivers it. A row is claimed for a lease before it is sent, so however
+many replicas run, one sends it; a replica that dies mid-send leaves a claim that another takes
+over when the lease ends (and, the send having been in doubt, checks before sending again)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select, update
+
+from storage.db import upsert_builder
+from storage.models import OutboxKind, OutboxMessage, OutboxStatus
+
+__all__ = [
+    "Outgoing",
+    "claim_due",
+    "depth",
+    "enqueue",
+    "mark_failed",
+    "mark_sent",
+    "release",
+    "reschedule",
+]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What a feature wants said. `text` is the message (Slack mrkdwn, everything people typed
+    already escaped); `extra` holds what only some kinds take (a response's `response_type`, an
+    upload's files)."""
+
+    kind: OutboxKind
+    text: str = ""
+    blocks: Sequence[dict[str, Any]] = ()
+    channel: str = ""
+    user_id: str = ""
+    thread_ts: str | None = None
+    ts: str | None = None
+    response_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    # Saying the same thing under the same key twice is a no-op: a retried event, a double click.
+    key: str | None = None
+
+
+def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
+    """Add messages to the outbox in the caller's transaction; the ids of those added (a message
+    whose key was already used is not added again)."""
+    added: list[int] = []
+    for message in messages:
+        values = {
+            "key": message.key[:200] if message.key else None,
+            "kind": message.kind.value,
+            "channel": message.channel,
+            "user_id": message.user_id,
+            "thread_ts": message.thread_ts,
+            "ts": message.ts,
+            "response_url": message.response_url,
+            "text": message.text,
+            "blocks": json.dumps(list(message.blocks)) if message.blocks else "",
+            "extra": json.dumps(message.extra) if message.extra else "",
+            "status": OutboxStatus.PENDING.value,
+            "created_at": now,
+            "due_at": now,
+            "attempts": 0,
+            "claimed_by": "",
+            "last_error": "",
+        }
+        table = OutboxMessage.__table__  # type: ignore[attr-defined]
+        statement = (
+            upsert_builder(session)(table)
+            .values(**values)
+            .on_conflict_do_nothing()
+            .returning(table.c.id)
+        )
+        row = session.connection().execute(statement).first()
+        if row is not None:
+            added.append(int(row[0]))
+    return added
+
+
+def _claimable(now: datetime) -> Any:
+    return sa.and_(
+        col(OutboxMessage.status) == OutboxStatus.PENDING,
+        col(OutboxMessage.due_at) <= now,
+        sa.or_(
+            col(OutboxMessage.claimed_until).is_(None),
+            col(OutboxMessage.claimed_until) < now,
+        ),
+    )
+
+
+def claim_due(
+    session: Session, worker: str, now: datetime, lease: timedelta, limit: int = 50
+) -> list[OutboxMessage]:
+    """Claim up to `limit` due messages, oldest first. Each claim is a conditional update that
+    only one replica can win; on PostgreSQL rows another replica holds are skipped, not waited
+    for."""
+    candidates = (
+        select(OutboxMessage.id).where(_claimable(now)).order_by(col(OutboxMessage.id)).limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    ids = list(session.exec(candidates).all())
+    claimed: list[OutboxMessage] = []
+    for message_id in ids:
+        won = session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id) == message_id, _claimable(now))
+            .values(
+                claimed_by=worker,
+                claimed_until=now + lease,
+                attempts=OutboxMessage.attempts + 1,
+            )
+        )
+        if won.rowcount == 1:
+            message = session.get(OutboxMessage, message_id)
+            if message is not None:
+                session.refresh(message)
+                claimed.append(message)
+    return claimed
+
+
+def _held(message_id: int, worker: str) -> Any:
+    return sa.and_(
+        col(OutboxMessage.id) == message_id,
+        col(OutboxMessage.claimed_by) == worker,
+        col(OutboxMessage.status) == OutboxStatus.PENDING,
+    )
+
+
+def mark_sent(
+    session: Session, message_id: int, worker: str, now: datetime, message_ts: str | None = None
+) -> bool:
+    result = session.exec(
+        update(OutboxMessage)
+        .where(_held(message_id, worker))
+        .values(
+            status=OutboxStatus.SENT,
+            sent_at=now,
+            message_ts=message_ts,
+            claimed_until=None,
+            last_error="",
+        )
+    )
+    return result.rowcount == 1
+
+
+def reschedule(
+    session: Session, message_id: int, worker: str, due_at: datetime, error: str
+) -> bool:
+    """Give the message back to be tried again at `due_at` (a Retry-After, a backoff)."""
+    result = session.exec(
+        update(OutboxMessage)
+        .where(_held(message_id, worker))
+        .values(due_at=due_at, claimed_until=None, last_error=error[:200])
+    )
+    return result.rowcount == 1
+
+
+def mark_failed(session: Session, message_id: int, worker: str, now: datetime, error: str) -> bool:
+    """Slack refused it for good (a channel that is gone, a bad argument): kept, not retried."""
+    result = session.exec(
+        update(OutboxMessage)
+        .where(_held(message_id, worker))
+        .values(status=OutboxStatus.FAILED, sent_at=now, claimed_until=None, last_error=error[:200])
+    )
+    return result.rowcount == 1
+
+
+def release(session: Session, worker: str, message_ids: Sequence[int]) -> int:
+    """Give back claims this replica will not finish (it is stopping): due again at once."""
+    if not message_ids:
+        return 0
+    result = session.exec(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id).in_(list(message_ids)),
+            col(OutboxMessage.claimed_by) == worker,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+        )
+        .values(claimed_until=None)
+    )
+    return int(result.rowcount)
+
+
+def depth(session: Session, now: datetime) -> tuple[int, float]:
+    """Messages waiting, and the age in seconds of the oldest (0 when none wait)."""
+    count, oldest = session.exec(
+        select(func.count(), func.min(OutboxMessage.created_at)).where(
+            col(OutboxMessage.status) == OutboxStatus.PENDING
+        )
+    ).one()
+    if not count or oldest is None:
+        return 0, 0.0
+    return int(count), max(0.0, (now - oldest).total_seconds())

@@ -1,0 +1,274 @@
+"""The outbox sender against the fake Slack Web API over real HTTP, on SQLite and PostgreSQL:
+each message reaches Slack once, through rate limits, outages, lost answers and several senders."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import select
+
+from jobs.outbox import METADATA_TYPE, OutboxSender
+from storage import outbox
+from storage.db import Store
+from storage.models import OutboxKind, OutboxMessage, OutboxStatus
+from tests.support.fake_slack import FakeSlack
+
+
+class Clock:
+    """The sender's clock, moved by the test. It starts at the real time because the fake Slack,
+    like Slack, stamps messages with the real time, and history is read from the message's time."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def web_client(fake_slack: FakeSlack, timeout: float) -> AsyncWebClient:
+    return AsyncWebClient(
+        token="xoxb-test-token",
+        base_url=fake_slack.base_url,
+        timeout=int(timeout) or 1,
+        retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=1)],
+    )
+
+
+@pytest.fixture
+def client(fake_slack: FakeSlack) -> AsyncWebClient:
+    return web_client(fake_slack, timeout=10)
+
+
+@pytest.fixture
+def impatient(fake_slack: FakeSlack) -> AsyncWebClient:
+    """A client that gives up after a second, for a Slack that answers later than that."""
+    return web_client(fake_slack, timeout=1)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def sender(store: Store, client: AsyncWebClient, clock: Clock, worker: str = "w1") -> OutboxSender:
+    return OutboxSender(store, client, clock, worker=worker)
+
+
+def say(store: Store, clock: Callable[[], datetime], *messages: outbox.Outgoing) -> list[int]:
+    return store.call(outbox.enqueue, *messages, now=clock())
+
+
+def post(text: str, channel: str = "C100", **more: object) -> outbox.Outgoing:
+    return outbox.Outgoing(OutboxKind.POST, text=text, channel=channel, **more)  # type: ignore[arg-type]
+
+
+def rows(store: Store) -> list[OutboxMessage]:
+    with store.session() as session:
+        return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all())
+
+
+async def test_a_message_is_posted_once_with_its_outbox_id_and_marked_sent(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    (message_id,) = say(store, clock, post("Reminder: the embassy call is tomorrow."))
+
+    assert await sender(store, client, clock).deliver_due() == 1
+    assert await sender(store, client, clock).deliver_due() == 0
+
+    (call,) = fake_slack.calls_to("chat.postMessage")
+    assert call.params["text"] == "Reminder: the embassy call is tomorrow."
+    assert call.params["metadata"] == {
+        "event_type": METADATA_TYPE,
+        "event_payload": {"outbox_id": message_id},
+    }
+    (row,) = rows(store)
+    assert row.status == OutboxStatus.SENT
+    assert row.message_ts == fake_slack.history["C100"][0]["ts"]
+
+
+async def test_saying_the_same_thing_under_one_key_twice_sends_it_once(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    assert len(say(store, clock, post("Thanks for signing.", key="sign:L2:U1:1"))) == 1
+    assert say(store, clock, post("Thanks for signing.", key="sign:L2:U1:1")) == []
+
+    await sender(store, client, clock).deliver_due()
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+async def test_two_senders_racing_send_each_message_once(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, *(post(f"message {n}", channel=f"C{n % 7}") for n in range(60)))
+
+    first, second = sender(store, client, clock, "w1"), sender(store, client, clock, "w2")
+    await asyncio.gather(first.deliver_due(), second.deliver_due())
+
+    texts = [call.params["text"] for call in fake_slack.calls_to("chat.postMessage")]
+    assert sorted(texts) == sorted(f"message {n}" for n in range(60))
+    assert {row.status for row in rows(store)} == {OutboxStatus.SENT}
+
+
+async def test_messages_to_one_conversation_arrive_in_the_order_they_were_written(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, *(post(f"step {n}") for n in range(10)))
+    await sender(store, client, clock).deliver_due()
+    assert [m["text"] for m in fake_slack.history["C100"]] == [f"step {n}" for n in range(10)]
+
+
+async def test_a_retry_after_longer_than_the_lease_is_waited_out_and_sent_once(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, post("After the rate limit."))
+    fake_slack.fail("chat.postMessage", status=429, retry_after=600, times=1)
+    one, other = sender(store, client, clock, "w1"), sender(store, client, clock, "w2")
+
+    await one.deliver_due()
+    clock.advance(minutes=5)  # past the 2-minute lease, not yet past Retry-After
+    assert await other.deliver_due() == 0
+    assert fake_slack.calls_to("chat.postMessage") == []
+
+    clock.advance(minutes=6)
+    assert await other.deliver_due() == 1
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert rows(store)[0].status == OutboxStatus.SENT
+
+
+async def test_an_answer_lost_to_a_timeout_is_found_in_the_conversation_not_sent_again(
+    store: Store, impatient: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, post("Slow Slack."), post("In a thread.", thread_ts="1.000"))
+    fake_slack.late_answers["chat.postMessage"] = 1.5  # past the client's 1 s timeout
+    first = sender(store, impatient, clock)
+    await first.deliver_due()
+    assert {row.status for row in rows(store)} == {OutboxStatus.PENDING}
+
+    fake_slack.late_answers.clear()
+    clock.advance(minutes=1)
+    await first.deliver_due()
+
+    assert [m["text"] for m in fake_slack.history["C100"]] == ["Slow Slack.", "In a thread."]
+    assert [row.status for row in rows(store)] == [OutboxStatus.SENT, OutboxStatus.SENT]
+    assert all(row.message_ts for row in rows(store))
+
+
+async def test_a_claim_left_by_a_dead_sender_is_taken_over_after_the_lease_once(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, post("Left claimed."))
+    # A replica claimed it, posted it and died before marking it sent.
+    store.call(outbox.claim_due, "dead", clock(), timedelta(minutes=2))
+    await client.chat_postMessage(
+        channel="C100",
+        text="Left claimed.",
+        metadata={"event_type": METADATA_TYPE, "event_payload": {"outbox_id": rows(store)[0].id}},
+    )
+    survivor = sender(store, client, clock, "alive")
+    assert await survivor.deliver_due() == 0  # the lease still runs
+
+    clock.advance(minutes=3)
+    assert await survivor.deliver_due() == 1
+    assert len(fake_slack.history["C100"]) == 1
+    assert rows(store)[0].status == OutboxStatus.SENT
+
+
+async def test_a_burst_of_server_errors_delays_the_message_and_it_still_arrives(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, post("Announcement."))
+    fake_slack.fail("chat.postMessage", status=500, times=4)
+    the_sender = sender(store, client, clock)
+    for _ in range(4):
+        await the_sender.deliver_due()
+        clock.advance(minutes=6)
+    await the_sender.deliver_due()
+
+    assert [m["text"] for m in fake_slack.history["C100"]] == ["Announcement."]
+    assert rows(store)[0].status == OutboxStatus.SENT
+
+
+async def test_what_slack_refuses_for_good_is_kept_as_failed_and_not_retried(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, post("To nowhere.", channel=""))
+    the_sender = sender(store, client, clock)
+    await the_sender.deliver_due()
+    clock.advance(hours=1)
+    await the_sender.deliver_due()
+
+    (row,) = rows(store)
+    assert (row.status, row.last_error) == (OutboxStatus.FAILED, "channel_not_found")
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+async def test_responses_ephemerals_updates_and_uploads_each_reach_their_slack_method(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(
+        store,
+        clock,
+        outbox.Outgoing(
+            OutboxKind.RESPOND,
+            text="Only you see this.",
+            response_url=fake_slack.response_url("cmd"),
+            extra={"response_type": "ephemeral"},
+        ),
+        outbox.Outgoing(OutboxKind.EPHEMERAL, text="Psst.", channel="C100", user_id="U1"),
+        outbox.Outgoing(OutboxKind.UPDATE, text="12 signatures", channel="C100", ts="1.000"),
+        outbox.Outgoing(
+            OutboxKind.UPLOAD,
+            text="L2: 12 signatures.",
+            channel="U1",
+            extra={"files": [{"content": "name\nA", "filename": "L2.csv", "title": "L2"}]},
+        ),
+    )
+    await sender(store, client, clock).deliver_due()
+
+    assert fake_slack.last("response_url:cmd").params["text"] == "Only you see this."
+    assert fake_slack.last("chat.postEphemeral").params["user"] == "U1"
+    assert fake_slack.last("chat.update").params["ts"] == "1.000"
+    (upload,) = fake_slack.completed_uploads()
+    assert (upload.filename, upload.text, upload.channel) == ("L2.csv", "name\nA", "DU1")
+    assert {row.status for row in rows(store)} == {OutboxStatus.SENT}
+
+
+async def test_an_expired_response_url_is_failed_not_retried(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(
+        store,
+        clock,
+        outbox.Outgoing(OutboxKind.RESPOND, text="Late.", response_url=fake_slack.response_url()),
+    )
+    fake_slack.fail("response_url", status=404)
+    await sender(store, client, clock).deliver_due()
+    assert rows(store)[0].status == OutboxStatus.FAILED
+
+
+async def test_stopping_gives_back_the_claims_it_cannot_finish(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, post("Stuck."))
+    fake_slack.late_answers["chat.postMessage"] = 2
+    stopping = sender(store, client, clock)
+    delivering = asyncio.create_task(stopping.deliver_due())
+    await asyncio.sleep(0.3)
+    await stopping.stop(grace=0.1)
+    delivering.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await delivering
+
+    (row,) = rows(store)
+    assert row.status == OutboxStatus.PENDING
+    assert row.claimed_until is None
+    assert json.loads(row.blocks or "null") is None
