@@ -30,9 +30,9 @@ from bot.letters.views import (
     sign_modal,
 )
 from bot.services import Services
-from storage import letters
+from storage import letters, signatures
 from storage.errors import InvalidInput, UserError
-from storage.models import LetterStatus
+from storage.models import Letter, LetterStatus, Signature, max_length
 
 log = logging.getLogger(__name__)
 
@@ -74,25 +74,34 @@ def _checked_fields(checks: dict[str, Callable[[], Any]]) -> tuple[dict[str, Any
     return results, errors
 
 
-def signer_details(values: Values) -> tuple[letters.SignerDetails | None, dict[str, str]]:
+def signer_details(values: Values) -> tuple[signatures.SignerDetails | None, dict[str, str]]:
     fields, errors = _checked_fields(
         {
-            "name": lambda: letters.text_field("Name", _text(values, "name"), required=True),
+            "name": lambda: letters.text_field(
+                "Name", _text(values, "name"), max_length(Signature, "name"), required=True
+            ),
             "title": lambda: letters.text_field(
-                "Job title", _text(values, "title"), required=False
+                "Job title", _text(values, "title"), max_length(Signature, "title"), required=False
             ),
             "organization": lambda: letters.text_field(
-                "Organization", _text(values, "organization"), required=True
+                "Organization",
+                _text(values, "organization"),
+                max_length(Signature, "organization"),
+                required=True,
             ),
             "comment": lambda: letters.text_field(
-                "Comment", _text(values, "comment"), required=False, one_line=False
+                "Comment",
+                _text(values, "comment"),
+                max_length(Signature, "comment"),
+                required=False,
+                one_line=False,
             ),
         }
     )
     if errors:
         return None, errors
     on_behalf = _chosen(values, "capacity") != [IDENTIFICATION] and "capacity" in values
-    return letters.SignerDetails(**fields, on_behalf=on_behalf), {}
+    return signatures.SignerDetails(**fields, on_behalf=on_behalf), {}
 
 
 def letter_draft(
@@ -111,15 +120,21 @@ def letter_draft(
 
     fields, errors = _checked_fields(
         {
-            "title": lambda: letters.text_field("Title", _text(values, "title"), required=True),
+            "title": lambda: letters.text_field(
+                "Title", _text(values, "title"), max_length(Letter, "title"), required=True
+            ),
             "body": lambda: letters.text_field(
                 "Text",
                 _text(values, "body") if "body" in values else kept_body,
+                max_length(Letter, "body"),
                 required=True,
                 one_line=False,
             ),
             "addressees": lambda: letters.text_field(
-                "Addressees", _text(values, "addressees"), required=False
+                "Addressees",
+                _text(values, "addressees"),
+                max_length(Letter, "addressees"),
+                required=False,
             ),
             "deadline": deadline,
             "timezone": lambda: letters.valid_zone(_text(values, "timezone") or default_zone),
@@ -139,7 +154,7 @@ def letter_draft(
     ), {}
 
 
-def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def tell(user_id: str, where: str, produce: Callable[[], Awaitable[Reply]]) -> None:
         reply = await reply_or_apologise(where, produce)
         slack = services.letters
@@ -154,12 +169,14 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             letter = await services.store.run(letters.find_letter, letter_id)
             now = services.clock()
             if not letters.is_accepting(letter, now):
-                raise letters.refusal(letter)
+                raise signatures.refusal(letter)
             profile = await services.people.profile(user_id)
-            previous = await services.store.run(letters.own_signature, letter_id, user_id)
+            previous = await services.store.run(signatures.own_signature, letter_id, user_id)
             view = sign_modal(letter, profile, previous, now)
         except (UserError, ValueError) as error:
-            message = str(error) if isinstance(error, UserError) else "That letter is unknown."
+            message = (
+                table.explain(error) if isinstance(error, UserError) else "That letter is unknown."
+            )
             view = notice_modal(message)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -178,7 +195,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             try:
                 return await sign_letter(services, letter_id, user_id, details)
             except UserError as error:
-                return Reply(str(error))
+                return Reply(table.explain(error))
 
         await tell(user_id, "letter signing", produce)
 
@@ -196,7 +213,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             letter = await services.store.run(letters.find_letter, value) if value else None
             view = compose_modal(letter, zone, now)
         except UserError as error:
-            view = notice_modal(str(error))
+            view = notice_modal(table.explain(error))
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def compose_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -237,7 +254,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                     return await publish(services, letter.id, user_id)
                 return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
             except UserError as error:
-                return Reply(str(error))
+                return Reply(table.explain(error))
 
         await tell(user_id, "letter form", produce)
 

@@ -10,8 +10,10 @@ from typing import Any
 from bot.kit import dates
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import context, section
-from storage.letters import LetterOverview, capacity, is_accepting
-from storage.models import Letter, LetterStatus, Person, Signature
+from storage.letter_exports import capacity
+from storage.letters import is_accepting
+from storage.models import Letter, LetterStatus, Person, Signature, max_length
+from storage.signatures import LetterOverview
 
 SIGN_ACTION = "letter_sign"
 CONFIRM_ACTION = "letter_confirm"
@@ -155,9 +157,18 @@ def sign_modal(
     organization = previous.organization if previous else (profile.organization if profile else "")
     blocks: list[dict[str, Any]] = [
         section(f"{headline(letter)}\n{state_text(letter, now)}"),
-        _input("name", "Your name", _text_element(name, 200)),
-        _input("title", "Your title", _text_element(title, 200), optional=True),
-        _input("organization", "Organization", _text_element(organization, 300)),
+        _input("name", "Your name", _text_element(name, max_length(Signature, "name"))),
+        _input(
+            "title",
+            "Your title",
+            _text_element(title, max_length(Signature, "title")),
+            optional=True,
+        ),
+        _input(
+            "organization",
+            "Organization",
+            _text_element(organization, max_length(Signature, "organization")),
+        ),
     ]
     if letter.on_behalf_allowed:
         initial = ON_BEHALF if previous is None or previous.on_behalf else IDENTIFICATION
@@ -171,7 +182,12 @@ def sign_modal(
         )
     comment = previous.comment if previous else ""
     blocks.append(
-        _input("comment", "Comment (optional)", _text_element(comment, 1000, True), optional=True)
+        _input(
+            "comment",
+            "Comment (optional)",
+            _text_element(comment, max_length(Signature, "comment"), True),
+            optional=True,
+        )
     )
     return {
         "type": "modal",
@@ -213,11 +229,15 @@ def compose_modal(letter: Letter | None, default_zone: str, now: datetime) -> di
     if on_behalf:
         allowed["initial_options"] = allowed["options"]
     blocks = [
-        _input("title", "Title", _text_element(letter.title if letter else "", 300)),
+        _input(
+            "title",
+            "Title",
+            _text_element(letter.title if letter else "", max_length(Letter, "title")),
+        ),
         _input(
             "addressees",
             "Addressees",
-            _text_element(letter.addressees if letter else "", 500),
+            _text_element(letter.addressees if letter else "", max_length(Letter, "addressees")),
             optional=True,
         ),
         # A text input holds 3,000 characters: a longer text (from the CLI) is kept as it is,
@@ -233,7 +253,9 @@ def compose_modal(letter: Letter | None, default_zone: str, now: datetime) -> di
         _input(
             "timezone",
             "Time zone of the deadline",
-            _text_element(letter.timezone if letter else default_zone, 64),
+            _text_element(
+                letter.timezone if letter else default_zone, max_length(Letter, "timezone")
+            ),
             hint="Such as America/New_York or Asia/Almaty.",
         ),
         _input("channel", "Channel to post in", channel),

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 from bot.kit import dates
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply, context, section
-from storage.meetings import OpenRecommendation, describe_offset
-from storage.models import Letter, Meeting, MeetingStatus
+from storage.models import Letter, Meeting, MeetingStatus, max_length
+from storage.recommendations import OpenRecommendation
+from storage.reminders import describe_offset
 
 RSVP_ACTIONS = {
     "going": "meeting_rsvp_going",
@@ -197,9 +198,17 @@ def upcoming_list(
 
 
 def _input(
-    block_id: str, label: str, *, optional: bool = False, multiline: bool = False, hint: str = ""
+    block_id: str,
+    label: str,
+    *,
+    optional: bool = False,
+    multiline: bool = False,
+    hint: str = "",
+    limit: int | None = None,
 ) -> dict[str, Any]:
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value"}
+    if limit is not None:
+        element["max_length"] = limit
     if multiline:
         element["multiline"] = True
     block: dict[str, Any] = {
@@ -236,12 +245,20 @@ def schedule_modal(channel_id: str | None, default_zone: str) -> dict[str, Any]:
         "title": {"type": "plain_text", "text": "Schedule a meeting"},
         "submit": {"type": "plain_text", "text": "Schedule"},
         "blocks": [
-            _input("title", "Title"),
+            _input("title", "Title", limit=max_length(Meeting, "title")),
             _input("start", "Start", hint="Such as 2026-12-10 09:00"),
             _input("timezone", "Time zone", optional=True, hint=f"Default {default_zone}"),
             _input("duration", "Length in minutes", optional=True, hint="Default 60"),
-            _input("place", "Place or call link", optional=True),
-            _input("agenda", "Agenda", optional=True, multiline=True),
+            _input(
+                "place", "Place or call link", optional=True, limit=max_length(Meeting, "place")
+            ),
+            _input(
+                "agenda",
+                "Agenda",
+                optional=True,
+                multiline=True,
+                limit=max_length(Meeting, "agenda"),
+            ),
             channel,
             invitees,
             _input("remind", "Reminders before", optional=True, hint="Default 7d,1d,1h"),

@@ -22,7 +22,7 @@ __all__ = ["register"]
 NOT_A_COORDINATOR = "Only coordinators can change a recommendation's status. Ask a coordinator."
 
 
-def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def open_status_modal(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
@@ -56,7 +56,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                     record_status_change, ref, status, as_of, _value(values, "evidence"), user
                 )
             except UserError as error:
-                return Reply(str(error))
+                return Reply(table.explain(error))
             return status_change_reply(item, inserted)
 
         reply = await reply_or_apologise("status modal", record)

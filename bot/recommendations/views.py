@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from storage.models import RecommendationStatus
+from storage.models import RecommendationStatus, StatusChange, max_length
 
 OPEN_STATUS_MODAL = "rec_status_open"
 STATUS_MODAL = "rec_status"
@@ -47,7 +47,7 @@ def status_modal(ref: str, today: dt.date) -> dict[str, Any]:
                     "type": "plain_text_input",
                     "action_id": "value",
                     "multiline": True,
-                    "max_length": 1500,
+                    "max_length": max_length(StatusChange, "evidence"),
                 },
             },
         ],
