@@ -215,7 +215,10 @@ def sign(
 ) -> SignOutcome:
     """Sign, or sign again (the same row is updated); refused after the deadline or on a closed
     letter. The open-and-before-deadline test is part of the INSERT and UPDATE statements, so a
-    close or a deadline racing the signature is decided by the database."""
+    close or a deadline racing the signature is decided by the database.
+
+    One transaction of few statements: the writes return the signature's row, so it is not read
+    again; a first signature takes four (insert, the letter, the signer's profile, the audit)."""
     letter_id = ref if isinstance(ref, int) else parse_ref(ref)
     accepting = _accepting(letter_id, now)
     version = sa.select(_letters.c.version).where(accepting).scalar_subquery()
@@ -236,36 +239,35 @@ def sign(
     ).where(accepting)
     columns = ["letter_id", "user_id", *values, "letter_version", "signed_at"]
     connection = session.connection()
-    inserted = connection.execute(
+    row = connection.execute(
         upsert_builder(session)(_signatures)
         .from_select(columns, source)
         .on_conflict_do_nothing()
-        .returning(_signatures.c.id)
+        .returning(*_signatures.c)
     ).first()
     result = SignResult.SIGNED
-    if inserted is None:
+    if row is None:
         changed = sa.or_(
             *(_signatures.c[k] != v for k, v in values.items()),
             _signatures.c.withdrawn_at.is_not(None),
             _signatures.c.letter_version != version,
         )
-        updated = connection.execute(
+        mine = sa.and_(_signatures.c.letter_id == letter_id, _signatures.c.user_id == user_id)
+        row = connection.execute(
             sa.update(_signatures)
-            .where(
-                _signatures.c.letter_id == letter_id,
-                _signatures.c.user_id == user_id,
-                sa.exists().where(accepting),
-                changed,
-            )
+            .where(mine, sa.exists().where(accepting), changed)
             .values(**values, letter_version=version, signed_at=now, withdrawn_at=None)
-            .returning(_signatures.c.id)
+            .returning(*_signatures.c)
         ).first()
-        if updated is not None:
-            result = SignResult.UPDATED
-        elif connection.execute(sa.select(sa.exists().where(accepting))).scalar():
+        result = SignResult.UPDATED
+        if row is None:
+            # Nothing to change, or the letter takes no signature: one read tells which.
+            row = connection.execute(
+                sa.select(*_signatures.c).where(mine, sa.exists().where(accepting))
+            ).first()
+            if row is None:
+                raise refusal(find_letter(session, letter_id))
             result = SignResult.UNCHANGED
-        else:
-            raise refusal(find_letter(session, letter_id))
     letter = find_letter(session, letter_id)
     if details.on_behalf and not letter.on_behalf_allowed:
         # Raising rolls the transaction back: the signature above is not kept.
@@ -273,18 +275,15 @@ def sign(
             f"{letter.ref} takes signatures in a personal capacity only: choose"
             " “affiliation for identification only”."
         )
-    signature = own_signature(session, letter_id, user_id)
-    assert signature is not None
-    session.refresh(signature)
+    signature = Signature(**row._mapping)
     if result != SignResult.UNCHANGED:
-        detail = f"version {signature.letter_version}"
         audit(
             session,
             letter_id,
             user_id,
             action if result == SignResult.SIGNED else "resign",
             now,
-            detail,
+            f"version {signature.letter_version}",
         )
         remember_person(
             session,

@@ -27,6 +27,7 @@ def posted_letter(store: Store, members: list[str], fake_slack: FakeSlack) -> in
     )
     letter = store.call(letters.create_letter, draft, COORDINATOR, NOW)
     store.call(letters.publish_letter, letter.ref, COORDINATOR, NOW)
+    assert letter.id is not None
     store.call(letters.record_message, letter.id, "C500", "1700000000.000100")
     fake_slack.channel_members["C500"] = [*members, BOT_USER_ID]
     assert letter.id is not None

@@ -43,8 +43,8 @@ def details(
 def published(store: Store, **changes: object) -> int:
     letter = store.call(letters.create_letter, draft(**changes), COORDINATOR, NOW)
     store.call(letters.publish_letter, letter.ref, COORDINATOR, NOW)
-    store.call(letters.record_message, letter.id, "C111", "1700000000.000100")
     assert letter.id is not None
+    store.call(letters.record_message, letter.id, "C111", "1700000000.000100")
     return letter.id
 
 
@@ -210,6 +210,7 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(store: Store) -> None
 
 def test_a_draft_cannot_be_signed_and_is_hidden_from_participants(store: Store) -> None:
     letter = store.call(letters.create_letter, draft(), COORDINATOR, NOW)
+    assert letter.id is not None
     with pytest.raises(NotFound):
         store.call(signatures.sign, letter.id, "U1", details(), NOW)
     with pytest.raises(NotFound):
