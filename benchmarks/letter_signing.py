@@ -187,9 +187,9 @@ def run(name: str, database_url: str, slack: CountingFakeSlack, args: argparse.N
             channel_id="C0BENCH",
         )
         letter = store.call(letters.create_letter, draft, "bench", now)
+        assert letter.id is not None
         store.call(letters.publish_letter, letter.id, "bench", now)
         store.call(letters.record_message, letter.id, "C0BENCH", "1700000000.000100")
-        assert letter.id is not None
         # Warm-up, as in help_latency: Bolt's first auth.test, connection pools.
         warm_up = [
             signed.slash_command(SIGNING_SECRET, "help", response_url=f"{slack_root}/response/w")

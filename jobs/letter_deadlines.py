@@ -18,7 +18,7 @@ from bot.kit.replies import Reply
 from bot.letters.slack import LetterSlack
 from bot.letters.views import deadline_text, headline, sign_button_blocks
 from bot.services import Services
-from storage import letters
+from storage import letter_reminders, letters, signatures
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,9 @@ async def send_deadline_reminders(services: Services) -> int:
     if slack is None:
         return 0
     sent = 0
-    for letter_id in await services.store.run(letters.reminder_candidates, services.clock()):
+    for letter_id in await services.store.run(
+        letter_reminders.reminder_candidates, services.clock()
+    ):
         sent += await _remind(services, slack, letter_id)
     return sent
 
@@ -45,10 +47,12 @@ async def _remind(services: Services, slack: LetterSlack, letter_id: int) -> int
         # Nobody is claimed yet: the next sweep lists the channel again.
         log.warning("could not list a letter's channel members", extra={"letter": letter_id})
         return 0
-    signers = await store.run(letters.signer_ids, letter_id)
+    signers = await store.run(signatures.signer_ids, letter_id)
 
     async def remind(user_id: str) -> bool:
-        if not await store.run(letters.claim_reminder, letter_id, user_id, services.clock()):
+        if not await store.run(
+            letter_reminders.claim_reminder, letter_id, user_id, services.clock()
+        ):
             return False  # another replica has this person, or already reminded them
         text = (
             f"Reminder: {headline(letter)} takes signatures until"
@@ -59,14 +63,14 @@ async def _remind(services: Services, slack: LetterSlack, letter_id: int) -> int
             await slack.dm(user_id, Reply(text, sign_button_blocks(text, letter)))
         except SLACK_ERRORS:
             log.warning("a deadline reminder DM failed", extra={"letter": letter_id})
-            await store.run(letters.mark_reminder, letter_id, user_id, sent=False)
+            await store.run(letter_reminders.mark_reminder, letter_id, user_id, sent=False)
             return False
-        await store.run(letters.mark_reminder, letter_id, user_id, sent=True)
+        await store.run(letter_reminders.mark_reminder, letter_id, user_id, sent=True)
         return True
 
     # Side by side: `slack.dm` keeps a few in flight at once.
     sent = await asyncio.gather(*(remind(user) for user in sorted(members - signers - {bot_user})))
-    await store.run(letters.finish_reminders, letter_id, services.clock())
+    await store.run(letter_reminders.finish_reminders, letter_id, services.clock())
     return sum(sent)
 
 

@@ -33,23 +33,13 @@ from bot.kit.replies import Reply
 from bot.meetings import views as messages
 from bot.services import Services
 from jobs.scheduler import PeriodicJob
-from storage.meetings import (
-    Claimed,
-    Notice,
-    OpenRecommendation,
-    claim_due,
-    claim_finished,
-    claim_notices,
-    expand_group,
-    invitees,
-    is_group,
-    letters_awaiting,
-    mark_delivery,
-    open_recommendations,
-    reclaim_stale,
-    record_announcement,
-)
+from storage.deliveries import Claimed, claim_due, mark_delivery, reclaim_stale
+from storage.invitations import expand_group, invitees
+from storage.meetings import is_group
 from storage.models import Meeting
+from storage.notices import Notice, claim_finished, claim_notices, record_announcement
+from storage.recommendations import OpenRecommendation, open_recommendations
+from storage.signatures import letters_awaiting
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -84,14 +84,23 @@ class Store:
                 session.rollback()
                 raise
 
-    def call(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `operation(session, *args, **kwargs)` in one transaction."""
+    def call(
+        self, operation: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Run `operation(session, *args, **kwargs)` in one transaction; mypy checks the
+        arguments against the operation's own signature."""
         with self.session() as session:
             return operation(session, *args, **kwargs)
 
-    async def run(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def run(
+        self, operation: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """`call`, in a worker thread, for the async transports."""
-        return await asyncio.to_thread(self.call, operation, *args, **kwargs)
+
+        def work() -> T:
+            return self.call(operation, *args, **kwargs)
+
+        return await asyncio.to_thread(work)
 
     def dispose(self) -> None:
         self.engine.dispose()

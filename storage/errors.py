@@ -8,6 +8,10 @@
         ├── Closed             the letter or meeting no longer accepts this change
         └── InvalidInput       malformed or out-of-range input (dates, offsets, sizes)
 
+A `UserError` says what is wrong in the store's words, never how to ask again: `about` names what
+it is about ("letter", "meeting", "channel"…), so that the face, which knows its commands and
+forms, can add the hint that fits where it words the reply.
+
 Anything else that escapes an operation is a bug: the transports log it with context and tell the
 person that something went wrong, without internals.
 """
@@ -18,7 +22,11 @@ class RoundtableError(Exception):
 
 
 class UserError(RoundtableError):
-    """A mistake the person can fix; the message is shown to them as it is."""
+    """A mistake the person can fix; the message is shown to them, with the face's hint."""
+
+    def __init__(self, message: str, *, about: str = "") -> None:
+        super().__init__(message)
+        self.about = about
 
 
 class NotFound(UserError):

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+import annotated_types
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlmodel import Field, SQLModel
+from sqlmodel import AutoString, Field, SQLModel
 
 # Stable constraint names, so that migrations can name what they alter on SQLite and PostgreSQL.
 SQLModel.metadata.naming_convention = {
@@ -44,6 +45,15 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def max_length(model: type[SQLModel], field: str) -> int:
+    """The most characters the model's `field` takes: declared once, on the model, and read by
+    the validators and the forms."""
+    for constraint in model.model_fields[field].metadata:
+        if isinstance(constraint, annotated_types.MaxLen):
+            return int(constraint.max_length)
+    raise LookupError(f"{model.__name__}.{field} declares no max_length")
 
 
 def utc_field(*, nullable: bool = False, index: bool = False, **kwargs: Any) -> Any:
@@ -142,7 +152,7 @@ class StatusChange(SQLModel, table=True):
     recommendation_id: int = Field(foreign_key="recommendation.id", index=True)
     status: str = Field(max_length=30)
     as_of: dt.date
-    evidence: str = ""
+    evidence: str = Field(default="", sa_type=AutoString, max_length=1500)
     recorded_by: str = Field(
         max_length=80
     )  # a Slack user id, or "seed" for the report's own account
@@ -168,7 +178,8 @@ class LetterStatus(StrEnum):
 class Letter(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=300)
-    body: str = ""
+    # A limit checked on input only: the column stays unbounded (`sa_type`), as the schema has it.
+    body: str = Field(default="", sa_type=AutoString, max_length=20_000)
     addressees: str = Field(default="", max_length=500)
     status: str = Field(default=LetterStatus.DRAFT, max_length=10)
     deadline: datetime | None = utc_field(default=None, nullable=True)
@@ -250,7 +261,7 @@ class Meeting(SQLModel, table=True):
     timezone: str = Field(max_length=64)
     duration_minutes: int = 60
     place: str = Field(default="", max_length=500)
-    agenda: str = ""
+    agenda: str = Field(default="", sa_type=AutoString, max_length=3000)
     channel_id: str = Field(max_length=32)
     status: str = Field(default=MeetingStatus.SCHEDULED, max_length=20)
     sequence: int = 0  # iCalendar SEQUENCE: raised on every change

@@ -23,7 +23,7 @@ def person(session: Session, user_id: str) -> Person | None:
 
 
 def remember_person(
-    session: Session, user_id: str, now: datetime, **fields: str | datetime | None
+    session: Session, /, user_id: str, now: datetime, **fields: str | datetime | None
 ) -> None:
     """Keep what Slack or the person told us (name, title, tz, organization, profile_read_at),
     one row each; a field given as None keeps what was there."""

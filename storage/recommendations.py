@@ -18,13 +18,18 @@ from storage.models import (
     RecommendationSource,
     RecommendationStatus,
     StatusChange,
+    max_length,
     utcnow,
 )
 
 __all__ = [
+    "CLOSED_STATUSES",
     "MADE_BY",
+    "OpenRecommendation",
     "TrackedRecommendation",
+    "is_open",
     "latest_changes",
+    "open_recommendations",
     "parse_status",
     "record_status_change",
     "tracked",
@@ -35,7 +40,14 @@ MADE_BY = {
     RecommendationSource.UN_SPECIAL_RAPPORTEUR: "the U.N. Special Rapporteur",
     RecommendationSource.ROUNDTABLE_DELEGATION: "the IRF Roundtable delegation",
 }
-MAX_EVIDENCE = 1500
+MAX_EVIDENCE = max_length(StatusChange, "evidence")
+# The one rule for an open recommendation, which the tracker's list and the meeting reminders
+# share: neither implemented nor declined (a recommendation with no status recorded is open).
+CLOSED_STATUSES = (RecommendationStatus.IMPLEMENTED, RecommendationStatus.DECLINED)
+
+
+def is_open(status: str) -> bool:
+    return status not in CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,10 @@ class TrackedRecommendation:
     @property
     def made_by(self) -> str:
         return MADE_BY.get(RecommendationSource(self.recommendation.made_by), "")
+
+    @property
+    def is_open(self) -> bool:
+        return is_open(self.status)
 
 
 def _order(change: StatusChange) -> tuple[dt.date, dt.datetime, int]:
@@ -95,7 +111,7 @@ def tracked_one(session: Session, ref: str) -> TrackedRecommendation:
             return item
     # Only the characters a reference can have are repeated back: nothing typed can become markup.
     shown = re.sub(r"[^\w\- ()]", "", wanted)[:20]
-    raise NotFound(f"There is no recommendation `{shown}`. `/roundtable recs all` lists them all.")
+    raise NotFound(f"There is no recommendation `{shown}`.", about="recommendation")
 
 
 def parse_status(text: str) -> str:
@@ -151,3 +167,23 @@ def with_status(
     items: Sequence[TrackedRecommendation], statuses: Sequence[str]
 ) -> list[TrackedRecommendation]:
     return [item for item in items if item.status in statuses]
+
+
+@dataclass(frozen=True)
+class OpenRecommendation:
+    ref: str
+    text: str
+    status: str
+
+
+def open_recommendations(session: Session, limit: int = 5) -> list[OpenRecommendation]:
+    """The first open recommendations by reference, with their status now (what a meeting
+    reminder lists)."""
+    items = sorted(
+        (item for item in tracked(session) if item.is_open),
+        key=lambda item: item.recommendation.ref,
+    )
+    return [
+        OpenRecommendation(item.recommendation.ref, item.recommendation.text, item.status)
+        for item in items[:limit]
+    ]

@@ -21,6 +21,9 @@ SCOPES_OF_METHOD = {
     "conversations_members": {"channels:read", "groups:read"},
     "conversations_info": {"channels:read", "groups:read"},
     "conversations_open": {"im:write"},
+    # The outbox reads back where it posted, to see whether a send in doubt arrived.
+    "conversations_history": {"channels:history", "groups:history", "im:history"},
+    "conversations_replies": {"channels:history", "groups:history", "im:history"},
     "files_upload_v2": {"files:write"},
     "usergroups_users_list": {"usergroups:read"},
     "users_info": {"users:read"},

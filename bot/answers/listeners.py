@@ -61,7 +61,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         await ack()
         asked = await services.store.run(question, _question_id(body) or 0)
         coordinators = sorted(services.settings.coordinators)
-        if asked is None or not coordinators:
+        if asked is None or asked.id is None or not coordinators:
             text = (
                 "That question is no longer on record."
                 if asked is None
@@ -102,7 +102,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         await ack()
         asked = await services.store.run(question, _question_id(body) or 0)
         channel = _channel(body)
-        if asked is None or channel is None:
+        if asked is None or asked.id is None or channel is None:
             await respond(text="That answer can no longer be shared.", response_type="ephemeral")
             return
         if not await services.store.run(claim, asked.id, "shared"):

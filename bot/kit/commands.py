@@ -51,6 +51,7 @@ class Command:
 class CommandTable:
     def __init__(self) -> None:
         self._commands: dict[str, Command] = {}
+        self._hints: dict[str, str] = {}
 
     def command(
         self, name: str, usage: str, summary: str, *, coordinator_only: bool = False
@@ -62,6 +63,16 @@ class CommandTable:
             return handler
 
         return add
+
+    def hint(self, about: str, text: str) -> None:
+        """What to do next, in this face's words, after a `UserError` about `about` (the store's
+        messages say what is wrong, never which command to use)."""
+        self._hints[about] = text
+
+    def explain(self, error: UserError) -> str:
+        """The error's message, with the hint for what it is about."""
+        hint = self._hints.get(error.about)
+        return f"{error} {hint}" if hint else str(error)
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands.values())
@@ -97,4 +108,4 @@ class CommandTable:
                 )
             return await command.handler(invocation)
         except UserError as error:
-            return Reply(str(error))
+            return Reply(self.explain(error))

@@ -12,7 +12,7 @@ from pathlib import Path
 from slack_sdk.errors import SlackApiError
 
 from bot.settings import Settings
-from storage import letters
+from storage import letter_exports, letters, signatures
 from storage.errors import UserError
 
 CLI_ACTOR = "cli"
@@ -119,13 +119,13 @@ def _signatures(args: argparse.Namespace, settings: Settings) -> int:
     try:
         letter = store.call(letters.find_letter, args.ref)
         assert letter.id is not None
-        signatures = store.call(letters.active_signatures, letter.id)
+        signed = store.call(signatures.active_signatures, letter.id)
     except UserError as error:
         return _fail(str(error))
     finally:
         store.dispose()
     if args.format == "csv":
-        sys.stdout.write(letters.export_csv(signatures))
+        sys.stdout.write(letter_exports.export_csv(signed))
     else:
-        sys.stdout.write(letters.export_text(letter, signatures))
+        sys.stdout.write(letter_exports.export_text(letter, signed))
     return 0

@@ -22,7 +22,7 @@ from bot.letters.views import (
     state_text,
 )
 from bot.services import Services
-from storage import letters
+from storage import letter_exports, letters, signatures
 from storage.errors import InvalidInput, NotAllowed
 from storage.models import Letter, LetterStatus
 
@@ -37,21 +37,25 @@ def _usage(text: str) -> InvalidInput:
 
 
 async def sign_letter(
-    services: Services, letter_id: int, user_id: str, details: letters.SignerDetails
+    services: Services, letter_id: int, user_id: str, details: signatures.SignerDetails
 ) -> Reply:
-    outcome = await services.store.run(letters.sign, letter_id, user_id, details, services.clock())
+    outcome = await services.store.run(
+        signatures.sign, letter_id, user_id, details, services.clock()
+    )
     letter = outcome.letter
-    if outcome.result == letters.SignResult.UNCHANGED:
+    if outcome.result == signatures.SignResult.UNCHANGED:
         return Reply(f"Your signature on {headline(letter)} is already recorded: nothing changed.")
     slack = services.letters
     if slack is not None:
         slack.refresh(letter_id)
     s = outcome.signature
     who = ", ".join(escape(part) for part in (s.name, s.title, s.organization) if part)
-    verb = "signed" if outcome.result == letters.SignResult.SIGNED else "updated your signature on"
+    verb = (
+        "signed" if outcome.result == signatures.SignResult.SIGNED else "updated your signature on"
+    )
     return Reply(
         f"You {verb} {headline(letter)} (version {s.letter_version}) as {who},"
-        f" {letters.capacity(s)}. You can withdraw it before the deadline"
+        f" {letter_exports.capacity(s)}. You can withdraw it before the deadline"
         f" ({deadline_text(letter, await services.people.zone_of(user_id))}) with"
         f" `{SLASH_COMMAND} unsign {letter.ref}`."
     )
@@ -95,6 +99,8 @@ async def edited(services: Services, outcome: letters.EditOutcome) -> str:
 
 
 def register(table: CommandTable) -> None:
+    table.hint("letter", f"`{SLASH_COMMAND} letters` lists open ones.")
+
     @table.command("sign", "sign L2 [for ORGANIZATION]", "Sign a coalition letter")
     async def sign(invocation: Invocation) -> Reply:
         ref, _, rest = invocation.args.partition(" ")
@@ -103,7 +109,7 @@ def register(table: CommandTable) -> None:
         services, user_id = invocation.services, invocation.user_id
         letter = await services.store.run(letters.find_letter, ref)
         if not letters.is_accepting(letter, services.clock()):
-            raise letters.refusal(letter)
+            raise signatures.refusal(letter)
         rest = rest.strip()
         on_behalf = rest.lower().startswith("for ") or rest.lower() == "for"
         organization = rest[3:].strip() if on_behalf else rest
@@ -117,7 +123,7 @@ def register(table: CommandTable) -> None:
                 f" `{SLASH_COMMAND} sign {letter.ref} for YOUR ORGANIZATION`, or use the button."
             )
             return Reply(text, sign_button_blocks(text, letter))
-        details = letters.SignerDetails.checked(
+        details = signatures.SignerDetails.checked(
             name=name,
             title=known.title if known else "",
             organization=organization or previous_org,
@@ -132,7 +138,7 @@ def register(table: CommandTable) -> None:
             raise _usage("unsign L2")
         services = invocation.services
         letter = await services.store.run(
-            letters.withdraw, invocation.args.split()[0], invocation.user_id, services.clock()
+            signatures.withdraw, invocation.args.split()[0], invocation.user_id, services.clock()
         )
         slack = services.letters
         if slack is not None and letter.id is not None:
@@ -146,7 +152,7 @@ def register(table: CommandTable) -> None:
     async def list_letters(invocation: Invocation) -> Reply:
         services = invocation.services
         overviews = await services.store.run(
-            letters.letters_for,
+            signatures.letters_for,
             invocation.user_id,
             services.clock(),
             include_drafts=invocation.is_coordinator,
@@ -178,7 +184,7 @@ def register(table: CommandTable) -> None:
             return await _coordinate(invocation, words[0].lower(), words[1:])
         services = invocation.services
         overview = await services.store.run(
-            letters.letter_overview, words[0], invocation.user_id, invocation.is_coordinator
+            signatures.letter_overview, words[0], invocation.user_id, invocation.is_coordinator
         )
         zone = await services.people.zone_of(invocation.user_id)
         text, blocks = letter_detail(overview, services.clock(), zone)
@@ -219,7 +225,13 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
             letter = await services.store.run(letters.extend_deadline, ref, deadline, actor, now)
             change = f"has a new deadline: {deadline_text(letter)}"
         else:
-            letter = await services.store.run(letters.reopen_letter, ref, actor, now, deadline)
+            try:
+                letter = await services.store.run(letters.reopen_letter, ref, actor, now, deadline)
+            except InvalidInput as error:
+                if error.about != "deadline":
+                    raise
+                example = f"{SLASH_COMMAND} letter reopen {current.ref} 2026-12-20T17:00-05:00"
+                raise InvalidInput(f"{str(error).rstrip('.')}, `{example}`.") from None
             change = f"is open again until {deadline_text(letter)}"
     await after_change(services, letter, f"{headline(letter)} {change}.")
     return Reply(f"{headline(letter)} {change}.")

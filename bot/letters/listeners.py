@@ -32,9 +32,9 @@ from bot.letters.views import (
     sign_modal,
 )
 from bot.services import Services
-from storage import letters
+from storage import letters, signatures
 from storage.errors import InvalidInput, UserError
-from storage.models import LetterStatus
+from storage.models import Letter, LetterStatus, Signature, max_length
 
 log = logging.getLogger(__name__)
 
@@ -59,23 +59,25 @@ def _checked_fields(checks: dict[str, Callable[[], Any]]) -> tuple[dict[str, Any
     return results, errors
 
 
-def signer_details(form: Form) -> tuple[letters.SignerDetails | None, dict[str, str]]:
+def signer_details(form: Form) -> tuple[signatures.SignerDetails | None, dict[str, str]]:
+    def field(label: str, block: str, required: bool, one_line: bool = True) -> Callable[[], str]:
+        limit = max_length(Signature, block)
+        return lambda: letters.text_field(
+            label, form.text(block), limit, required=required, one_line=one_line
+        )
+
     fields, errors = _checked_fields(
         {
-            "name": lambda: letters.text_field("Name", form.text("name"), required=True),
-            "title": lambda: letters.text_field("Job title", form.text("title"), required=False),
-            "organization": lambda: letters.text_field(
-                "Organization", form.text("organization"), required=True
-            ),
-            "comment": lambda: letters.text_field(
-                "Comment", form.text("comment"), required=False, one_line=False
-            ),
+            "name": field("Name", "name", required=True),
+            "title": field("Job title", "title", required=False),
+            "organization": field("Organization", "organization", required=True),
+            "comment": field("Comment", "comment", required=False, one_line=False),
         }
     )
     if errors:
         return None, errors
     on_behalf = form.choices("capacity") != [IDENTIFICATION] and "capacity" in form
-    return letters.SignerDetails(**fields, on_behalf=on_behalf), {}
+    return signatures.SignerDetails(**fields, on_behalf=on_behalf), {}
 
 
 def letter_draft(
@@ -94,15 +96,21 @@ def letter_draft(
 
     fields, errors = _checked_fields(
         {
-            "title": lambda: letters.text_field("Title", form.text("title"), required=True),
+            "title": lambda: letters.text_field(
+                "Title", form.text("title"), max_length(Letter, "title"), required=True
+            ),
             "body": lambda: letters.text_field(
                 "Text",
                 form.text("body") if "body" in form else kept_body,
+                max_length(Letter, "body"),
                 required=True,
                 one_line=False,
             ),
             "addressees": lambda: letters.text_field(
-                "Addressees", form.text("addressees"), required=False
+                "Addressees",
+                form.text("addressees"),
+                max_length(Letter, "addressees"),
+                required=False,
             ),
             "deadline": deadline,
             "timezone": lambda: letters.valid_zone(form.text("timezone") or default_zone),
@@ -122,7 +130,7 @@ def letter_draft(
     ), {}
 
 
-def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def tell(user_id: str, where: str, produce: Callable[[], Awaitable[Reply]]) -> None:
         reply = await reply_or_apologise(where, produce)
         slack = services.letters
@@ -137,12 +145,14 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             letter = await services.store.run(letters.find_letter, letter_id)
             now = services.clock()
             if not letters.is_accepting(letter, now):
-                raise letters.refusal(letter)
+                raise signatures.refusal(letter)
             profile = await services.people.profile(user_id)
-            previous = await services.store.run(letters.own_signature, letter_id, user_id)
+            previous = await services.store.run(signatures.own_signature, letter_id, user_id)
             view = sign_modal(letter, profile, previous, now)
         except (UserError, ValueError) as error:
-            message = str(error) if isinstance(error, UserError) else "That letter is unknown."
+            message = (
+                table.explain(error) if isinstance(error, UserError) else "That letter is unknown."
+            )
             view = notice_modal(message)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
@@ -161,7 +171,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             try:
                 return await sign_letter(services, letter_id, user_id, details)
             except UserError as error:
-                return Reply(str(error))
+                return Reply(table.explain(error))
 
         await tell(user_id, "letter signing", produce)
 
@@ -176,7 +186,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             letter = await services.store.run(letters.find_letter, value) if value else None
             view = compose_modal(letter, zone, now)
         except UserError as error:
-            view = notice_modal(str(error))
+            view = notice_modal(table.explain(error))
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def compose_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
@@ -212,7 +222,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                     return await publish(services, letter.id, user_id)
                 return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
             except UserError as error:
-                return Reply(str(error))
+                return Reply(table.explain(error))
 
         await tell(user_id, "letter form", produce)
 

@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.kit.replies import Reply
 from bot.letters.views import count_text, headline, letter_post, sign_button_blocks
-from storage import letters
+from storage import letter_exports, letters, signatures
 from storage.db import Store
 from storage.models import Letter
 
@@ -45,7 +45,7 @@ class LetterSlack:
 
     async def _post_content(self, letter_id: int) -> tuple[Letter, str, list[dict[str, Any]]]:
         letter = await self.store.run(letters.find_letter, letter_id)
-        count = await self.store.run(letters.signature_count, letter_id)
+        count = await self.store.run(signatures.signature_count, letter_id)
         text, blocks = letter_post(letter, count, self.clock())
         return letter, text, blocks
 
@@ -135,22 +135,22 @@ class LetterSlack:
     async def send_export(self, user_id: str, letter: Letter) -> int:
         """The CSV and the letter with its signatories, uploaded to the coordinator's DM."""
         assert letter.id is not None
-        signatures = await self.store.run(letters.active_signatures, letter.id)
+        signed = await self.store.run(signatures.active_signatures, letter.id)
         opened = await self.client.conversations_open(users=user_id)
         await self.client.files_upload_v2(
             channel=str(opened["channel"]["id"]),
-            initial_comment=f"{letter.ref}: {count_text(len(signatures))}.",
+            initial_comment=f"{letter.ref}: {count_text(len(signed))}.",
             file_uploads=[
                 {
-                    "content": letters.export_csv(signatures),
+                    "content": letter_exports.export_csv(signed),
                     "filename": f"{letter.ref}-signatures.csv",
                     "title": f"{letter.ref} signatures",
                 },
                 {
-                    "content": letters.export_text(letter, signatures),
+                    "content": letter_exports.export_text(letter, signed),
                     "filename": f"{letter.ref}-letter.md",
                     "title": f"{letter.ref} letter with signatories",
                 },
             ],
         )
-        return len(signatures)
+        return len(signed)

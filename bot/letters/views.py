@@ -22,8 +22,10 @@ from bot.kit.blocks import (
     text_input,
 )
 from bot.kit.mrkdwn import escape
-from storage.letters import LetterOverview, capacity, is_accepting
-from storage.models import Letter, LetterStatus, Person, Signature
+from storage.letter_exports import capacity
+from storage.letters import is_accepting
+from storage.models import Letter, LetterStatus, Person, Signature, max_length
+from storage.signatures import LetterOverview
 
 SIGN_ACTION = "letter_sign"
 CONFIRM_ACTION = "letter_confirm"
@@ -97,9 +99,20 @@ def sign_modal(
     organization = previous.organization if previous else (profile.organization if profile else "")
     blocks: list[dict[str, Any]] = [
         section(f"{headline(letter)}\n{state_text(letter, now)}"),
-        text_input("name", "Your name", initial=name, limit=200),
-        text_input("title", "Your title", initial=title, limit=200, optional=True),
-        text_input("organization", "Organization", initial=organization, limit=300),
+        text_input("name", "Your name", initial=name, limit=max_length(Signature, "name")),
+        text_input(
+            "title",
+            "Your title",
+            initial=title,
+            limit=max_length(Signature, "title"),
+            optional=True,
+        ),
+        text_input(
+            "organization",
+            "Organization",
+            initial=organization,
+            limit=max_length(Signature, "organization"),
+        ),
     ]
     if letter.on_behalf_allowed:
         initial = ON_BEHALF if previous is None or previous.on_behalf else IDENTIFICATION
@@ -117,7 +130,7 @@ def sign_modal(
             "comment",
             "Comment (optional)",
             initial=comment,
-            limit=1000,
+            limit=max_length(Signature, "comment"),
             multiline=True,
             optional=True,
         )
@@ -141,12 +154,17 @@ def compose_modal(letter: Letter | None, default_zone: str, now: datetime) -> di
     visibility = letter.signers_visible_to if letter else "coalition"
     on_behalf = letter.on_behalf_allowed if letter else True
     blocks = [
-        text_input("title", "Title", initial=letter.title if letter else "", limit=300),
+        text_input(
+            "title",
+            "Title",
+            initial=letter.title if letter else "",
+            limit=max_length(Letter, "title"),
+        ),
         text_input(
             "addressees",
             "Addressees",
             initial=letter.addressees if letter else "",
-            limit=500,
+            limit=max_length(Letter, "addressees"),
             optional=True,
         ),
         # A text input holds 3,000 characters: a longer text (from the CLI) is kept as it is,
@@ -165,7 +183,7 @@ def compose_modal(letter: Letter | None, default_zone: str, now: datetime) -> di
             "timezone",
             "Time zone of the deadline",
             initial=letter.timezone if letter else default_zone,
-            limit=64,
+            limit=max_length(Letter, "timezone"),
             hint="Such as America/New_York or Asia/Almaty.",
         ),
         channel_input("channel", "Channel to post in", letter.channel_id if letter else None),

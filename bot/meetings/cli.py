@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from bot.kit.mentions import mentioned_id, mentioned_ids
 from bot.settings import Settings
 from storage.db import Store
 from storage.errors import UserError
 from storage.meetings import (
-    DEFAULT_OFFSETS,
     build_request,
     cancel_meeting,
     parse_meeting_id,
@@ -21,6 +21,7 @@ from storage.meetings import (
     upcoming_meetings,
 )
 from storage.models import Meeting, utcnow
+from storage.reminders import DEFAULT_OFFSETS
 
 
 def _describe(meeting: Meeting) -> dict[str, Any]:
@@ -70,13 +71,13 @@ def _add(store: Store, args: argparse.Namespace, settings: Settings) -> object:
     request = build_request(
         title=args.title,
         start=args.start,
-        channel=args.channel,
+        channel=mentioned_id(args.channel),
         default_zone=settings.timezone_name,
         timezone=args.timezone,
         place=args.place,
         agenda=args.agenda,
         remind=args.remind,
-        invite=args.invite,
+        invite=mentioned_ids(args.invite),
         duration=args.minutes,
         created_by="cli",
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.mentions import mentioned_id, mentioned_ids
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
 from bot.meetings import views as messages
@@ -49,6 +50,10 @@ def parse_fields(text: str) -> dict[str, str]:
 
 
 def register(table: CommandTable) -> None:
+    table.hint("meeting", f"`{SLASH_COMMAND} meetings` lists them.")
+    table.hint("channel", "You can also run the command in that channel, or use the form.")
+    table.hint("invitees", "You can also pick people in the form.")
+
     @table.command(
         "meeting",
         "meeting add|move|cancel …",
@@ -68,13 +73,13 @@ def register(table: CommandTable) -> None:
             request = build_request(
                 title=fields.get("title", ""),
                 start=fields.get("start", ""),
-                channel=fields.get("channel") or invocation.channel_id,
+                channel=mentioned_id(fields.get("channel") or invocation.channel_id),
                 default_zone=services.settings.timezone_name,
                 timezone=fields.get("tz"),
                 place=fields.get("place", ""),
                 agenda=fields.get("agenda", ""),
                 remind=fields.get("remind"),
-                invite=fields.get("invite", ""),
+                invite=mentioned_ids(fields.get("invite", "")),
                 duration=fields.get("minutes"),
                 created_by=invocation.user_id,
             )

@@ -17,17 +17,9 @@ from bot.kit.mrkdwn import clean, escape
 from bot.meetings import views as messages
 from bot.services import Services
 from storage.errors import UserError
-from storage.meetings import (
-    build_request,
-    check_request,
-    get_meeting,
-    log_outcome,
-    parse_status_changes,
-    schedule_meeting,
-)
-from storage.meetings import (
-    respond as record_rsvp,
-)
+from storage.invitations import respond as record_rsvp
+from storage.meetings import build_request, check_request, get_meeting, schedule_meeting
+from storage.outcomes import log_outcome, parse_status_changes
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +30,7 @@ def _text(form: Form, block_id: str) -> str:
     return clean(form.text(block_id), 3000)
 
 
-def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def rsvp(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         action = body["actions"][0]
@@ -56,7 +48,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                 f" *{escape(meeting.title)}* ({messages.ref(meeting)})."
             )
         except UserError as error:
-            text = str(error)
+            text = table.explain(error)
         await respond(text=text, response_type="ephemeral", replace_original=False)
 
     async def open_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
@@ -124,7 +116,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             )
             text = f"Logged the outcome of M{meeting_id}: it is now part of the history."
         except UserError as error:
-            text = str(error)
+            text = table.explain(error)
         await client.chat_postMessage(channel=user_id, text=text)
 
     app.action(re.compile("^meeting_rsvp_"))(rsvp)

@@ -22,8 +22,9 @@ from bot.kit.blocks import (
 )
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
-from storage.meetings import OpenRecommendation, describe_offset
-from storage.models import Letter, Meeting, MeetingStatus
+from storage.models import Letter, Meeting, MeetingStatus, max_length
+from storage.recommendations import OpenRecommendation
+from storage.reminders import describe_offset
 
 RSVP_ACTIONS = {
     "going": "meeting_rsvp_going",
@@ -198,12 +199,23 @@ def schedule_modal(channel_id: str | None, default_zone: str) -> dict[str, Any]:
     return modal(
         "Schedule a meeting",
         [
-            text_input("title", "Title"),
+            text_input("title", "Title", limit=max_length(Meeting, "title")),
             text_input("start", "Start", hint="Such as 2026-12-10 09:00"),
             text_input("timezone", "Time zone", optional=True, hint=f"Default {default_zone}"),
             text_input("duration", "Length in minutes", optional=True, hint="Default 60"),
-            text_input("place", "Place or call link", optional=True),
-            text_input("agenda", "Agenda", optional=True, multiline=True),
+            text_input(
+                "place",
+                "Place or call link",
+                optional=True,
+                limit=max_length(Meeting, "place"),
+            ),
+            text_input(
+                "agenda",
+                "Agenda",
+                optional=True,
+                multiline=True,
+                limit=max_length(Meeting, "agenda"),
+            ),
             channel_input("channel", "Channel", channel_id),
             people_input("invitees", "Invitees"),
             text_input("remind", "Reminders before", optional=True, hint="Default 7d,1d,1h"),

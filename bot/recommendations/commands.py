@@ -30,9 +30,7 @@ __all__ = ["recorded_by", "register", "status_change_reply", "summary_line"]
 
 FILTERS: dict[str, Callable[[TrackedRecommendation], bool]] = {
     "all": lambda item: True,
-    "open": lambda item: (
-        item.status not in (RecommendationStatus.IMPLEMENTED, RecommendationStatus.DECLINED)
-    ),
+    "open": lambda item: item.is_open,
     "un": lambda item: item.recommendation.made_by == RecommendationSource.UN_SPECIAL_RAPPORTEUR,
     "roundtable": lambda item: (
         item.recommendation.made_by == RecommendationSource.ROUNDTABLE_DELEGATION
@@ -108,6 +106,8 @@ def today(services: Services) -> dt.date:
 
 
 def register(table: CommandTable) -> None:
+    table.hint("recommendation", f"`{SLASH_COMMAND} recs all` lists them all.")
+
     @table.command("recs", "recs [open|all|un|roundtable]", "The recommendations and their status")
     async def recs(invocation: Invocation) -> Reply:
         which = (invocation.args.split() or ["all"])[0].lower()

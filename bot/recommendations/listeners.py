@@ -22,7 +22,7 @@ from storage.recommendations import parse_status, record_status_change
 __all__ = ["register"]
 
 
-def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def open_status_modal(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
@@ -49,7 +49,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                     record_status_change, ref, status, as_of, form.text("evidence"), user
                 )
             except UserError as error:
-                return Reply(str(error))
+                return Reply(table.explain(error))
             return status_change_reply(item, inserted)
 
         reply = await reply_or_apologise("status modal", record)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot.kit.blocks import date_input, modal, select_input, text_input
-from storage.models import RecommendationStatus
+from storage.models import RecommendationStatus, StatusChange, max_length
 
 OPEN_STATUS_MODAL = "rec_status_open"
 STATUS_MODAL = "rec_status"
@@ -18,7 +18,12 @@ def status_modal(ref: str, today: dt.date) -> dict[str, Any]:
         [
             select_input("status", "New status", {s.value: s.value for s in RecommendationStatus}),
             date_input("as_of", "As of", today.isoformat()),
-            text_input("evidence", "Evidence, with its source", limit=1500, multiline=True),
+            text_input(
+                "evidence",
+                "Evidence, with its source",
+                limit=max_length(StatusChange, "evidence"),
+                multiline=True,
+            ),
         ],
         callback_id=STATUS_MODAL,
         submit="Record",

@@ -236,6 +236,10 @@ async def test_recs_lists_the_open_recommendations_with_their_status(
     wrong = await command(bot, fake_slack, "recs someday", "U111", "wrong")
     assert "recs open" in wrong.params["text"]
 
+    unknown = await command(bot, fake_slack, "rec RT-99", "U111", "unknown")
+    assert "There is no recommendation `RT-99`." in unknown.params["text"]
+    assert "`/roundtable recs all` lists them all." in unknown.params["text"]
+
 
 async def test_the_app_home_shows_recommendations_by_status(
     bot: RunningBot, fake_slack: FakeSlack

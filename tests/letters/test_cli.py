@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage import letters
+from storage import signatures
 from storage.db import Store
 from tests.support.fake_slack import FakeSlack
 from tests.support.processes import run_cli
@@ -49,10 +49,10 @@ def test_create_publishes_with_the_bots_token_and_signatures_print(
     assert "Sign on" in json.dumps(post.params["blocks"])
 
     store = Store.from_url(env(tmp_path)["DATABASE_URL"])
-    details = letters.SignerDetails.checked(
+    details = signatures.SignerDetails.checked(
         name="Aigerim, N.", title="", organization="=Faith Org", on_behalf=False
     )
-    store.call(letters.sign, "L2", "U1", details, datetime.now(UTC))
+    store.call(signatures.sign, "L2", "U1", details, datetime.now(UTC))
     store.dispose()
 
     exported = run_cli(

@@ -11,7 +11,7 @@ from bot.app import periodic_jobs
 from bot.services import Services
 from bot.slack.app import web_client
 from jobs.letter_deadlines import close_at_deadline, send_deadline_reminders
-from storage import letters
+from storage import letter_reminders, letters, signatures
 from storage.db import Store
 from tests.support.bot_server import COORDINATOR, RunningBot
 from tests.support.fake_slack import BOT_USER_ID, FakeSlack
@@ -27,6 +27,7 @@ def posted_letter(store: Store, members: list[str], fake_slack: FakeSlack) -> in
     )
     letter = store.call(letters.create_letter, draft, COORDINATOR, NOW)
     store.call(letters.publish_letter, letter.ref, COORDINATOR, NOW)
+    assert letter.id is not None
     store.call(letters.record_message, letter.id, "C500", "1700000000.000100")
     fake_slack.channel_members["C500"] = [*members, BOT_USER_ID]
     assert letter.id is not None
@@ -50,10 +51,10 @@ async def test_members_who_have_not_signed_are_reminded_once_in_their_own_zone(
     letter_id = posted_letter(store, ["U1", "U2", "U3"], fake_slack)
     fake_slack.add_user("U2", "Bek", tz="Asia/Almaty")
     fake_slack.add_user("U3", "Ana", tz="America/New_York")
-    details = letters.SignerDetails.checked(
+    details = signatures.SignerDetails.checked(
         name="Signer", title="", organization="Org", on_behalf=True
     )
-    store.call(letters.sign, letter_id, "U1", details, NOW)
+    store.call(signatures.sign, letter_id, "U1", details, NOW)
 
     assert await send_deadline_reminders(replica(bot, DEADLINE - timedelta(days=2))) == 0
     # Two replicas sweeping at once: each person's claim in the database lets one of them send.
@@ -112,7 +113,7 @@ async def test_a_replica_that_died_mid_way_leaves_the_rest_to_the_next_sweep(
     store = bot.services.store
     letter_id = posted_letter(store, ["U2", "U3"], fake_slack)
     # A replica claimed U2's reminder, then died before it could send it or say so.
-    assert store.call(letters.claim_reminder, letter_id, "U2", DUE) is True
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U2", DUE) is True
 
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=1))) == 1
     assert reminded(fake_slack) == ["U3"]

@@ -20,7 +20,7 @@ from bot.letters.views import (
     SIGN_ACTION,
     SIGN_VIEW,
 )
-from storage import letters
+from storage import letters, signatures
 from storage.models import Signature
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
@@ -321,7 +321,7 @@ async def test_coordinator_form_publishes_and_changes_are_announced_in_the_threa
     assert any("Published" in text for text in dms_to(fake_slack, COORDINATOR))
     (letter,) = [
         o.letter
-        for o in bot.services.store.call(letters.letters_for, "U1", NOW, include_drafts=False)
+        for o in bot.services.store.call(signatures.letters_for, "U1", NOW, include_drafts=False)
     ]
     ts = bot.services.store.call(letters.find_letter, letter.ref).message_ts
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from storage import letters, people
+from storage import letter_exports, letter_reminders, letters, people, signatures
 from storage.db import Store
 from storage.errors import Closed, InvalidInput, NotFound, UserError
 from storage.models import LetterChange, Signature
@@ -35,16 +35,16 @@ def draft(**changes: object) -> letters.LetterDraft:
 
 def details(
     name: str = "Aigerim N.", organization: str = "Faith Org", **more: object
-) -> letters.SignerDetails:
+) -> signatures.SignerDetails:
     values: dict[str, object] = {"name": name, "title": "Director", "organization": organization}
-    return letters.SignerDetails.checked(**({"on_behalf": True} | values | more))  # type: ignore[arg-type]
+    return signatures.SignerDetails.checked(**({"on_behalf": True} | values | more))  # type: ignore[arg-type]
 
 
 def published(store: Store, **changes: object) -> int:
     letter = store.call(letters.create_letter, draft(**changes), COORDINATOR, NOW)
     store.call(letters.publish_letter, letter.ref, COORDINATOR, NOW)
-    store.call(letters.record_message, letter.id, "C111", "1700000000.000100")
     assert letter.id is not None
+    store.call(letters.record_message, letter.id, "C111", "1700000000.000100")
     return letter.id
 
 
@@ -61,15 +61,15 @@ def actions(store: Store, letter_id: int) -> list[tuple[str, str]]:
 def test_signing_twice_keeps_one_signature_and_updates_it(store: Store) -> None:
     letter_id = published(store)
 
-    first = store.call(letters.sign, f"L{letter_id}", "U1", details(), NOW)
-    again = store.call(letters.sign, f"l{letter_id}", "U1", details(), NOW)
-    changed = store.call(letters.sign, letter_id, "U1", details(organization="Other Org"), NOW)
+    first = store.call(signatures.sign, f"L{letter_id}", "U1", details(), NOW)
+    again = store.call(signatures.sign, f"l{letter_id}", "U1", details(), NOW)
+    changed = store.call(signatures.sign, letter_id, "U1", details(organization="Other Org"), NOW)
 
     assert [first.result, again.result, changed.result] == ["signed", "unchanged", "updated"]
     with store.session() as session:
         (signature,) = session.exec(select(Signature)).all()
     assert signature.organization == "Other Org"
-    assert store.call(letters.signature_count, letter_id) == 1
+    assert store.call(signatures.signature_count, letter_id) == 1
     assert actions(store, letter_id)[-2:] == [("U1", "sign"), ("U1", "resign")]
     # The last organization is remembered for the next letter's form.
     remembered = store.call(people.person, "U1")
@@ -81,44 +81,44 @@ def test_concurrent_signatures_of_the_same_person_leave_one_row(store: Store) ->
     letter_id = published(store)
 
     def sign(user: str) -> str:
-        return store.call(letters.sign, letter_id, user, details(), NOW).result
+        return store.call(signatures.sign, letter_id, user, details(), NOW).result
 
     with ThreadPoolExecutor(8) as pool:
         results = list(pool.map(sign, ["U1"] * 8 + ["U2"] * 8))
 
     assert sorted(results).count("signed") == 2
-    assert store.call(letters.signature_count, letter_id) == 2
+    assert store.call(signatures.signature_count, letter_id) == 2
 
 
 def test_no_signing_or_withdrawing_after_the_deadline_or_when_closed(store: Store) -> None:
     letter_id = published(store)
-    store.call(letters.sign, letter_id, "U1", details(), NOW)
+    store.call(signatures.sign, letter_id, "U1", details(), NOW)
     late = DEADLINE + timedelta(seconds=1)
 
     with pytest.raises(Closed, match=r"deadline for L\d+ has passed"):
-        store.call(letters.sign, letter_id, "U2", details(), late)
+        store.call(signatures.sign, letter_id, "U2", details(), late)
     with pytest.raises(Closed, match="deadline"):
-        store.call(letters.withdraw, letter_id, "U1", late)
+        store.call(signatures.withdraw, letter_id, "U1", late)
 
     store.call(letters.close_letter, letter_id, COORDINATOR, NOW)
     with pytest.raises(Closed, match="is closed"):
-        store.call(letters.sign, letter_id, "U2", details(), NOW)
+        store.call(signatures.sign, letter_id, "U2", details(), NOW)
     with pytest.raises(Closed, match="is closed"):
-        store.call(letters.withdraw, letter_id, "U1", NOW)
-    assert store.call(letters.signature_count, letter_id) == 1
+        store.call(signatures.withdraw, letter_id, "U1", NOW)
+    assert store.call(signatures.signature_count, letter_id) == 1
 
 
 def test_withdrawal_then_signing_again_restores_the_same_signature(store: Store) -> None:
     letter_id = published(store)
-    store.call(letters.sign, letter_id, "U1", details(), NOW)
+    store.call(signatures.sign, letter_id, "U1", details(), NOW)
 
-    store.call(letters.withdraw, letter_id, "U1", NOW)
-    assert store.call(letters.signature_count, letter_id) == 0
+    store.call(signatures.withdraw, letter_id, "U1", NOW)
+    assert store.call(signatures.signature_count, letter_id) == 0
     with pytest.raises(UserError, match="nothing to withdraw"):
-        store.call(letters.withdraw, letter_id, "U1", NOW)
+        store.call(signatures.withdraw, letter_id, "U1", NOW)
 
-    assert store.call(letters.sign, letter_id, "U1", details(), NOW).result == "updated"
-    assert store.call(letters.signature_count, letter_id) == 1
+    assert store.call(signatures.sign, letter_id, "U1", details(), NOW).result == "updated"
+    assert store.call(signatures.signature_count, letter_id) == 1
     assert [a for _, a in actions(store, letter_id)] == [
         "create",
         "publish",
@@ -132,8 +132,8 @@ def test_a_changed_text_raises_the_version_and_asks_earlier_signers_to_confirm(
     store: Store,
 ) -> None:
     letter_id = published(store)
-    store.call(letters.sign, letter_id, "U1", details(), NOW)
-    store.call(letters.sign, letter_id, "U2", details(name="Bob"), NOW)
+    store.call(signatures.sign, letter_id, "U1", details(), NOW)
+    store.call(signatures.sign, letter_id, "U2", details(name="Bob"), NOW)
 
     outcome = store.call(
         letters.edit_letter, letter_id, draft(body="A better text."), COORDINATOR, NOW
@@ -150,13 +150,13 @@ def test_a_changed_text_raises_the_version_and_asks_earlier_signers_to_confirm(
     )
     assert (same.letter.version, same.reconfirm) == (2, [])
 
-    confirmed = store.call(letters.sign, letter_id, "U1", details(), NOW)
+    confirmed = store.call(signatures.sign, letter_id, "U1", details(), NOW)
     assert (confirmed.result, confirmed.signature.letter_version) == ("updated", 2)
     letter = store.call(letters.find_letter, letter_id)
-    signatures = store.call(letters.active_signatures, letter_id)
-    rows = list(csv.DictReader(io.StringIO(letters.export_csv(signatures))))
+    signed = store.call(signatures.active_signatures, letter_id)
+    rows = list(csv.DictReader(io.StringIO(letter_exports.export_csv(signed))))
     assert {r["name"]: r["letter_version"] for r in rows} == {"Aigerim N.": "2", "Bob": "1"}
-    text = letters.export_text(letter, signatures)
+    text = letter_exports.export_text(letter, signed)
     assert "Bob, Director, Faith Org — signed version 1" in text
     assert "A better text." in text
 
@@ -183,7 +183,7 @@ def test_coordinator_changes_are_checked_and_audited(store: Store) -> None:
         "close",
         "reopen",
     ]
-    assert store.call(letters.sign, letter_id, "U1", details(), NOW).result == "signed"
+    assert store.call(signatures.sign, letter_id, "U1", details(), NOW).result == "signed"
 
 
 def test_bad_input_gets_a_clear_message_and_stores_nothing(store: Store) -> None:
@@ -193,35 +193,40 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(store: Store) -> None
     with pytest.raises(InvalidInput, match="Organization is too long"):
         details(organization="x" * 10_000)
     with pytest.raises(NotFound, match="no letter L999"):
-        store.call(letters.sign, "L999", "U1", details(), NOW)
+        store.call(signatures.sign, "L999", "U1", details(), NOW)
     with pytest.raises(NotFound, match="not a letter reference"):
-        store.call(letters.sign, "<!channel>", "U1", details(), NOW)
+        store.call(signatures.sign, "<!channel>", "U1", details(), NOW)
     with pytest.raises(InvalidInput, match="already passed"):
         store.call(
             letters.create_letter, draft(deadline=NOW - timedelta(hours=1)), COORDINATOR, NOW
         )
     # Control characters are dropped; markup is kept as typed (and escaped when shown).
-    kept = store.call(letters.sign, letter_id, "U1", details(organization="<!here> Org\x07"), NOW)
+    kept = store.call(
+        signatures.sign, letter_id, "U1", details(organization="<!here> Org\x07"), NOW
+    )
     assert kept.signature.organization == "<!here> Org"
-    assert store.call(letters.signature_count, letter_id) == 1
+    assert store.call(signatures.signature_count, letter_id) == 1
 
 
 def test_a_draft_cannot_be_signed_and_is_hidden_from_participants(store: Store) -> None:
     letter = store.call(letters.create_letter, draft(), COORDINATOR, NOW)
+    assert letter.id is not None
     with pytest.raises(NotFound):
-        store.call(letters.sign, letter.id, "U1", details(), NOW)
+        store.call(signatures.sign, letter.id, "U1", details(), NOW)
     with pytest.raises(NotFound):
-        store.call(letters.letter_overview, letter.ref, "U1", False)
-    assert store.call(letters.letters_for, "U1", NOW, include_drafts=False) == []
-    assert len(store.call(letters.letters_for, COORDINATOR, NOW, include_drafts=True)) == 1
+        store.call(signatures.letter_overview, letter.ref, "U1", False)
+    assert store.call(signatures.letters_for, "U1", NOW, include_drafts=False) == []
+    assert len(store.call(signatures.letters_for, COORDINATOR, NOW, include_drafts=True)) == 1
 
 
 def test_signers_are_shown_only_where_the_letter_allows(store: Store) -> None:
     private = published(store, signers_visible_to="coordinators")
-    store.call(letters.sign, private, "U1", details(), NOW)
+    store.call(signatures.sign, private, "U1", details(), NOW)
 
-    assert store.call(letters.letter_overview, private, "U2", False).signers is None
-    assert len(store.call(letters.letter_overview, private, COORDINATOR, True).signers or []) == 1
+    assert store.call(signatures.letter_overview, private, "U2", False).signers is None
+    assert (
+        len(store.call(signatures.letter_overview, private, COORDINATOR, True).signers or []) == 1
+    )
 
 
 def test_each_persons_reminder_is_claimed_once_when_due(store: Store) -> None:
@@ -229,48 +234,48 @@ def test_each_persons_reminder_is_claimed_once_when_due(store: Store) -> None:
     early = DEADLINE - timedelta(days=2)
     due = DEADLINE - timedelta(hours=23)
 
-    assert store.call(letters.reminder_candidates, early) == []
-    assert store.call(letters.reminder_candidates, due) == [letter_id]
-    assert store.call(letters.claim_reminder, letter_id, "U2", due) is True
-    assert store.call(letters.claim_reminder, letter_id, "U2", due) is False
-    assert store.call(letters.claim_reminder, letter_id, "U3", due) is True
-    store.call(letters.mark_reminder, letter_id, "U3", sent=True)
+    assert store.call(letter_reminders.reminder_candidates, early) == []
+    assert store.call(letter_reminders.reminder_candidates, due) == [letter_id]
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U2", due) is True
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U2", due) is False
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U3", due) is True
+    store.call(letter_reminders.mark_reminder, letter_id, "U3", sent=True)
     # U2's DM is still on its way (or its replica died): the letter is not done yet.
-    assert store.call(letters.finish_reminders, letter_id, due) is False
-    assert store.call(letters.reminder_candidates, due) == [letter_id]
+    assert store.call(letter_reminders.finish_reminders, letter_id, due) is False
+    assert store.call(letter_reminders.reminder_candidates, due) == [letter_id]
     later = due + timedelta(minutes=10)
-    assert store.call(letters.claim_reminder, letter_id, "U3", later) is False
-    assert store.call(letters.claim_reminder, letter_id, "U2", later) is True  # taken over
-    store.call(letters.mark_reminder, letter_id, "U2", sent=False)
-    assert store.call(letters.finish_reminders, letter_id, later) is True
-    assert store.call(letters.finish_reminders, letter_id, later) is False
-    assert store.call(letters.reminder_candidates, due) == []
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U3", later) is False
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U2", later) is True  # taken over
+    store.call(letter_reminders.mark_reminder, letter_id, "U2", sent=False)
+    assert store.call(letter_reminders.finish_reminders, letter_id, later) is True
+    assert store.call(letter_reminders.finish_reminders, letter_id, later) is False
+    assert store.call(letter_reminders.reminder_candidates, due) == []
 
     # A later deadline deserves its own reminder, to each person again.
     store.call(letters.extend_deadline, letter_id, DEADLINE + timedelta(days=5), COORDINATOR, due)
     new_due = DEADLINE + timedelta(days=4, hours=1)
-    assert store.call(letters.reminder_candidates, due) == []
-    assert store.call(letters.reminder_candidates, new_due) == [letter_id]
-    assert store.call(letters.claim_reminder, letter_id, "U3", new_due) is True
+    assert store.call(letter_reminders.reminder_candidates, due) == []
+    assert store.call(letter_reminders.reminder_candidates, new_due) == [letter_id]
+    assert store.call(letter_reminders.claim_reminder, letter_id, "U3", new_due) is True
 
 
 def test_at_the_deadline_the_letter_closes_once_and_its_list_is_final(store: Store) -> None:
     letter_id = published(store)
-    store.call(letters.sign, letter_id, "U1", details(), NOW)
+    store.call(signatures.sign, letter_id, "U1", details(), NOW)
     assert store.call(letters.close_past_deadline, DEADLINE - timedelta(seconds=1)) == []
 
     assert store.call(letters.close_past_deadline, DEADLINE) == [letter_id]
     assert store.call(letters.close_past_deadline, DEADLINE) == []
     with pytest.raises(Closed, match="deadline"):
-        store.call(letters.sign, letter_id, "U2", details(), NOW)
+        store.call(signatures.sign, letter_id, "U2", details(), NOW)
     assert actions(store, letter_id)[-1] == ("bot", "close")
-    assert store.call(letters.signature_count, letter_id) == 1
+    assert store.call(signatures.signature_count, letter_id) == 1
 
 
 def test_exported_cells_cannot_run_as_spreadsheet_formulas(store: Store) -> None:
     letter_id = published(store)
-    store.call(letters.sign, letter_id, "U1", details(name="=HYPERLINK(1)"), NOW)
-    exported = letters.export_csv(store.call(letters.active_signatures, letter_id))
+    store.call(signatures.sign, letter_id, "U1", details(name="=HYPERLINK(1)"), NOW)
+    exported = letter_exports.export_csv(store.call(signatures.active_signatures, letter_id))
     row = next(csv.DictReader(io.StringIO(exported)))
     assert row["name"] == "'=HYPERLINK(1)"
     assert row["capacity"] == "on behalf of organization"

@@ -10,18 +10,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from bot.kit.mentions import mentioned_ids
 from bot.services import Services
 from bot.slack.app import web_client
 from jobs.reminders import MeetingJobs
 from storage.db import Store
-from storage.meetings import (
-    build_request,
-    cancel_meeting,
-    claim_due,
-    reschedule_meeting,
-    respond,
-    schedule_meeting,
-)
+from storage.deliveries import claim_due
+from storage.invitations import respond
+from storage.meetings import build_request, cancel_meeting, reschedule_meeting, schedule_meeting
 from storage.models import Delivery, Letter, Meeting, Signature
 from tests.support.bot_server import COORDINATOR, bot_settings
 from tests.support.fake_slack import Call, FakeSlack
@@ -58,7 +54,8 @@ class Env:
             "remind": "1h",
             "agenda": "Registration of small communities",
         } | fields
-        request = build_request(default_zone="America/New_York", **values)  # type: ignore[arg-type]
+        invite = mentioned_ids(values.pop("invite", ""))
+        request = build_request(default_zone="America/New_York", invite=invite, **values)  # type: ignore[arg-type]
         return self.store.call(schedule_meeting, request, self.clock.now)
 
     def posts(self) -> list[Call]:

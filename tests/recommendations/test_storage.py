@@ -79,4 +79,35 @@ def test_an_unknown_reference_is_repeated_back_without_markup(seeded_store: Stor
         seeded_store.call(tracked_one, "<!channel> RT-9")
 
     assert "<" not in str(refused.value)
-    assert "/roundtable recs all" in str(refused.value)
+    # The store says what is wrong; the face adds which command lists them (see test_slack).
+    assert "/roundtable" not in str(refused.value)
+    assert refused.value.about == "recommendation"
+
+
+def test_the_tracker_and_the_meeting_reminders_agree_on_what_is_open(seeded_store: Store) -> None:
+    from bot.recommendations.commands import FILTERS
+    from storage.models import Recommendation, RecommendationSource
+    from storage.recommendations import open_recommendations
+
+    seeded_store.call(
+        record_status_change, "UN-a", "in progress", dt.date(2026, 11, 1), "A draft.", "UC1"
+    )
+    with seeded_store.session() as session:  # a recommendation with no status recorded yet
+        session.add(
+            Recommendation(
+                ref="RT-99",
+                made_by=RecommendationSource.ROUNDTABLE_DELEGATION,
+                label="99",
+                text="A new one.",
+            )
+        )
+
+    tracker = {i.recommendation.ref for i in seeded_store.call(tracked) if FILTERS["open"](i)}
+    reminder = {r.ref: r.status for r in seeded_store.call(open_recommendations, 1000)}
+
+    assert reminder["RT-3"] == "partially implemented"
+    assert reminder["UN-a"] == "in progress"
+    assert reminder["RT-99"] == "open"
+    assert {"RT-3", "UN-a", "RT-99"} <= tracker
+    assert "UN-d" not in reminder  # declined
+    assert set(reminder) == tracker

@@ -577,9 +577,7 @@ class FakeSlack:
         thread = str(call.params.get("ts") or "")
         return self._messages_after(call, lambda m: thread in (m.get("ts"), m.get("thread_ts")))
 
-    def _messages_after(
-        self, call: Call, keep: Callable[[dict[str, Any]], bool]
-    ) -> dict[str, Any]:
+    def _messages_after(self, call: Call, keep: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
         """Newest first, as Slack gives them; metadata only when asked for."""
         channel = str(call.params.get("channel") or "")
         oldest = float(call.params.get("oldest") or 0)

@@ -1,0 +1,322 @@
+"""Signatures on coalition letters, collected under the rules that must hold: one signature per
+person per letter (a unique constraint), none after the deadline or on a closed letter (decided
+inside the writing statement, against the caller's clock), and the letter version every
+signature was given to; and what a reader sees of a letter's signatures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from storage.db import upsert_builder
+from storage.errors import Closed, InvalidInput, NotFound, UserError
+from storage.letters import audit, can_see_signers, find_letter, parse_ref, text_field
+from storage.models import Letter, LetterStatus, Signature, max_length
+from storage.people import remember_person
+
+__all__ = [
+    "LetterOverview",
+    "SignOutcome",
+    "SignResult",
+    "SignerDetails",
+    "active_signatures",
+    "letter_overview",
+    "letters_awaiting",
+    "letters_for",
+    "own_signature",
+    "refusal",
+    "sign",
+    "signature_count",
+    "signer_ids",
+    "withdraw",
+]
+
+_letters = Letter.__table__  # type: ignore[attr-defined]
+_signatures = Signature.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class SignerDetails:
+    """What a signer gives, cleaned and checked by `checked`."""
+
+    name: str
+    title: str
+    organization: str
+    on_behalf: bool
+    comment: str = ""
+
+    @classmethod
+    def checked(
+        cls, *, name: str, title: str, organization: str, on_behalf: bool, comment: str = ""
+    ) -> SignerDetails:
+        return cls(
+            name=text_field("Name", name, max_length(Signature, "name"), required=True),
+            title=text_field("Job title", title, max_length(Signature, "title"), required=False),
+            organization=text_field(
+                "Organization",
+                organization,
+                max_length(Signature, "organization"),
+                required=True,
+            ),
+            on_behalf=on_behalf,
+            comment=text_field(
+                "Comment", comment, max_length(Signature, "comment"), required=False, one_line=False
+            ),
+        )
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def signature_count(session: Session, letter_id: int) -> int:
+    statement = select(func.count()).where(
+        Signature.letter_id == letter_id, col(Signature.withdrawn_at).is_(None)
+    )
+    return int(session.exec(statement).one())
+
+
+def active_signatures(session: Session, letter_id: int) -> list[Signature]:
+    statement = (
+        select(Signature)
+        .where(Signature.letter_id == letter_id, col(Signature.withdrawn_at).is_(None))
+        .order_by(col(Signature.signed_at), col(Signature.id))
+    )
+    return list(session.exec(statement).all())
+
+
+def own_signature(session: Session, letter_id: int, user_id: str) -> Signature | None:
+    statement = select(Signature).where(
+        Signature.letter_id == letter_id, Signature.user_id == user_id
+    )
+    return session.exec(statement).first()
+
+
+@dataclass(frozen=True)
+class LetterOverview:
+    letter: Letter
+    count: int
+    own: Signature | None  # the reader's signature, withdrawn or not
+    signers: list[Signature] | None  # None when the reader may not see them
+    awaiting_confirmation: int = 0
+
+
+def letter_overview(
+    session: Session, ref: str | int, user_id: str, is_coordinator: bool
+) -> LetterOverview:
+    letter = find_letter(session, ref)
+    if letter.status == LetterStatus.DRAFT and not is_coordinator:
+        raise NotFound(f"There is no letter {letter.ref}.", about="letter")
+    assert letter.id is not None
+    signers = active_signatures(session, letter.id)
+    return LetterOverview(
+        letter=letter,
+        count=len(signers),
+        own=own_signature(session, letter.id, user_id),
+        signers=signers if can_see_signers(letter, is_coordinator) else None,
+        awaiting_confirmation=sum(1 for s in signers if s.letter_version < letter.version),
+    )
+
+
+def letters_for(
+    session: Session, user_id: str, now: datetime, *, include_drafts: bool
+) -> list[LetterOverview]:
+    """Letters open for signing (and drafts, for coordinators), each with the reader's status."""
+    accepting = sa.and_(
+        col(Letter.status) == LetterStatus.OPEN,
+        col(Letter.deadline).is_not(None),
+        col(Letter.deadline) > now,
+    )
+    condition = (
+        sa.or_(accepting, col(Letter.status) == LetterStatus.DRAFT) if include_drafts else accepting
+    )
+    letters = session.exec(select(Letter).where(condition).order_by(col(Letter.id))).all()
+    return [
+        LetterOverview(
+            letter=letter,
+            count=signature_count(session, letter.id),  # type: ignore[arg-type]
+            own=own_signature(session, letter.id, user_id),  # type: ignore[arg-type]
+            signers=None,
+        )
+        for letter in letters
+    ]
+
+
+def signer_ids(session: Session, letter_id: int) -> set[str]:
+    return {signature.user_id for signature in active_signatures(session, letter_id)}
+
+
+def letters_awaiting(session: Session, user_id: str) -> list[Letter]:
+    """Open letters this person has not signed (or has withdrawn from)."""
+    signed = select(Signature.letter_id).where(
+        Signature.user_id == user_id, col(Signature.withdrawn_at).is_(None)
+    )
+    return list(
+        session.exec(
+            select(Letter)
+            .where(Letter.status == LetterStatus.OPEN, col(Letter.id).not_in(signed))
+            .order_by(col(Letter.id))
+        )
+    )
+
+
+# --- signatures -----------------------------------------------------------------------------
+
+
+class SignResult(StrEnum):
+    SIGNED = "signed"
+    UPDATED = "updated"  # signed again: the same signature now says what was given
+    UNCHANGED = "unchanged"  # a double click, a retry, a modal submitted twice
+
+
+@dataclass(frozen=True)
+class SignOutcome:
+    letter: Letter
+    signature: Signature
+    result: SignResult
+
+
+def _accepting(letter_id: int, now: datetime) -> Any:
+    """The condition, evaluated by the database in the writing statement itself."""
+    return sa.and_(
+        _letters.c.id == letter_id,
+        _letters.c.status == LetterStatus.OPEN.value,
+        _letters.c.deadline > now,
+    )
+
+
+def refusal(letter: Letter) -> UserError:
+    """Why a letter does not take a signature or a withdrawal."""
+    if letter.status == LetterStatus.DRAFT:
+        return NotFound(f"There is no letter {letter.ref}.", about="letter")
+    closed_early = letter.closed_at is None or (
+        letter.deadline is not None and letter.closed_at < letter.deadline
+    )
+    if letter.status == LetterStatus.CLOSED and closed_early:
+        return Closed(f"{letter.ref} is closed: signatures can no longer be added or withdrawn.")
+    return Closed(
+        f"The deadline for {letter.ref} has passed: signatures can no longer be added or"
+        " withdrawn. A coordinator can extend it."
+    )
+
+
+def sign(
+    session: Session,
+    ref: str | int,
+    user_id: str,
+    details: SignerDetails,
+    now: datetime,
+    *,
+    action: str = "sign",
+) -> SignOutcome:
+    """Sign, or sign again (the same row is updated); refused after the deadline or on a closed
+    letter. The open-and-before-deadline test is part of the INSERT and UPDATE statements, so a
+    close or a deadline racing the signature is decided by the database.
+
+    One transaction of few statements: the writes return the signature's row, so it is not read
+    again; a first signature takes four (insert, the letter, the signer's profile, the audit)."""
+    letter_id = ref if isinstance(ref, int) else parse_ref(ref)
+    accepting = _accepting(letter_id, now)
+    version = sa.select(_letters.c.version).where(accepting).scalar_subquery()
+    values = {
+        "name": details.name,
+        "title": details.title,
+        "organization": details.organization,
+        "on_behalf": details.on_behalf,
+        "comment": details.comment,
+    }
+    typed = [sa.literal(v, _signatures.c[k].type) for k, v in values.items()]
+    source = sa.select(
+        sa.literal(letter_id),
+        sa.literal(user_id),
+        *typed,
+        _letters.c.version,
+        sa.literal(now, _signatures.c.signed_at.type),
+    ).where(accepting)
+    columns = ["letter_id", "user_id", *values, "letter_version", "signed_at"]
+    connection = session.connection()
+    row = connection.execute(
+        upsert_builder(session)(_signatures)
+        .from_select(columns, source)
+        .on_conflict_do_nothing()
+        .returning(*_signatures.c)
+    ).first()
+    result = SignResult.SIGNED
+    if row is None:
+        changed = sa.or_(
+            *(_signatures.c[k] != v for k, v in values.items()),
+            _signatures.c.withdrawn_at.is_not(None),
+            _signatures.c.letter_version != version,
+        )
+        mine = sa.and_(_signatures.c.letter_id == letter_id, _signatures.c.user_id == user_id)
+        row = connection.execute(
+            sa.update(_signatures)
+            .where(mine, sa.exists().where(accepting), changed)
+            .values(**values, letter_version=version, signed_at=now, withdrawn_at=None)
+            .returning(*_signatures.c)
+        ).first()
+        result = SignResult.UPDATED
+        if row is None:
+            # Nothing to change, or the letter takes no signature: one read tells which.
+            row = connection.execute(
+                sa.select(*_signatures.c).where(mine, sa.exists().where(accepting))
+            ).first()
+            if row is None:
+                raise refusal(find_letter(session, letter_id))
+            result = SignResult.UNCHANGED
+    letter = find_letter(session, letter_id)
+    if details.on_behalf and not letter.on_behalf_allowed:
+        # Raising rolls the transaction back: the signature above is not kept.
+        raise InvalidInput(
+            f"{letter.ref} takes signatures in a personal capacity only: choose"
+            " “affiliation for identification only”."
+        )
+    signature = Signature(**row._mapping)
+    if result != SignResult.UNCHANGED:
+        audit(
+            session,
+            letter_id,
+            user_id,
+            action if result == SignResult.SIGNED else "resign",
+            now,
+            f"version {signature.letter_version}",
+        )
+        remember_person(
+            session,
+            user_id,
+            now,
+            name=details.name,
+            title=details.title,
+            organization=details.organization,
+        )
+    return SignOutcome(letter, signature, result)
+
+
+def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> Letter:
+    letter_id = ref if isinstance(ref, int) else parse_ref(ref)
+    accepting = _accepting(letter_id, now)
+    withdrawn = (
+        session.connection()
+        .execute(
+            sa.update(_signatures)
+            .where(
+                _signatures.c.letter_id == letter_id,
+                _signatures.c.user_id == user_id,
+                _signatures.c.withdrawn_at.is_(None),
+                sa.exists().where(accepting),
+            )
+            .values(withdrawn_at=now)
+            .returning(_signatures.c.id)
+        )
+        .first()
+    )
+    if withdrawn is None:
+        if not session.connection().execute(sa.select(sa.exists().where(accepting))).scalar():
+            raise refusal(find_letter(session, letter_id))
+        raise UserError(f"You have not signed L{letter_id}, so there is nothing to withdraw.")
+    audit(session, letter_id, user_id, "withdraw", now)
+    return find_letter(session, letter_id)
