@@ -34,9 +34,13 @@ def posted_letter(store: Store, members: list[str], fake_slack: FakeSlack) -> in
 
 
 def replica(bot: RunningBot, at: datetime) -> Services:
-    """Another process of the bot: its own Slack client and helpers, the same store."""
+    """Another process of the bot: its own Slack client and helpers, the same store (and, to be
+    closed with the bot, the bot's HTTP session)."""
     settings = bot.services.settings
-    return Services(settings, bot.services.store, clock=lambda: at, slack=web_client(settings))
+    assert bot.services.slack is not None
+    assert bot.services.slack.session is not None
+    client = web_client(settings, bot.services.slack.session)
+    return Services(settings, bot.services.store, clock=lambda: at, slack=client)
 
 
 def reminded(fake_slack: FakeSlack) -> list[str]:
