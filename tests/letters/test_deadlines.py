@@ -95,6 +95,17 @@ async def test_replicas_racing_over_a_large_channel_send_each_person_one_dm(
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=10))) == 0
 
 
+async def test_a_channel_of_several_pages_is_read_to_its_last_member(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    members = [f"U{n:03d}" for n in range(250)]
+    fake_slack.channel_members["C900"] = members
+    assert bot.services.letters is not None
+
+    assert await bot.services.letters.channel_members("C900") == set(members)
+    assert len(fake_slack.calls_to("conversations.members")) == 3  # 100 a page
+
+
 async def test_a_channel_slack_could_not_list_is_listed_again_on_the_next_sweep(
     bot: RunningBot, fake_slack: FakeSlack
 ) -> None:
