@@ -13,10 +13,6 @@ from storage.models import Meeting, MeetingStatus
 PRODID = "-//IRF Roundtable//Roundtable Bot//EN"
 
 
-def uid(meeting: Meeting, domain: str = "roundtable-bot") -> str:
-    return f"meeting-{meeting.id}@{domain}"
-
-
 def ics(meeting: Meeting, now: datetime, domain: str = "roundtable-bot") -> str:
     """An iCalendar file whose UID never changes and whose SEQUENCE is the meeting's, so calendars
     update (or cancel) the same event on every change; times in the meeting's own zone (TZID, with
@@ -24,7 +20,7 @@ def ics(meeting: Meeting, now: datetime, domain: str = "roundtable-bot") -> str:
     start = meeting.starts_at.astimezone(ZoneInfo(meeting.timezone))
     cancelled = meeting.status == MeetingStatus.CANCELLED
     event = Event()
-    event.add("uid", uid(meeting, domain))
+    event.add("uid", f"meeting-{meeting.id}@{domain}")
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", start)
