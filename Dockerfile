@@ -10,7 +10,7 @@ RUN useradd --create-home --uid 10001 roundtable \
     && mkdir -p /data && chown roundtable /data
 WORKDIR /app
 COPY --chown=roundtable . /app
-# The same install step the README's commands run.
+# The same install step the README's commands run, from the pinned, hashed requirements.lock.
 RUN VENV=/opt/venv scripts/install
 ENV PATH="/opt/venv/bin:$PATH"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from slack_sdk.web.async_client import AsyncWebClient
+
 from bot.features import build_command_table
 from bot.kit.commands import CommandTable
 from bot.services import Services
@@ -48,25 +50,26 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
     ]
 
 
-def build_services(settings: Settings, *, slack: bool = False) -> tuple[Services, CommandTable]:
-    """The process's services, with the Slack client when `slack` (the console goes without)."""
-    from bot.slack.app import web_client
-
-    client = web_client(settings) if slack else None
-    return Services(settings, prepare_database(settings), slack=client), build_command_table()
+def build_services(
+    settings: Settings, *, slack: AsyncWebClient | None = None
+) -> tuple[Services, CommandTable]:
+    """The process's services, with the Slack client when given (the console goes without)."""
+    return Services(settings, prepare_database(settings), slack=slack), build_command_table()
 
 
 async def serve(settings: Settings) -> None:
-    from bot.slack.app import build_app
+    from bot.slack.app import build_app, slack_client
     from bot.slack.server import serve as serve_slack
 
     settings.require_slack()
-    services, table = build_services(settings, slack=True)
-    app = build_app(services, table)
-    scheduler = build_scheduler(periodic_jobs(services))
-    scheduler.start()  # inside the running loop, as AsyncIOScheduler requires
-    try:
-        await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)
-    finally:
-        scheduler.shutdown(wait=False)
-        services.store.dispose()
+    # The Web API client's one HTTP session lives as long as the server, closed on shutdown.
+    async with slack_client(settings) as client:
+        services, table = build_services(settings, slack=client)
+        app = build_app(services, table)
+        scheduler = build_scheduler(periodic_jobs(services))
+        scheduler.start()  # inside the running loop, as AsyncIOScheduler requires
+        try:
+            await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)
+        finally:
+            scheduler.shutdown(wait=False)
+            services.store.dispose()

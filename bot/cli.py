@@ -10,6 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+from bot import logs
 from bot.features import add_cli_commands
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -111,13 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     serving = args.run is _serve or (args.run is _start and settings.has_slack)
     # A server logs what it does; the console and the store commands keep the terminal for replies.
-    logging.basicConfig(
-        level=logging.INFO if serving else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # Migrations and the sweeps that run every second would bury what matters.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logs.configure(settings.log_format, logging.INFO if serving else logging.WARNING)
     try:
         return int(args.run(args, settings))
     except SettingsError as error:

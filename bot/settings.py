@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.logs import LogFormat
+
 DEFAULT_DATABASE_URL = "sqlite:///roundtable.db"
 
 
@@ -29,6 +31,7 @@ class Settings(BaseSettings):
         default=frozenset(), alias="ROUNDTABLE_COORDINATORS"
     )
     timezone_name: str = Field(default="America/New_York", alias="ROUNDTABLE_TIMEZONE")
+    log_format: LogFormat = Field(default="text", alias="ROUNDTABLE_LOG_FORMAT")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import sys
 from pathlib import Path
 
 from slack_sdk.errors import SlackApiError
 
+from bot.services import Services
 from bot.settings import Settings
 from storage import letter_exports, letters, signatures
 from storage.errors import UserError
@@ -55,7 +57,6 @@ def _fail(message: str, code: int = 1) -> int:
 
 def _create(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_services
-    from bot.letters.commands import publish
 
     if not args.draft and not settings.has_slack:
         return _fail("SLACK_BOT_TOKEN is not set: publishing posts with it (or use --draft)", 2)
@@ -63,7 +64,7 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
         body = args.body_file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"cannot read {args.body_file}: {error.__class__.__name__}")
-    services, _ = build_services(settings, slack=settings.has_slack)
+    services, _ = build_services(settings)
     try:
         zone = args.timezone or settings.timezone_name
         draft = letters.LetterDraft.checked(
@@ -80,7 +81,7 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
         letter = services.store.call(letters.create_letter, draft, CLI_ACTOR, services.clock())
         if not args.draft:
             assert letter.id is not None
-            asyncio.run(publish(services, letter.id, CLI_ACTOR))
+            asyncio.run(_publish(services, letter.id))
             letter = services.store.call(letters.find_letter, letter.id)
     except UserError as error:
         return _fail(str(error))
@@ -110,6 +111,15 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(letter.ref)
     return 0
+
+
+async def _publish(services: Services, letter_id: int) -> None:
+    """Post the letter with a Slack client whose HTTP session lasts as long as this one call."""
+    from bot.letters.commands import publish
+    from bot.slack.app import slack_client
+
+    async with slack_client(services.settings) as client:
+        await publish(dataclasses.replace(services, slack=client), letter_id, CLI_ACTOR)
 
 
 def _signatures(args: argparse.Namespace, settings: Settings) -> int:

@@ -103,13 +103,10 @@ class LetterSlack:
 
     async def channel_members(self, channel_id: str) -> set[str]:
         members: set[str] = set()
-        cursor: str | None = None
-        while True:
-            page = await self.client.conversations_members(channel=channel_id, cursor=cursor)
+        # slack-sdk follows response_metadata.next_cursor from one page to the next.
+        async for page in await self.client.conversations_members(channel=channel_id):
             members.update(page.get("members") or [])
-            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-            if cursor is None:
-                return members
+        return members
 
     async def bot_user_id(self) -> str:
         return str((await self.client.auth_test())["user_id"])

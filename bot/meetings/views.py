@@ -1,13 +1,11 @@
 """What meetings look like in Slack: announcements with RSVP buttons, reminders in each reader's own
-time zone, change notices, the after-meeting prompt, the modals and the `.ics` calendar file.
-Pure functions of the store's records: no I/O here."""
+time zone, change notices, the after-meeting prompt and the modals (the `.ics` calendar file is
+`bot.meetings.calendar`). Pure functions of the store's records: no I/O here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.kit import dates
 from bot.kit.blocks import (
@@ -22,6 +20,7 @@ from bot.kit.blocks import (
 )
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
+from bot.meetings.calendar import ics as ics  # re-exported: jobs/reminders.py reads it from here
 from storage.models import Letter, Meeting, MeetingStatus, max_length
 from storage.recommendations import OpenRecommendation
 from storage.reminders import describe_offset
@@ -243,68 +242,3 @@ def outcome_modal(meeting: Meeting) -> dict[str, Any]:
         submit="Log it",
         private_metadata=str(meeting.id),
     )
-
-
-# --- the calendar file ------------------------------------------------------------------
-
-
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 folds content lines longer than 75 octets; continuation lines start with a space."""
-    out: list[str] = []
-    data = line.encode("utf-8")
-    while len(data) > 75:
-        cut = 75 if not out else 74
-        while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
-            cut -= 1
-        out.append(data[:cut].decode("utf-8"))
-        data = data[cut:]
-    out.append(data.decode("utf-8"))
-    return [out[0]] + [" " + part for part in out[1:]]
-
-
-def ics(meeting: Meeting, now: datetime, domain: str = "roundtable-bot") -> str:
-    """An iCalendar file whose UID never changes and whose SEQUENCE is the meeting's, so calendars
-    update (or cancel) the same event on every change; times in the meeting's own zone (TZID)."""
-    tz = ZoneInfo(meeting.timezone)
-    start = meeting.starts_at.astimezone(tz)
-    end = start + timedelta(minutes=meeting.duration_minutes)
-    offset = start.utcoffset() or timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
-    utc_offset = f"{sign}{hours:02d}{minutes:02d}"
-    cancelled = meeting.status == MeetingStatus.CANCELLED
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//IRF Roundtable//Roundtable Bot//EN",
-        "CALSCALE:GREGORIAN",
-        f"METHOD:{'CANCEL' if cancelled else 'PUBLISH'}",
-        # The zone as it stands at the meeting: enough for a single, non-recurring event.
-        "BEGIN:VTIMEZONE",
-        f"TZID:{meeting.timezone}",
-        "BEGIN:STANDARD",
-        "DTSTART:19700101T000000",
-        f"TZOFFSETFROM:{utc_offset}",
-        f"TZOFFSETTO:{utc_offset}",
-        f"TZNAME:{start.tzname()}",
-        "END:STANDARD",
-        "END:VTIMEZONE",
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.id}@{domain}",
-        f"SEQUENCE:{meeting.sequence}",
-        f"DTSTAMP:{now.astimezone(UTC):%Y%m%dT%H%M%SZ}",
-        f"DTSTART;TZID={meeting.timezone}:{start:%Y%m%dT%H%M%S}",
-        f"DTEND;TZID={meeting.timezone}:{end:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{_ics_text(meeting.title)}",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-    ]
-    if meeting.place:
-        lines.append(f"LOCATION:{_ics_text(meeting.place)}")
-    if meeting.agenda:
-        lines.append(f"DESCRIPTION:{_ics_text(meeting.agenda)}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"

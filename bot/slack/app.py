@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -19,20 +22,35 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.slack import commands, events
 
+# slack-sdk's own default. A client given a session leaves timeouts to the session.
+WEB_API_TIMEOUT_SECONDS = 30
 
-def web_client(settings: Settings) -> AsyncWebClient:
-    """The process's one Web API client, built by the composition root. slack-sdk retries only
-    connection errors by default; a 429 (with its Retry-After) and Slack's own 5xx are worth
-    retrying too."""
+
+def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
+    """The process's one Web API client, built by the composition root. Every call goes through
+    `session` (without one, slack-sdk opens and closes an aiohttp session per call): see
+    `slack_client`. slack-sdk retries only connection errors by default; a 429 (with its
+    Retry-After) and Slack's own 5xx are worth retrying too."""
     return AsyncWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
+        session=session,
+        timeout=WEB_API_TIMEOUT_SECONDS,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=2),
         ],
     )
+
+
+@asynccontextmanager
+async def slack_client(settings: Settings) -> AsyncIterator[AsyncWebClient]:
+    """The Web API client on one HTTP session (one connection pool), opened in the running loop,
+    as aiohttp requires, and closed on leaving."""
+    timeout = aiohttp.ClientTimeout(total=WEB_API_TIMEOUT_SECONDS)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        yield web_client(settings, session)
 
 
 class _ClientTokenWins(logging.Filter):

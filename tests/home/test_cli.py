@@ -84,6 +84,7 @@ def test_a_malformed_setting_stops_the_bot_with_one_line_naming_it(tmp_path: Pat
         ("SLACK_BOT_TOKEN", "not-a-token"),
         ("ROUNDTABLE_COORDINATORS", "alice,bob"),
         ("DATABASE_URL", "mysql://nowhere"),
+        ("ROUNDTABLE_LOG_FORMAT", "xml"),
     ]:
         result = run_cli("serve", cwd=tmp_path, env={variable: value})
         assert result.returncode == 2, variable

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.kit.people import People
-from bot.slack.app import web_client
+from bot.slack.app import slack_client
 from storage import people
 from storage.db import Store
 from tests.support.bot_server import bot_settings
@@ -20,21 +20,21 @@ NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 async def test_a_profile_is_remembered_and_serves_when_slack_fails(
     store: Store, fake_slack: FakeSlack, database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    client = web_client(bot_settings(fake_slack, database_url))
-    slack_people = People(store, client, lambda: NOW, "America/New_York")
-    fake_slack.add_user("U1", "Aigerim N.", title="Director", tz="Asia/Almaty")
+    async with slack_client(bot_settings(fake_slack, database_url)) as client:
+        slack_people = People(store, client, lambda: NOW, "America/New_York")
+        fake_slack.add_user("U1", "Aigerim N.", title="Director", tz="Asia/Almaty")
 
-    read = await slack_people.profile("U1")
-    assert read is not None
-    assert (read.name, read.title, read.tz) == ("Aigerim N.", "Director", "Asia/Almaty")
+        read = await slack_people.profile("U1")
+        assert read is not None
+        assert (read.name, read.title, read.tz) == ("Aigerim N.", "Director", "Asia/Almaty")
 
-    fake_slack.override("users.info", {"ok": False, "error": "internal_error"})
-    remembered = await slack_people.profile("U1")
-    assert remembered is not None
-    assert (remembered.name, remembered.tz) == ("Aigerim N.", "Asia/Almaty")
-    assert "users.info failed" in caplog.text
-    assert "U1" not in caplog.text
-    assert "Aigerim" not in caplog.text
+        fake_slack.override("users.info", {"ok": False, "error": "internal_error"})
+        remembered = await slack_people.profile("U1")
+        assert remembered is not None
+        assert (remembered.name, remembered.tz) == ("Aigerim N.", "Asia/Almaty")
+        assert "users.info failed" in caplog.text
+        assert "U1" not in caplog.text
+        assert "Aigerim" not in caplog.text
 
 
 async def test_without_slack_only_what_the_store_knows_is_used(store: Store) -> None:

@@ -35,9 +35,13 @@ def posted_letter(store: Store, members: list[str], fake_slack: FakeSlack) -> in
 
 
 def replica(bot: RunningBot, at: datetime) -> Services:
-    """Another process of the bot: its own Slack client and helpers, the same store."""
+    """Another process of the bot: its own Slack client and helpers, the same store (and, to be
+    closed with the bot, the bot's HTTP session)."""
     settings = bot.services.settings
-    return Services(settings, bot.services.store, clock=lambda: at, slack=web_client(settings))
+    assert bot.services.slack is not None
+    assert bot.services.slack.session is not None
+    client = web_client(settings, bot.services.slack.session)
+    return Services(settings, bot.services.store, clock=lambda: at, slack=client)
 
 
 def reminded(fake_slack: FakeSlack) -> list[str]:
@@ -90,6 +94,17 @@ async def test_replicas_racing_over_a_large_channel_send_each_person_one_dm(
     assert sum(counts) == len(members)
     assert reminded(fake_slack) == members
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=10))) == 0
+
+
+async def test_a_channel_of_several_pages_is_read_to_its_last_member(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    members = [f"U{n:03d}" for n in range(250)]
+    fake_slack.channel_members["C900"] = members
+    assert bot.services.letters is not None
+
+    assert await bot.services.letters.channel_members("C900") == set(members)
+    assert len(fake_slack.calls_to("conversations.members")) == 3  # 100 a page
 
 
 async def test_a_channel_slack_could_not_list_is_listed_again_on_the_next_sweep(

@@ -4,6 +4,7 @@ who is reminded, in which time zone, once; late and skipped reminders; failures;
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -12,7 +13,7 @@ from sqlmodel import select
 
 from bot.kit.mentions import mentioned_ids
 from bot.services import Services
-from bot.slack.app import web_client
+from bot.slack.app import slack_client
 from jobs.reminders import MeetingJobs
 from storage.db import Store
 from storage.deliveries import claim_due
@@ -70,11 +71,12 @@ class Env:
 
 
 @pytest.fixture
-def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> Env:
+async def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> AsyncIterator[Env]:
     clock = Clock(NOW)
     settings = bot_settings(fake_slack, database_url)
-    services = Services(settings, seeded_store, clock, slack=web_client(settings))
-    return Env(services, clock, MeetingJobs(services, worker="w1"), fake_slack)
+    async with slack_client(settings) as client:
+        services = Services(settings, seeded_store, clock, slack=client)
+        yield Env(services, clock, MeetingJobs(services, worker="w1"), fake_slack)
 
 
 async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_zone(

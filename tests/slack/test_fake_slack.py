@@ -166,6 +166,33 @@ async def test_views_conversations_and_usergroups(fake: FakeSlack) -> None:
 
 
 @pytest.mark.asyncio
+async def test_conversations_members_pages_as_slack_does(fake: FakeSlack) -> None:
+    fake.channel_members["C1"] = [f"U{n:03d}" for n in range(5)]
+    fake.channel_members["C2"] = [f"U{n:03d}" for n in range(150)]
+    web = client(fake)
+
+    first = await web.conversations_members(channel="C1", limit=2)
+    assert first["members"] == ["U000", "U001"]
+    cursor = first["response_metadata"]["next_cursor"]
+    second = await web.conversations_members(channel="C1", limit=2, cursor=cursor)
+    assert second["members"] == ["U002", "U003"]
+    # slack-sdk's iteration reuses one response object: read each page as it comes.
+    pages = [
+        (p["members"], p["response_metadata"]["next_cursor"])
+        async for p in await web.conversations_members(channel="C1", limit=2)
+    ]
+    assert [members for members, _ in pages] == [["U000", "U001"], ["U002", "U003"], ["U004"]]
+    assert [bool(cursor) for _, cursor in pages] == [True, True, False]
+    whole = await web.conversations_members(channel="C1", limit=5)
+    assert whole["response_metadata"]["next_cursor"] == ""
+    by_default = [len(p["members"]) async for p in await web.conversations_members(channel="C2")]
+    assert by_default == [100, 50]
+    with pytest.raises(SlackApiError) as info:
+        await web.conversations_members(channel="C1", cursor="not-a-cursor")
+    assert info.value.response["error"] == "invalid_cursor"
+
+
+@pytest.mark.asyncio
 async def test_response_url_posts_are_recorded(fake: FakeSlack) -> None:
     url = fake.response_url("r1")
     response = await AsyncWebhookClient(url).send(text="done", replace_original=True)

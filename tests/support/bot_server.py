@@ -15,7 +15,7 @@ from bot.features import build_command_table
 from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack.app import build_app, web_client
+from bot.slack.app import build_app, slack_client
 from bot.slack.server import EVENTS_PATH, http_app
 from storage.db import Store
 from tests.support import signed
@@ -82,15 +82,16 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(settings: Settings, store: Store) -> AsyncIterator[RunningBot]:
-    services = Services(settings, store, slack=web_client(settings))
-    table = build_command_table()
-    runner = web.AppRunner(http_app(build_app(services, table)), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        async with aiohttp.ClientSession() as http:
-            yield RunningBot(services, table, f"http://127.0.0.1:{port}", http)
-    finally:
-        await runner.cleanup()
+    async with slack_client(settings) as client:
+        services = Services(settings, store, slack=client)
+        table = build_command_table()
+        runner = web.AppRunner(http_app(build_app(services, table)), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        try:
+            async with aiohttp.ClientSession() as http:
+                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http)
+        finally:
+            await runner.cleanup()

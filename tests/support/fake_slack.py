@@ -13,6 +13,7 @@ Every request is recorded as a `Call`; answers are Slack-shaped JSON. Faults (HT
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import itertools
 import json
@@ -565,10 +566,25 @@ class FakeSlack:
         return {"channel": {"id": channel_id}, "no_op": False, "already_open": False}
 
     def _conversations_members(self, call: Call) -> dict[str, Any]:
+        """Pages as Slack does: `limit` (default 100) members a page and an opaque `next_cursor`,
+        empty on the last page."""
         members = self.channel_members.get(str(call.params.get("channel", "")))
         if members is None:
             return {"ok": False, "error": "channel_not_found"}
-        return {"members": list(members), "response_metadata": {"next_cursor": ""}}
+        limit = int(call.params.get("limit") or 100)
+        cursor = str(call.params.get("cursor") or "")
+        try:
+            start = int(base64.b64decode(cursor).decode().removeprefix("offset:")) if cursor else 0
+        except ValueError:
+            return {"ok": False, "error": "invalid_cursor"}
+        end = start + limit
+        next_cursor = (
+            base64.b64encode(f"offset:{end}".encode()).decode() if end < len(members) else ""
+        )
+        return {
+            "members": list(members[start:end]),
+            "response_metadata": {"next_cursor": next_cursor},
+        }
 
     def _conversations_history(self, call: Call) -> dict[str, Any]:
         return self._messages_after(call, lambda m: True)
