@@ -3,7 +3,10 @@ passed down."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -12,6 +15,7 @@ from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
 from jobs import letter_deadlines
+from jobs.outbox import OutboxSender
 from jobs.reminders import MeetingJobs
 from jobs.scheduler import PeriodicJob, build_scheduler
 from storage.db import Store, exclusively
@@ -20,6 +24,10 @@ from storage.seeding import is_seeded, seed
 from storage.slack_events import forget_old
 
 log = logging.getLogger(__name__)
+
+# How long sends under way may finish when the bot stops (Docker waits 10 s by default before
+# it kills; the compose file gives more).
+SHUTDOWN_GRACE = 20.0
 
 
 # Any fixed number: replicas starting together take turns at migrating and seeding.
@@ -57,6 +65,26 @@ def build_services(
     return Services(settings, prepare_database(settings), slack=slack), build_command_table()
 
 
+@asynccontextmanager
+async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> AsyncIterator[None]:
+    """Run the outbox sender for the block: it delivers what `services.say` commits. On leaving,
+    sends under way get `grace` seconds to finish and the claims of the rest are given back."""
+    from bot.slack.app import sender_client
+
+    assert services.slack is not None and services.slack.session is not None
+    client = sender_client(services.settings, services.slack.session)
+    # Read through `services`, so that a test moving the clock moves the sender's too.
+    sender = OutboxSender(services.store, client, lambda: services.clock())
+    services.sender = sender
+    running = asyncio.create_task(sender.run())
+    try:
+        yield
+    finally:
+        await sender.stop(grace)
+        await running
+        services.sender = None
+
+
 async def serve(settings: Settings) -> None:
     from bot.slack.app import build_app, slack_client
     from bot.slack.server import serve as serve_slack
@@ -69,7 +97,8 @@ async def serve(settings: Settings) -> None:
         scheduler = build_scheduler(periodic_jobs(services))
         scheduler.start()  # inside the running loop, as AsyncIOScheduler requires
         try:
-            await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)
+            async with delivering(services):
+                await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)
         finally:
             scheduler.shutdown(wait=False)
             services.store.dispose()

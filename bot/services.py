@@ -13,8 +13,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.kit.people import People
 from bot.letters.slack import LetterSlack
 from bot.settings import Settings
+from jobs.outbox import OutboxSender
+from storage import outbox
 from storage.db import Store
 from storage.models import utcnow
+from storage.outbox import Outgoing
 
 
 @dataclass
@@ -25,6 +28,8 @@ class Services:
     clock: Callable[[], datetime] = field(default=utcnow)
     # None in the console and in CLI commands that need no Slack.
     slack: AsyncWebClient | None = None
+    # Delivers what `say` commits; None where nothing is sent (the CLI, some tests).
+    sender: OutboxSender | None = None
     people: People = field(init=False)
     letters: LetterSlack | None = field(init=False)
 
@@ -35,6 +40,15 @@ class Services:
 
         self.people = People(self.store, self.slack, now, self.settings.timezone_name)
         self.letters = None if self.slack is None else LetterSlack(self.store, self.slack, now)
+
+    async def say(self, *messages: Outgoing) -> None:
+        """Commit what the bot will say, then wake the sender: it is delivered once, through
+        restarts and Slack's outages, and never before the change that caused it is committed."""
+        if not messages:
+            return
+        await self.store.run(outbox.enqueue, *messages, now=self.clock())
+        if self.sender is not None:
+            self.sender.wake()
 
     def is_coordinator(self, user_id: str) -> bool:
         return user_id in self.settings.coordinators

@@ -37,7 +37,7 @@ from storage.models import OutboxKind, OutboxMessage
 log = logging.getLogger(__name__)
 
 METADATA_TYPE = "roundtable_outbox"
-LEASE = timedelta(minutes=2)  # > the client's 20 s timeout times its tries
+LEASE = timedelta(minutes=2)  # > the client's 30 s timeout times its two tries
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = timedelta(minutes=5)
 POLL_SECONDS = 0.5

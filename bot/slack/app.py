@@ -44,6 +44,19 @@ def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebCl
     )
 
 
+def sender_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
+    """The outbox sender's client, on the same session. It retries only a dropped connection:
+    a 429 or a 5xx goes back to the outbox, which waits out a Retry-After without holding its
+    lease, and looks for a message in doubt before sending it again (jobs/outbox.py)."""
+    return AsyncWebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        session=session,
+        timeout=WEB_API_TIMEOUT_SECONDS,
+        retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=1)],
+    )
+
+
 @asynccontextmanager
 async def slack_client(settings: Settings) -> AsyncIterator[AsyncWebClient]:
     """The Web API client on one HTTP session (one connection pool), opened in the running loop,

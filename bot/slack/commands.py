@@ -1,22 +1,23 @@
-"""The `/roundtable` slash command: acknowledged at once, then answered by the command table."""
+"""The `/roundtable` slash command: acknowledged at once with nothing promised, then answered by
+the command table; the answer goes out through the outbox once the command's change is
+committed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.kit import say
 from bot.kit.commands import SLASH_COMMAND, CommandTable
 from bot.kit.failures import reply_or_apologise
 from bot.services import Services
 
 
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
-    async def roundtable(
-        ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def roundtable(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
         # Ack first: Slack shows the person an error if it waits over 3 seconds.
         await ack()
         text = str(command.get("text") or "")
@@ -31,11 +32,7 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             client, command.get("trigger_id"), reply.modal
         ):
             return
-        await respond(
-            text=reply.text,
-            blocks=reply.blocks or None,
-            response_type="in_channel" if reply.in_channel else "ephemeral",
-        )
+        await services.say(say.respond(command["response_url"], reply))
 
     app.command(SLASH_COMMAND)(roundtable)
 

@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.app import delivering
 from bot.features import build_command_table
 from bot.kit.commands import CommandTable
 from bot.services import Services
@@ -91,7 +92,7 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         try:
-            async with aiohttp.ClientSession() as http:
+            async with delivering(services, grace=1.0), aiohttp.ClientSession() as http:
                 yield RunningBot(services, table, f"http://127.0.0.1:{port}", http)
         finally:
             await runner.cleanup()
