@@ -123,24 +123,29 @@ class MeetingJobs:
         """Claim every due delivery, batch by batch, starting each batch's sends before claiming
         the next, and return without waiting for them: the next sweep (half a second later)
         claims what fell due meanwhile instead of queueing behind a burst. The number claimed."""
+        return len(await self._start_due())
+
+    async def _start_due(self) -> list[asyncio.Task[bool]]:
+        """The sends this sweep started, each once. They are returned rather than read back from
+        `_sends`: a send can finish (and leave `_sends`) while the next batch is being claimed."""
         stale = await self._claim(reclaim_stale, self.services.clock(), self.worker)
         if stale:
             log.warning("took over %d deliveries left claimed by a stopped replica", len(stale))
         batch: list[Claimed] = stale
-        claimed = 0
+        started: list[asyncio.Task[bool]] = []
         recommendations: list[OpenRecommendation] | None = None
         while True:
             result = await self._claim(claim_due, self.services.clock(), self.worker)
             batch += result.claimed
             if not batch:
-                return claimed
+                return started
             if recommendations is None:
                 recommendations = await self._run(open_recommendations)
             for claim in batch:
                 task = asyncio.create_task(self._deliver(claim, recommendations))
                 self._sends.add(task)
                 task.add_done_callback(self._finished)
-            claimed += len(batch)
+                started.append(task)
             batch = []
 
     def _finished(self, task: asyncio.Task[bool]) -> None:
@@ -150,9 +155,9 @@ class MeetingJobs:
             log.error("a reminder send failed unexpectedly", exc_info=error)
 
     async def deliver_due(self) -> int:
-        """Claim every due delivery and wait until each is sent or failed; the number sent."""
-        await self.start_due()
-        results = await asyncio.gather(*self._sends)
+        """Claim every due delivery and wait until each is sent or failed; the number sent by
+        this sweep (sends an earlier `start_due` left running are not waited for)."""
+        results = await asyncio.gather(*await self._start_due())
         return sum(results)
 
     async def _deliver(self, claim: Claimed, recommendations: Sequence[OpenRecommendation]) -> bool:

@@ -6,15 +6,18 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import select
 
 from bot.services import Services
 from bot.slack.app import web_client
+from jobs import reminders
 from jobs.reminders import MeetingJobs
 from storage.db import Store
 from storage.meetings import (
+    ClaimResult,
     build_request,
     cancel_meeting,
     claim_due,
@@ -222,6 +225,33 @@ async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: E
     (post,) = env.posts()
     assert "late" in post.params["text"]
     assert env.deliveries()[CHANNEL].claimed_by == "w1"
+
+
+async def test_a_send_that_finishes_before_the_next_claim_is_still_counted(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interleaving that made this file flaky under load, forced: the sweep's next claim
+    returns only after the first batch has been sent and marked."""
+    env.fake.add_user("U1NEWYORK1", "Ana", tz="America/New_York")
+    meeting = env.schedule(invite="U1NEWYORK1")
+    loop = asyncio.get_running_loop()
+    claims = 0
+
+    async def sends_finished() -> None:
+        await asyncio.gather(*env.jobs._sends)
+
+    def claim_after_the_sends(*args: Any, **kwargs: Any) -> ClaimResult:
+        nonlocal claims  # runs on the sweep's claim thread
+        claims += 1
+        if claims > 1:
+            asyncio.run_coroutine_threadsafe(sends_finished(), loop).result(timeout=30)
+        return claim_due(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "claim_due", claim_after_the_sends)
+    env.clock.now = meeting.starts_at - timedelta(minutes=59)
+
+    assert await env.jobs.deliver_due() == 2
+    assert claims == 2
 
 
 async def test_announcement_change_and_cancel_notices_carry_the_calendar_file(env: Env) -> None:
