@@ -57,17 +57,9 @@ T = TypeVar("T")
 
 SWEEP_SECONDS = 0.5  # reminders go out within about a second of falling due
 NOTICE_SECONDS = 2.0
-SEND_ROUNDS = 3
-ROUND_BACKOFF_SECONDS = 1.0
-# Slack errors that the client's retry handlers have already retried, or that no retry can fix.
+# Slack errors that the client's retry handlers have already retried, or that no retry can fix:
+# the client given to the jobs carries the process's one retry policy, and the jobs add none.
 SEND_ERRORS = SLACK_ERRORS
-
-
-def _retryable(error: BaseException) -> bool:
-    if isinstance(error, SlackApiError):
-        status: int = error.response.status_code
-        return status == 429 or status >= 500
-    return True  # connection errors and timeouts
 
 
 def worker_name() -> str:
@@ -183,7 +175,9 @@ class MeetingJobs:
                     letters=await self._run(letters_awaiting, claim.recipient),
                 )
             try:
-                answer = await self._send(claim.recipient, reply)
+                answer = await self.client.chat_postMessage(
+                    channel=claim.recipient, text=reply.text, blocks=reply.blocks
+                )
             except SEND_ERRORS as error:
                 # Every retry is spent: marked failed and the coordinators told, never dropped.
                 code = _error_code(error)
@@ -213,21 +207,6 @@ class MeetingJobs:
                 message_ts=str(answer.get("ts") or ""),
             )
             return True
-
-    async def _send(self, recipient: str, reply: Reply) -> Any:
-        """Post, retrying what may pass: the client's handlers honour Retry-After and retry 5xx
-        and connection errors, but their retry count is shared by one request, so a 429 then a
-        500 can exhaust it; a few more rounds here, with backoff, ride out a bad minute."""
-        for attempt in range(SEND_ROUNDS):
-            try:
-                return await self.client.chat_postMessage(
-                    channel=recipient, text=reply.text, blocks=reply.blocks
-                )
-            except SEND_ERRORS as error:
-                if attempt == SEND_ROUNDS - 1 or not _retryable(error):
-                    raise
-                await asyncio.sleep(ROUND_BACKOFF_SECONDS * 2**attempt)
-        raise AssertionError("unreachable: the last round raises or returns")
 
     async def _tell_coordinators(self, meeting: Meeting, recipient: str, code: str) -> None:
         where = f"<#{recipient}>" if recipient == meeting.channel_id else f"<@{recipient}>"

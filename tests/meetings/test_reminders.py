@@ -212,6 +212,23 @@ async def test_rate_limits_and_server_errors_are_retried_and_each_arrives_once(
     assert sorted(c.params["channel"] for c in env.posts()) == [f"C0CHAN{n:02d}" for n in range(6)]
 
 
+async def test_one_send_rides_out_a_burst_of_failures_on_the_clients_one_retry_policy(
+    env: Env,
+) -> None:
+    """No retry loop of the sweep's own: the client's handlers retry the one request through a
+    mix of server errors and a rate limit, and the reminder arrives once."""
+    env.schedule()
+    for status in (500, 502, 429):
+        env.fake.fail("chat.postMessage", status=status, times=1)
+    env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
+
+    assert await env.jobs.deliver_due() == 1
+
+    attempts = env.fake.calls_to("chat.postMessage", include_faulted=True)
+    assert [c.faulted for c in attempts] == [True, True, True, False]
+    assert env.deliveries()[CHANNEL].status == "sent"
+
+
 async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: Env) -> None:
     meeting = env.schedule()
     due = meeting.starts_at - timedelta(hours=1)
