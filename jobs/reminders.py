@@ -27,11 +27,7 @@ from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
-from bot.kit.mrkdwn import escape
-from bot.kit.people import SLACK_ERRORS
-from bot.kit.replies import Reply
-from bot.meetings import views as messages
-from bot.services import Services
+from jobs.ports import SLACK_ERRORS, JobServices, Message
 from jobs.scheduler import PeriodicJob
 from storage.meetings import (
     Claimed,
@@ -78,14 +74,15 @@ class MeetingJobs:
 
     def __init__(
         self,
-        services: Services,
+        services: JobServices,
         *,
         worker: str | None = None,
         concurrency: int = 32,
     ) -> None:
         if services.slack is None:
-            raise ValueError("meeting reminders need Services built with the Slack client")
+            raise ValueError("meeting reminders need JobServices with the Slack client")
         self.services = services
+        self.texts = services.meeting_texts
         self.client = services.slack
         self.worker = worker or worker_name()
         # Sends run side by side (Slack's limit is per channel), but bounded, so that a burst of
@@ -156,7 +153,7 @@ class MeetingJobs:
         async with self._sending:
             meeting = claim.meeting
             if claim.is_channel:
-                reply = messages.reminder(
+                reply = self.texts.reminder(
                     meeting,
                     claim.offset_minutes,
                     late=claim.late,
@@ -165,11 +162,11 @@ class MeetingJobs:
                     recommendations=recommendations,
                 )
             else:
-                reply = messages.reminder(
+                reply = self.texts.reminder(
                     meeting,
                     claim.offset_minutes,
                     late=claim.late,
-                    reader_zone=await self.services.people.zone_of(claim.recipient),
+                    reader_zone=await self.services.zone_of(claim.recipient),
                     in_channel=False,
                     recommendations=recommendations,
                     letters=await self._run(letters_awaiting, claim.recipient),
@@ -209,19 +206,14 @@ class MeetingJobs:
             return True
 
     async def _tell_coordinators(self, meeting: Meeting, recipient: str, code: str) -> None:
-        where = f"<#{recipient}>" if recipient == meeting.channel_id else f"<@{recipient}>"
-        text = (
-            f":warning: I could not deliver a reminder for *{escape(meeting.title)}*"
-            f" ({messages.ref(meeting)}) to {where} after several tries (`{code}`)."
-            " Please pass it on."
-        )
-        await self._post_each(sorted(self.services.settings.coordinators), Reply(text))
+        message = self.texts.undeliverable(meeting, recipient, code)
+        await self._post_each(sorted(self.services.coordinators), message)
 
-    async def _post_each(self, recipients: Sequence[str], reply: Reply) -> None:
+    async def _post_each(self, recipients: Sequence[str], reply: Message) -> None:
         for recipient in recipients:
             await self._post(recipient, reply)
 
-    async def _post(self, channel: str, reply: Reply, **extra: Any) -> str | None:
+    async def _post(self, channel: str, reply: Message, **extra: Any) -> str | None:
         """Post and return the ts; a failure is logged (without the text) and is not fatal."""
         try:
             answer = await self.client.chat_postMessage(
@@ -246,8 +238,8 @@ class MeetingJobs:
             sent += len(notices)
         held = await self._run(claim_finished, self.services.clock())
         for meeting in held:
-            coordinators = sorted(self.services.settings.coordinators)
-            await self._post(meeting.channel_id, messages.outcome_prompt(meeting, coordinators))
+            coordinators = sorted(self.services.coordinators)
+            await self._post(meeting.channel_id, self.texts.outcome_prompt(meeting, coordinators))
         return sent + len(held)
 
     async def _guarded(self, work: Awaitable[None], meeting: Meeting) -> None:
@@ -261,12 +253,12 @@ class MeetingJobs:
         assert meeting.id is not None
         if notice.first:
             await self._expand_groups(meeting)
-            ts = await self._post(meeting.channel_id, messages.announcement(meeting))
+            ts = await self._post(meeting.channel_id, self.texts.announcement(meeting))
             if ts:
                 meeting.message_ts = ts
                 await self._run(record_announcement, meeting.id, ts)
         elif meeting.message_ts:
-            reply = messages.announcement(meeting)
+            reply = self.texts.announcement(meeting)
             try:
                 await self.client.chat_update(
                     channel=meeting.channel_id,
@@ -277,15 +269,15 @@ class MeetingJobs:
             except SEND_ERRORS as error:
                 log.error("the announcement could not be edited: %s", _error_code(error))
             await self._post(
-                meeting.channel_id, messages.change_notice(meeting), thread_ts=meeting.message_ts
+                meeting.channel_id, self.texts.change_notice(meeting), thread_ts=meeting.message_ts
             )
         await self._upload_calendar(meeting)
         for person in await self._run(invitees, meeting.id):
-            zone = await self.services.people.zone_of(person)
+            zone = await self.services.zone_of(person)
             reply = (
-                messages.invitation(meeting, zone)
+                self.texts.invitation(meeting, zone)
                 if notice.first
-                else messages.change_notice(meeting, zone)
+                else self.texts.change_notice(meeting, zone)
             )
             await self._post(person, reply)
 
@@ -301,7 +293,7 @@ class MeetingJobs:
             await self._run(expand_group, meeting.id, group, list(answer.get("users") or []))
 
     async def _upload_calendar(self, meeting: Meeting) -> None:
-        content = messages.ics(meeting, self.services.clock())
+        content = self.services.calendar(meeting, self.services.clock())
         try:
             await self.client.files_upload_v2(
                 channel=meeting.channel_id,

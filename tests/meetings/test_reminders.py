@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot.app import job_services
 from bot.services import Services
 from bot.slack.app import web_client
 from jobs import reminders
@@ -80,7 +81,7 @@ def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> Env:
     clock = Clock(NOW)
     settings = bot_settings(fake_slack, database_url)
     services = Services(settings, seeded_store, clock, slack=web_client(settings))
-    return Env(services, clock, MeetingJobs(services, worker="w1"), fake_slack)
+    return Env(services, clock, MeetingJobs(job_services(services), worker="w1"), fake_slack)
 
 
 async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_zone(
@@ -164,7 +165,7 @@ async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_be
 async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
     for number in range(20):
         env.schedule(title=f"Call {number}", channel=f"C0CHAN{number:02d}")
-    other = MeetingJobs(env.services, worker="w2")
+    other = MeetingJobs(job_services(env.services), worker="w2")
 
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
     sent = await asyncio.gather(env.jobs.deliver_due(), other.deliver_due())
