@@ -53,9 +53,8 @@ T = TypeVar("T")
 
 SWEEP_SECONDS = 0.5  # reminders go out within about a second of falling due
 NOTICE_SECONDS = 2.0
-# Slack errors that the client's retry handlers have already retried, or that no retry can fix:
-# the client given to the jobs carries the process's one retry policy, and the jobs add none.
-SEND_ERRORS = SLACK_ERRORS
+# No retry loop here: the client the jobs are given carries the process's one retry policy
+# (bot/slack/app.py), so a SLACK_ERRORS raised by a call means every retry is spent.
 
 
 def worker_name() -> str:
@@ -175,7 +174,7 @@ class MeetingJobs:
                 answer = await self.client.chat_postMessage(
                     channel=claim.recipient, text=reply.text, blocks=reply.blocks
                 )
-            except SEND_ERRORS as error:
+            except SLACK_ERRORS as error:
                 # Every retry is spent: marked failed and the coordinators told, never dropped.
                 code = _error_code(error)
                 await self._run(
@@ -219,7 +218,7 @@ class MeetingJobs:
             answer = await self.client.chat_postMessage(
                 channel=channel, text=reply.text, blocks=reply.blocks or None, **extra
             )
-        except SEND_ERRORS as error:
+        except SLACK_ERRORS as error:
             log.error("a meeting notice could not be posted: %s", _error_code(error))
             return None
         return str(answer.get("ts") or "") or None
@@ -266,7 +265,7 @@ class MeetingJobs:
                     text=reply.text,
                     blocks=reply.blocks,
                 )
-            except SEND_ERRORS as error:
+            except SLACK_ERRORS as error:
                 log.error("the announcement could not be edited: %s", _error_code(error))
             await self._post(
                 meeting.channel_id, self.texts.change_notice(meeting), thread_ts=meeting.message_ts
@@ -287,7 +286,7 @@ class MeetingJobs:
         for group in filter(is_group, everyone):
             try:
                 answer = await self.client.usergroups_users_list(usergroup=group)
-            except SEND_ERRORS as error:
+            except SLACK_ERRORS as error:
                 log.error("a user group could not be expanded: %s", _error_code(error))
                 continue
             await self._run(expand_group, meeting.id, group, list(answer.get("users") or []))
@@ -302,5 +301,5 @@ class MeetingJobs:
                 filename=f"meeting-{meeting.id}.ics",
                 title=f"Add to calendar: {meeting.title}"[:250],
             )
-        except SEND_ERRORS as error:
+        except SLACK_ERRORS as error:
             log.error("the calendar file could not be uploaded: %s", _error_code(error))
