@@ -7,15 +7,20 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.features import build_command_table
 from bot.kit.commands import CommandTable
+from bot.letters import views as letter_views
+from bot.meetings import calendar
+from bot.meetings import views as meeting_views
 from bot.services import Services
 from bot.settings import Settings
 from jobs import letter_deadlines
 from jobs.outbox import OutboxSender
+from jobs.ports import JobServices
 from jobs.reminders import MeetingJobs
 from jobs.scheduler import PeriodicJob, build_scheduler
 from storage.db import Store, exclusively
@@ -45,16 +50,37 @@ def prepare_database(settings: Settings) -> Store:
     return store
 
 
+def job_services(services: Services) -> JobServices:
+    """What the jobs are given (`jobs/ports.py`), from the bot's own implementations: the view
+    modules render their messages, `LetterSlack` and `People` do their Slack work."""
+
+    def now() -> datetime:
+        return services.clock()  # read through, so that a test moving the clock moves theirs
+
+    return JobServices(
+        store=services.store,
+        clock=now,
+        slack=services.slack,
+        coordinators=services.settings.coordinators,
+        zone_of=services.people.zone_of,
+        meeting_texts=meeting_views,
+        letter_texts=letter_views,
+        calendar=calendar.ics,
+        letters=services.letters,
+    )
+
+
 def periodic_jobs(services: Services) -> list[PeriodicJob]:
     """Every capability's periodic work, run by each replica (each job is safe to run twice)."""
+    jobs = job_services(services)
     return [
         PeriodicJob(
             "forget-old-slack-events",
             3600,
             lambda: services.store.run(forget_old, services.clock()),
         ),
-        PeriodicJob("letter-deadlines", 60, lambda: letter_deadlines.sweep(services)),
-        *MeetingJobs(services).periodic(),
+        PeriodicJob("letter-deadlines", 60, lambda: letter_deadlines.sweep(jobs)),
+        *MeetingJobs(jobs).periodic(),
     ]
 
 
@@ -71,7 +97,8 @@ async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> Async
     sends under way get `grace` seconds to finish and the claims of the rest are given back."""
     from bot.slack.app import sender_client
 
-    assert services.slack is not None and services.slack.session is not None
+    assert services.slack is not None
+    assert services.slack.session is not None
     client = sender_client(services.settings, services.slack.session)
     # Read through `services`, so that a test moving the clock moves the sender's too.
     sender = OutboxSender(services.store, client, lambda: services.clock())

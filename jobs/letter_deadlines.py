@@ -13,17 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.kit.people import SLACK_ERRORS
-from bot.kit.replies import Reply
-from bot.letters.slack import LetterSlack
-from bot.letters.views import deadline_text, headline, sign_button_blocks
-from bot.services import Services
+from jobs.ports import SLACK_ERRORS, JobServices, LetterChannel
 from storage import letter_reminders, letters, signatures
 
 log = logging.getLogger(__name__)
 
 
-async def send_deadline_reminders(services: Services) -> int:
+async def send_deadline_reminders(services: JobServices) -> int:
     """Send the reminders that fell due; the number of DMs sent."""
     slack = services.letters
     if slack is None:
@@ -36,7 +32,7 @@ async def send_deadline_reminders(services: Services) -> int:
     return sent
 
 
-async def _remind(services: Services, slack: LetterSlack, letter_id: int) -> int:
+async def _remind(services: JobServices, slack: LetterChannel, letter_id: int) -> int:
     store = services.store
     letter = await store.run(letters.find_letter, letter_id)
     assert letter.channel_id is not None
@@ -54,13 +50,9 @@ async def _remind(services: Services, slack: LetterSlack, letter_id: int) -> int
             letter_reminders.claim_reminder, letter_id, user_id, services.clock()
         ):
             return False  # another replica has this person, or already reminded them
-        text = (
-            f"Reminder: {headline(letter)} takes signatures until"
-            f" {deadline_text(letter, await services.people.zone_of(user_id))}, and you have not"
-            f" signed it. Read it with `/roundtable letter {letter.ref}`, or sign on here."
-        )
+        message = services.letter_texts.deadline_reminder(letter, await services.zone_of(user_id))
         try:
-            await slack.dm(user_id, Reply(text, sign_button_blocks(text, letter)))
+            await slack.dm(user_id, message)
         except SLACK_ERRORS:
             log.warning("a deadline reminder DM failed", extra={"letter": letter_id})
             await store.run(letter_reminders.mark_reminder, letter_id, user_id, sent=False)
@@ -74,7 +66,7 @@ async def _remind(services: Services, slack: LetterSlack, letter_id: int) -> int
     return sum(sent)
 
 
-async def close_at_deadline(services: Services) -> int:
+async def close_at_deadline(services: JobServices) -> int:
     """Close the letters whose deadline passed; their posts lose the Sign on button."""
     closed = await services.store.run(letters.close_past_deadline, services.clock())
     slack = services.letters
@@ -82,14 +74,13 @@ async def close_at_deadline(services: Services) -> int:
         letter = await services.store.run(letters.find_letter, letter_id)
         if slack is not None:
             slack.refresh(letter_id)
-            text = f"The deadline of {headline(letter)} has passed: the list of signers is final."
             try:
-                await slack.announce(letter, text)
+                await slack.announce(letter, services.letter_texts.deadline_passed(letter))
             except SLACK_ERRORS:
                 log.warning("announcing a letter's closing failed", extra={"letter": letter_id})
     return len(closed)
 
 
-async def sweep(services: Services) -> None:
+async def sweep(services: JobServices) -> None:
     await send_deadline_reminders(services)
     await close_at_deadline(services)

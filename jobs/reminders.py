@@ -27,11 +27,7 @@ from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
-from bot.kit.mrkdwn import escape
-from bot.kit.people import SLACK_ERRORS
-from bot.kit.replies import Reply
-from bot.meetings import views as messages
-from bot.services import Services
+from jobs.ports import SLACK_ERRORS, JobServices, Message
 from jobs.scheduler import PeriodicJob
 from storage.deliveries import Claimed, claim_due, mark_delivery, reclaim_stale
 from storage.invitations import expand_group, invitees
@@ -47,17 +43,8 @@ T = TypeVar("T")
 
 SWEEP_SECONDS = 0.5  # reminders go out within about a second of falling due
 NOTICE_SECONDS = 2.0
-SEND_ROUNDS = 3
-ROUND_BACKOFF_SECONDS = 1.0
-# Slack errors that the client's retry handlers have already retried, or that no retry can fix.
-SEND_ERRORS = SLACK_ERRORS
-
-
-def _retryable(error: BaseException) -> bool:
-    if isinstance(error, SlackApiError):
-        status: int = error.response.status_code
-        return status == 429 or status >= 500
-    return True  # connection errors and timeouts
+# No retry loop here: the client the jobs are given carries the process's one retry policy
+# (bot/slack/app.py), so a SLACK_ERRORS raised by a call means every retry is spent.
 
 
 def worker_name() -> str:
@@ -76,14 +63,15 @@ class MeetingJobs:
 
     def __init__(
         self,
-        services: Services,
+        services: JobServices,
         *,
         worker: str | None = None,
         concurrency: int = 32,
     ) -> None:
         if services.slack is None:
-            raise ValueError("meeting reminders need Services built with the Slack client")
+            raise ValueError("meeting reminders need JobServices with the Slack client")
         self.services = services
+        self.texts = services.meeting_texts
         self.client = services.slack
         self.worker = worker or worker_name()
         # Sends run side by side (Slack's limit is per channel), but bounded, so that a burst of
@@ -113,24 +101,29 @@ class MeetingJobs:
         """Claim every due delivery, batch by batch, starting each batch's sends before claiming
         the next, and return without waiting for them: the next sweep (half a second later)
         claims what fell due meanwhile instead of queueing behind a burst. The number claimed."""
+        return len(await self._start_due())
+
+    async def _start_due(self) -> list[asyncio.Task[bool]]:
+        """The sends this sweep started, each once. They are returned rather than read back from
+        `_sends`: a send can finish (and leave `_sends`) while the next batch is being claimed."""
         stale = await self._claim(reclaim_stale, self.services.clock(), self.worker)
         if stale:
             log.warning("took over %d deliveries left claimed by a stopped replica", len(stale))
         batch: list[Claimed] = stale
-        claimed = 0
+        started: list[asyncio.Task[bool]] = []
         recommendations: list[OpenRecommendation] | None = None
         while True:
             result = await self._claim(claim_due, self.services.clock(), self.worker)
             batch += result.claimed
             if not batch:
-                return claimed
+                return started
             if recommendations is None:
                 recommendations = await self._run(open_recommendations)
             for claim in batch:
                 task = asyncio.create_task(self._deliver(claim, recommendations))
                 self._sends.add(task)
                 task.add_done_callback(self._finished)
-            claimed += len(batch)
+                started.append(task)
             batch = []
 
     def _finished(self, task: asyncio.Task[bool]) -> None:
@@ -140,16 +133,16 @@ class MeetingJobs:
             log.error("a reminder send failed unexpectedly", exc_info=error)
 
     async def deliver_due(self) -> int:
-        """Claim every due delivery and wait until each is sent or failed; the number sent."""
-        await self.start_due()
-        results = await asyncio.gather(*self._sends)
+        """Claim every due delivery and wait until each is sent or failed; the number sent by
+        this sweep (sends an earlier `start_due` left running are not waited for)."""
+        results = await asyncio.gather(*await self._start_due())
         return sum(results)
 
     async def _deliver(self, claim: Claimed, recommendations: Sequence[OpenRecommendation]) -> bool:
         async with self._sending:
             meeting = claim.meeting
             if claim.is_channel:
-                reply = messages.reminder(
+                reply = self.texts.reminder(
                     meeting,
                     claim.offset_minutes,
                     late=claim.late,
@@ -158,18 +151,20 @@ class MeetingJobs:
                     recommendations=recommendations,
                 )
             else:
-                reply = messages.reminder(
+                reply = self.texts.reminder(
                     meeting,
                     claim.offset_minutes,
                     late=claim.late,
-                    reader_zone=await self.services.people.zone_of(claim.recipient),
+                    reader_zone=await self.services.zone_of(claim.recipient),
                     in_channel=False,
                     recommendations=recommendations,
                     letters=await self._run(letters_awaiting, claim.recipient),
                 )
             try:
-                answer = await self._send(claim.recipient, reply)
-            except SEND_ERRORS as error:
+                answer = await self.client.chat_postMessage(
+                    channel=claim.recipient, text=reply.text, blocks=reply.blocks
+                )
+            except SLACK_ERRORS as error:
                 # Every retry is spent: marked failed and the coordinators told, never dropped.
                 code = _error_code(error)
                 await self._run(
@@ -199,41 +194,21 @@ class MeetingJobs:
             )
             return True
 
-    async def _send(self, recipient: str, reply: Reply) -> Any:
-        """Post, retrying what may pass: the client's handlers honour Retry-After and retry 5xx
-        and connection errors, but their retry count is shared by one request, so a 429 then a
-        500 can exhaust it; a few more rounds here, with backoff, ride out a bad minute."""
-        for attempt in range(SEND_ROUNDS):
-            try:
-                return await self.client.chat_postMessage(
-                    channel=recipient, text=reply.text, blocks=reply.blocks
-                )
-            except SEND_ERRORS as error:
-                if attempt == SEND_ROUNDS - 1 or not _retryable(error):
-                    raise
-                await asyncio.sleep(ROUND_BACKOFF_SECONDS * 2**attempt)
-        raise AssertionError("unreachable: the last round raises or returns")
-
     async def _tell_coordinators(self, meeting: Meeting, recipient: str, code: str) -> None:
-        where = f"<#{recipient}>" if recipient == meeting.channel_id else f"<@{recipient}>"
-        text = (
-            f":warning: I could not deliver a reminder for *{escape(meeting.title)}*"
-            f" ({messages.ref(meeting)}) to {where} after several tries (`{code}`)."
-            " Please pass it on."
-        )
-        await self._post_each(sorted(self.services.settings.coordinators), Reply(text))
+        message = self.texts.undeliverable(meeting, recipient, code)
+        await self._post_each(sorted(self.services.coordinators), message)
 
-    async def _post_each(self, recipients: Sequence[str], reply: Reply) -> None:
+    async def _post_each(self, recipients: Sequence[str], reply: Message) -> None:
         for recipient in recipients:
             await self._post(recipient, reply)
 
-    async def _post(self, channel: str, reply: Reply, **extra: Any) -> str | None:
+    async def _post(self, channel: str, reply: Message, **extra: Any) -> str | None:
         """Post and return the ts; a failure is logged (without the text) and is not fatal."""
         try:
             answer = await self.client.chat_postMessage(
                 channel=channel, text=reply.text, blocks=reply.blocks or None, **extra
             )
-        except SEND_ERRORS as error:
+        except SLACK_ERRORS as error:
             log.error("a meeting notice could not be posted: %s", _error_code(error))
             return None
         return str(answer.get("ts") or "") or None
@@ -252,8 +227,8 @@ class MeetingJobs:
             sent += len(notices)
         held = await self._run(claim_finished, self.services.clock())
         for meeting in held:
-            coordinators = sorted(self.services.settings.coordinators)
-            await self._post(meeting.channel_id, messages.outcome_prompt(meeting, coordinators))
+            coordinators = sorted(self.services.coordinators)
+            await self._post(meeting.channel_id, self.texts.outcome_prompt(meeting, coordinators))
         return sent + len(held)
 
     async def _guarded(self, work: Awaitable[None], meeting: Meeting) -> None:
@@ -267,12 +242,12 @@ class MeetingJobs:
         assert meeting.id is not None
         if notice.first:
             await self._expand_groups(meeting)
-            ts = await self._post(meeting.channel_id, messages.announcement(meeting))
+            ts = await self._post(meeting.channel_id, self.texts.announcement(meeting))
             if ts:
                 meeting.message_ts = ts
                 await self._run(record_announcement, meeting.id, ts)
         elif meeting.message_ts:
-            reply = messages.announcement(meeting)
+            reply = self.texts.announcement(meeting)
             try:
                 await self.client.chat_update(
                     channel=meeting.channel_id,
@@ -280,18 +255,18 @@ class MeetingJobs:
                     text=reply.text,
                     blocks=reply.blocks,
                 )
-            except SEND_ERRORS as error:
+            except SLACK_ERRORS as error:
                 log.error("the announcement could not be edited: %s", _error_code(error))
             await self._post(
-                meeting.channel_id, messages.change_notice(meeting), thread_ts=meeting.message_ts
+                meeting.channel_id, self.texts.change_notice(meeting), thread_ts=meeting.message_ts
             )
         await self._upload_calendar(meeting)
         for person in await self._run(invitees, meeting.id):
-            zone = await self.services.people.zone_of(person)
+            zone = await self.services.zone_of(person)
             reply = (
-                messages.invitation(meeting, zone)
+                self.texts.invitation(meeting, zone)
                 if notice.first
-                else messages.change_notice(meeting, zone)
+                else self.texts.change_notice(meeting, zone)
             )
             await self._post(person, reply)
 
@@ -301,13 +276,13 @@ class MeetingJobs:
         for group in filter(is_group, everyone):
             try:
                 answer = await self.client.usergroups_users_list(usergroup=group)
-            except SEND_ERRORS as error:
+            except SLACK_ERRORS as error:
                 log.error("a user group could not be expanded: %s", _error_code(error))
                 continue
             await self._run(expand_group, meeting.id, group, list(answer.get("users") or []))
 
     async def _upload_calendar(self, meeting: Meeting) -> None:
-        content = messages.ics(meeting, self.services.clock())
+        content = self.services.calendar(meeting, self.services.clock())
         try:
             await self.client.files_upload_v2(
                 channel=meeting.channel_id,
@@ -316,5 +291,5 @@ class MeetingJobs:
                 filename=f"meeting-{meeting.id}.ics",
                 title=f"Add to calendar: {meeting.title}"[:250],
             )
-        except SEND_ERRORS as error:
+        except SLACK_ERRORS as error:
             log.error("the calendar file could not be uploaded: %s", _error_code(error))

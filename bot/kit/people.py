@@ -5,24 +5,21 @@ knows only what the store remembers."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from jobs.ports import SLACK_ERRORS
 from storage import people
 from storage.db import Store
 from storage.models import Person
 
 log = logging.getLogger(__name__)
 
-# What a Slack call can fail with once the client's own retry handlers have given up.
-SLACK_ERRORS = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
+__all__ = ["SLACK_ERRORS", "People"]
 
 
 def _known_zone(name: object) -> str | None:

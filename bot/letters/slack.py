@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.kit.replies import Reply
 from bot.letters.views import count_text, headline, letter_post, sign_button_blocks
+from jobs.ports import Message
 from storage import letter_exports, letters, signatures
 from storage.db import Store
 from storage.models import Letter
@@ -111,7 +112,7 @@ class LetterSlack:
     async def bot_user_id(self) -> str:
         return str((await self.client.auth_test())["user_id"])
 
-    async def dm(self, user_id: str, reply: Reply) -> None:
+    async def dm(self, user_id: str, reply: Message) -> None:
         async with self._sending:
             await self.client.chat_postMessage(
                 channel=user_id, text=reply.text, blocks=reply.blocks or None

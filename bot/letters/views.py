@@ -22,6 +22,7 @@ from bot.kit.blocks import (
     text_input,
 )
 from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply
 from storage.letter_exports import capacity
 from storage.letters import is_accepting
 from storage.models import Letter, LetterStatus, Person, Signature, max_length
@@ -87,6 +88,20 @@ def letter_post(letter: Letter, count: int, now: datetime) -> tuple[str, list[di
 def sign_button_blocks(text: str, letter: Letter, label: str = "Sign on") -> list[dict[str, Any]]:
     action = SIGN_ACTION if label == "Sign on" else CONFIRM_ACTION
     return [section(text), actions(button(label, action, str(letter.id), style="primary"))]
+
+
+def deadline_reminder(letter: Letter, reader_zone: str) -> Reply:
+    """Before the deadline, to a member of the letter's channel who has not signed it."""
+    text = (
+        f"Reminder: {headline(letter)} takes signatures until"
+        f" {deadline_text(letter, reader_zone)}, and you have not"
+        f" signed it. Read it with `/roundtable letter {letter.ref}`, or sign on here."
+    )
+    return Reply(text, sign_button_blocks(text, letter))
+
+
+def deadline_passed(letter: Letter) -> str:
+    return f"The deadline of {headline(letter)} has passed: the list of signers is final."
 
 
 def sign_modal(

@@ -171,6 +171,17 @@ def outcome_prompt(meeting: Meeting, coordinators: Sequence[str]) -> Reply:
     return Reply(text, [section(text), log_it])
 
 
+def undeliverable(meeting: Meeting, recipient: str, code: str) -> Reply:
+    """To the coordinators: a reminder could not be delivered, every retry spent."""
+    where = f"<#{recipient}>" if recipient == meeting.channel_id else f"<@{recipient}>"
+    text = (
+        f":warning: I could not deliver a reminder for *{escape(meeting.title)}*"
+        f" ({ref(meeting)}) to {where} after several tries (`{code}`)."
+        " Please pass it on."
+    )
+    return Reply(text)
+
+
 def upcoming_list(
     rows: Sequence[tuple[Meeting, str | None, bool]], reader_zone: str | None
 ) -> Reply:

@@ -9,11 +9,16 @@ from contextlib import asynccontextmanager
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.features import register_listeners
@@ -22,25 +27,58 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.slack import commands, events
 
+# The one retry policy for every Slack call the bot makes, whoever makes it (listeners, letters,
+# the reminder sweep): slack-sdk's own handlers, configured here and nowhere else. slack-sdk counts
+# retries per request across all its handlers, so SLACK_RETRIES is the budget for any mix of
+# failures: a 429, then a 500, then a dropped connection, then a 429 are all ridden out. A 429
+# waits for its Retry-After (plus up to a second of jitter); the rest back off exponentially:
+# 0.25 s, 0.5 s, 1 s, 2 s, 4 s, each plus up to a second of jitter: under 13 s in all without
+# rate limits, far inside a claim's lease (storage.claims.CLAIM_LEASE). What the bot *says* goes
+# through the outbox instead, whose sender waits out rate limits without holding its lease
+# (`sender_client` below).
+SLACK_RETRIES = 5
+SLACK_BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.25)
+
+
+class _ServerErrorRetryHandler(AsyncServerErrorRetryHandler):
+    """slack-sdk's handler retries only 500 and 503; a 502 or 504 from Slack's edge passes too."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and response.status_code >= 500
+
+
+def retry_handlers() -> list[AsyncRetryHandler]:
+    """Connection errors, rate limits (honouring Retry-After) and Slack's own 5xx. Timeouts are
+    not retried: Slack may have accepted the message, and a retry would post it twice."""
+    return [
+        AsyncConnectionErrorRetryHandler(SLACK_RETRIES, SLACK_BACKOFF),
+        AsyncRateLimitErrorRetryHandler(SLACK_RETRIES),
+        _ServerErrorRetryHandler(SLACK_RETRIES, SLACK_BACKOFF),
+    ]
+
+
 # slack-sdk's own default. A client given a session leaves timeouts to the session.
 WEB_API_TIMEOUT_SECONDS = 30
 
 
 def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
-    """The process's one Web API client, built by the composition root. Every call goes through
+    """The process's one Web API client, built by the composition root, with the retry policy
+    above (slack-sdk retries only connection errors by default). Every call goes through
     `session` (without one, slack-sdk opens and closes an aiohttp session per call): see
-    `slack_client`. slack-sdk retries only connection errors by default; a 429 (with its
-    Retry-After) and Slack's own 5xx are worth retrying too."""
+    `slack_client`."""
     return AsyncWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         session=session,
         timeout=WEB_API_TIMEOUT_SECONDS,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            AsyncServerErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.app import periodic_jobs
+from bot.app import job_services, periodic_jobs
 from bot.services import Services
 from bot.slack.app import web_client
 from jobs.letter_deadlines import close_at_deadline, send_deadline_reminders
+from jobs.ports import JobServices
 from storage import letter_reminders, letters, signatures
 from storage.db import Store
 from tests.support.bot_server import COORDINATOR, RunningBot
@@ -34,14 +35,14 @@ def posted_letter(store: Store, members: list[str], fake_slack: FakeSlack) -> in
     return letter.id
 
 
-def replica(bot: RunningBot, at: datetime) -> Services:
+def replica(bot: RunningBot, at: datetime) -> JobServices:
     """Another process of the bot: its own Slack client and helpers, the same store (and, to be
     closed with the bot, the bot's HTTP session)."""
     settings = bot.services.settings
     assert bot.services.slack is not None
     assert bot.services.slack.session is not None
     client = web_client(settings, bot.services.slack.session)
-    return Services(settings, bot.services.store, clock=lambda: at, slack=client)
+    return job_services(Services(settings, bot.services.store, clock=lambda: at, slack=client))
 
 
 def reminded(fake_slack: FakeSlack) -> list[str]:

@@ -7,16 +7,19 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlmodel import select
 
+from bot.app import job_services
 from bot.kit.mentions import mentioned_ids
 from bot.services import Services
 from bot.slack.app import slack_client
+from jobs import reminders
 from jobs.reminders import MeetingJobs
 from storage.db import Store
-from storage.deliveries import claim_due
+from storage.deliveries import ClaimResult, claim_due
 from storage.invitations import respond
 from storage.meetings import build_request, cancel_meeting, reschedule_meeting, schedule_meeting
 from storage.models import Delivery, Letter, Meeting, Signature
@@ -76,7 +79,7 @@ async def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> 
     settings = bot_settings(fake_slack, database_url)
     async with slack_client(settings) as client:
         services = Services(settings, seeded_store, clock, slack=client)
-        yield Env(services, clock, MeetingJobs(services, worker="w1"), fake_slack)
+        yield Env(services, clock, MeetingJobs(job_services(services), worker="w1"), fake_slack)
 
 
 async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_zone(
@@ -160,7 +163,7 @@ async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_be
 async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
     for number in range(20):
         env.schedule(title=f"Call {number}", channel=f"C0CHAN{number:02d}")
-    other = MeetingJobs(env.services, worker="w2")
+    other = MeetingJobs(job_services(env.services), worker="w2")
 
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
     sent = await asyncio.gather(env.jobs.deliver_due(), other.deliver_due())
@@ -208,6 +211,23 @@ async def test_rate_limits_and_server_errors_are_retried_and_each_arrives_once(
     assert sorted(c.params["channel"] for c in env.posts()) == [f"C0CHAN{n:02d}" for n in range(6)]
 
 
+async def test_one_send_rides_out_a_burst_of_failures_on_the_clients_one_retry_policy(
+    env: Env,
+) -> None:
+    """No retry loop of the sweep's own: the client's handlers retry the one request through a
+    mix of server errors and a rate limit, and the reminder arrives once."""
+    env.schedule()
+    for status in (500, 502, 429):
+        env.fake.fail("chat.postMessage", status=status, times=1)
+    env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
+
+    assert await env.jobs.deliver_due() == 1
+
+    attempts = env.fake.calls_to("chat.postMessage", include_faulted=True)
+    assert [c.faulted for c in attempts] == [True, True, True, False]
+    assert env.deliveries()[CHANNEL].status == "sent"
+
+
 async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: Env) -> None:
     meeting = env.schedule()
     due = meeting.starts_at - timedelta(hours=1)
@@ -221,6 +241,33 @@ async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: E
     (post,) = env.posts()
     assert "late" in post.params["text"]
     assert env.deliveries()[CHANNEL].claimed_by == "w1"
+
+
+async def test_a_send_that_finishes_before_the_next_claim_is_still_counted(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interleaving that made this file flaky under load, forced: the sweep's next claim
+    returns only after the first batch has been sent and marked."""
+    env.fake.add_user("U1NEWYORK1", "Ana", tz="America/New_York")
+    meeting = env.schedule(invite="U1NEWYORK1")
+    loop = asyncio.get_running_loop()
+    claims = 0
+
+    async def sends_finished() -> None:
+        await asyncio.gather(*env.jobs._sends)
+
+    def claim_after_the_sends(*args: Any, **kwargs: Any) -> ClaimResult:
+        nonlocal claims  # runs on the sweep's claim thread
+        claims += 1
+        if claims > 1:
+            asyncio.run_coroutine_threadsafe(sends_finished(), loop).result(timeout=30)
+        return claim_due(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "claim_due", claim_after_the_sends)
+    env.clock.now = meeting.starts_at - timedelta(minutes=59)
+
+    assert await env.jobs.deliver_due() == 2
+    assert claims == 2
 
 
 async def test_announcement_change_and_cancel_notices_carry_the_calendar_file(env: Env) -> None:

@@ -12,11 +12,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from storage.db import Store
 from storage.meetings import MeetingRequest, schedule_meeting
-from storage.models import Delivery, utcnow
+from storage.models import Delivery, Meeting, Reminder, utcnow
 from tests.support.fake_slack import FakeSlack
 from tests.support.processes import bot_environment, run_cli, served_bot
 
@@ -85,15 +85,26 @@ def test_two_replicas_deliver_200_reminders_exactly_once_and_pick_up_the_cli(
     replicas: dict[str, str], fake_slack: FakeSlack, seeded_store: Store, tmp_path: Path
 ) -> None:
     titles = schedule_due_soon(seeded_store, 200)
-    # A meeting added from the CLI while both bots run: announced and reminded, no restart.
-    start = (utcnow() + LEAD + timedelta(minutes=1)).isoformat(timespec="seconds")
+    # A meeting added from the CLI while both bots run: announced and reminded, no restart. Its
+    # reminder is planned half an hour ahead, then brought forward to now: the CLI's own start
+    # (it migrates first) can take longer than LEAD under load, and a reminder whose time has
+    # passed when the meeting is added is never planned.
+    start = (utcnow() + timedelta(hours=1)).isoformat(timespec="seconds")
     env = {"DATABASE_URL": replicas["DATABASE_URL"]}
     result = run_cli(
         "meetings", "add", "--title", "Call with the Ministry", "--start", start,
-        "--channel", "C0CLI01", "--remind", "1m", "--json", cwd=tmp_path, env=env,
+        "--channel", "C0CLI01", "--remind", "30m", "--json", cwd=tmp_path, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     titles.add("Call with the Ministry")
+    with seeded_store.session() as session:
+        (reminder,) = session.exec(
+            select(Reminder)
+            .join(Meeting, col(Meeting.id) == Reminder.meeting_id)
+            .where(Meeting.title == "Call with the Ministry")
+        )
+        reminder.due_at = utcnow()
+        session.add(reminder)
 
     counts = wait_for_reminders(fake_slack, 201, timeout=40)
 
