@@ -77,6 +77,7 @@ class OutboxSender:
         batch: int = 50,
         concurrency: int = 8,
         on_result: Callable[[str], None] | None = None,
+        webhook: Callable[[str], AsyncWebhookClient] | None = None,
     ) -> None:
         self.store = store
         self.client = client
@@ -89,6 +90,8 @@ class OutboxSender:
         self._stopping = False
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._on_result = on_result or (lambda result: None)
+        # How a response_url is reached: over HTTP, or (the offline console) in the process.
+        self._webhook = webhook or (lambda url: AsyncWebhookClient(url, timeout=30))
 
     # --- running -------------------------------------------------------------------------------
 
@@ -238,8 +241,7 @@ class OutboxSender:
 
     async def _respond(self, message: OutboxMessage) -> None:
         extra = _extra(message)
-        webhook = AsyncWebhookClient(message.response_url, timeout=20)
-        answer = await webhook.send(
+        answer = await self._webhook(message.response_url).send(
             text=message.text,
             blocks=_blocks(message),
             response_type=extra.get("response_type", "ephemeral"),
