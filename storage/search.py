@@ -1,8 +1,11 @@
 """Ranked full-text search over the source passages: SQLite FTS5 or PostgreSQL's own full-text
-search, one small function that branches on the dialect (no maintained library covers both)."""
+search, one small function that branches on the dialect (no maintained library covers both). The
+indexes follow the rows (triggers on SQLite, a generated column on PostgreSQL): nothing is rebuilt
+for a question."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -16,17 +19,24 @@ __all__ = ["PassageHit", "search_passages"]
 # person must never become an operator, nor a syntax error.
 _WORD = re.compile(r"^[0-9a-z]+$")
 
+_COLUMNS = (
+    "p.id, p.event_id, p.key, p.section, p.text, {score} AS score, p.document_id,"
+    " d.title, d.date, d.date_precision"
+)
+# bm25 weighs a word in the heading above one in the text: headings say what a passage is about.
 _SQLITE = sa.text(
-    "SELECT p.id, p.event_id, p.key, p.section, p.text, -bm25(passage_fts) AS score"
-    " FROM passage_fts JOIN sourcepassage AS p ON p.id = passage_fts.rowid"
+    "SELECT " + _COLUMNS.format(score="-bm25(passage_fts, 2.0, 1.0)") + " FROM passage_fts"
+    " JOIN sourcepassage AS p ON p.id = passage_fts.rowid"
+    " LEFT JOIN document AS d ON d.id = p.document_id"
     " WHERE passage_fts MATCH :query AND (:linked = 0 OR p.event_id IS NOT NULL)"
-    " ORDER BY bm25(passage_fts) LIMIT :limit"
+    " ORDER BY bm25(passage_fts, 2.0, 1.0) LIMIT :limit"
 )
 _POSTGRESQL = sa.text(
-    "SELECT id, event_id, key, section, text, ts_rank(search, query) AS score"
-    " FROM sourcepassage, websearch_to_tsquery('english', :query) AS query"
-    " WHERE search @@ query AND (:linked = 0 OR event_id IS NOT NULL)"
-    " ORDER BY score DESC, id LIMIT :limit"
+    "SELECT " + _COLUMNS.format(score="ts_rank(p.search, query, 1)") + " FROM sourcepassage AS p"
+    " CROSS JOIN websearch_to_tsquery('english', :query) AS query"
+    " LEFT JOIN document AS d ON d.id = p.document_id"
+    " WHERE p.search @@ query AND (:linked = 0 OR p.event_id IS NOT NULL)"
+    " ORDER BY score DESC, p.id LIMIT :limit"
 )
 
 
@@ -37,6 +47,10 @@ class PassageHit(NamedTuple):
     section: str
     text: str
     score: float  # higher is better, comparable only within one search
+    document_id: int | None = None
+    title: str | None = None  # the document's, for a passage cut from one
+    date: dt.date | None = None
+    date_precision: str | None = None
 
 
 def search_passages(
@@ -53,4 +67,10 @@ def search_passages(
         statement, query = _POSTGRESQL, " or ".join(words)
     parameters = {"query": query, "limit": limit, "linked": int(linked)}
     rows = session.connection().execute(statement, parameters)
-    return [PassageHit(*row) for row in rows]
+    hits = []
+    for row in rows:
+        hit = PassageHit(*row)
+        if isinstance(hit.date, str):  # SQLite hands a raw column back as text
+            hit = hit._replace(date=dt.date.fromisoformat(hit.date))
+        hits.append(hit)
+    return hits
