@@ -31,8 +31,8 @@ from sqlmodel import select
 from benchmarks.support import percentile
 from bot.answering import answer_question, words_of
 from storage.db import Store
-from storage.migrate import upgrade
 from storage.documents import squeeze
+from storage.migrate import upgrade
 from storage.models import SourcePassage
 from storage.seeding import report_text, seed
 
@@ -80,7 +80,8 @@ def run_set(store: Store, questions: list[dict[str, Any]], source: str) -> str:
     total = sum(seconds)
     report = (
         f"accuracy {right}/{answerable} = {right / max(answerable, 1):.1%}; "
-        f"don't know on unanswerable {honest}/{unanswerable} = {honest / max(unanswerable, 1):.1%}; "
+        f"don't know on unanswerable {honest}/{unanswerable}"
+        f" = {honest / max(unanswerable, 1):.1%}; "
         f"quotations not in the source {len(quotes)}; "
         f"latency p50 {percentile(seconds, 0.5) * 1000:.1f} ms, "
         f"p95 {percentile(seconds, 0.95) * 1000:.1f} ms, max {max(seconds) * 1000:.1f} ms; "
@@ -135,9 +136,8 @@ def main() -> None:
         store.call(seed)
         print(f"{store.dialect}")
         for path, questions in sets.items():
-            print(
-                f"{path.name} ({len(questions)} questions), seeded store: {run_set(store, questions, source)}"
-            )
+            report = run_set(store, questions, source)
+            print(f"{path.name} ({len(questions)} questions), seeded store: {report}")
         if args.passages:
             started = time.perf_counter()
             add_synthetic_passages(store, args.passages)

@@ -30,7 +30,7 @@ from bot.reading import (
     stem,
     words_of,
 )
-from bot.vocabulary import ANAPHORA
+from bot.vocabulary import ANAPHORA, words
 from storage.documents import squeeze
 from storage.models import (
     Document,
@@ -173,9 +173,7 @@ def answer_question(session: Session, text: str, topic: str = "") -> Answer:
     # "RT-3" is a name, not words: read it as "recommendation" (the reference is matched later).
     question = read_question(_REF.sub(" recommendation ", raw), knowledge.corpus, context)
     question.raw = raw
-    answerer = _Answerer(session, knowledge, question, topic if follow_up else "")
-    if follow_up and not context and not topic.startswith("rec:") and _thin(question):
-        return not_found(WHOLE_QUESTION)
+    answerer = _Answerer(session, knowledge, question, topic if follow_up else "", follow_up)
     return answerer.answer()
 
 
@@ -200,8 +198,14 @@ def _thin(question: Question) -> bool:
 
 class _Answerer:
     def __init__(
-        self, session: Session, knowledge: _Knowledge, question: Question, topic: str
+        self,
+        session: Session,
+        knowledge: _Knowledge,
+        question: Question,
+        topic: str,
+        follow_up: bool = False,
     ) -> None:
+        self.follow_up = follow_up
         self.session = session
         self.knowledge = knowledge
         self.q = question
@@ -242,10 +246,12 @@ class _Answerer:
     def _from_passages(self) -> Answer:
         q = self.q
         corpus = self.knowledge.corpus
+        if self.follow_up and not self.topic and _thin(q):
+            return not_found(WHOLE_QUESTION)
         # The rarest words first; words in nearly every passage rank nothing and make the search
         # read every row.
         searched = sorted(q.terms, key=corpus.idf, reverse=True)[:QUERY_WORDS]
-        searched += sorted(q.alternatives)[:QUERY_WORDS]
+        searched += sorted({a for t in q.terms for a in q.alternatives.get(t, ())})
         common = [t for t in searched if corpus.frequency.get(t, 0) > 0.3 * corpus.passages]
         words = [t for t in searched if t not in common] or searched
         # Stems go to the search as they are: FTS5's porter and PostgreSQL's english stemmer
@@ -370,8 +376,10 @@ class _Answerer:
             items = [r for r in items if r.status in wanted]
         if not items:
             which = " or ".join(wanted) or "matching"
-            return Answer(f"No recommendation is {which} in my records.", True, ())
+            tracker = Source("The recommendations tracker", None, "")
+            return Answer(f"No recommendation is {which} in my records.", True, (tracker,))
         count = f"{len(items)} recommendation{'s' if len(items) != 1 else ''}"
+        count += f" ({', '.join(r.recommendation.ref for r in items)})"
         lines = [
             f"{r.recommendation.ref} ({r.status}, as of {dates.day(r.current.as_of)}):"
             f" {_brief(r.recommendation.text, 110)}"
@@ -451,13 +459,16 @@ class _Answerer:
 # Words that say whose recommendations or what about them, not what they are about.
 _NOT_ABOUT = frozenset(
     stem(w)
-    for w in """recommendation recommendations recommend status stand progress implemented
-    implementation accepted adopted declined rejected response outcome update open list""".split()
+    for w in words(
+        """recommendation recommendations recommend status stand progress implemented
+        implementation accepted adopted declined rejected response outcome update open list"""
+    )
 )
 _WHO_RECOMMENDS = frozenset(
     stem(w)
-    for w in """special rapporteur un delegation trip roundtable irf coalition list all
-    still""".split()
+    for w in words(
+        """special rapporteur un delegation trip roundtable irf coalition list all still"""
+    )
 )
 _STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "open": ("open", "unanswered", "pending", "outstanding"),

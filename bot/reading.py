@@ -20,7 +20,7 @@ from functools import lru_cache
 import snowballstemmer  # type: ignore[import-untyped]
 
 from bot import dates
-from bot.vocabulary import MONTHS, NUMBER_WORDS, ROLES, SHORTHAND, STOPWORDS
+from bot.vocabulary import NUMBER_WORDS, ROLES, SHORTHAND, STOPWORDS
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
 
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 MAX_ANSWER = 400  # characters of answer before its source
-COVERAGE = 0.6  # the share of what was asked (by weight) a sentence must say
+COVERAGE = 0.55  # the share of what was asked (by weight) a sentence must say
 
 _TOKEN = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -106,7 +106,7 @@ class Question:
     raw: str
     words: list[str]  # as typed, spelling corrected
     terms: list[str]  # stems of what it is about
-    alternatives: set[str]  # stems of the shorthand's longer forms and the abbreviations' meaning
+    alternatives: dict[str, set[str]]  # other stems that say a term: shorthand, abbreviations
     kind: str
     abbreviation: str = ""  # for "what does ARA stand for?"
 
@@ -136,8 +136,13 @@ class Corpus:
             return word
         if not self._sorted:
             self._sorted = sorted(w for w in self.vocabulary if len(w) >= 4)
-        # 0.85: one slip in a word ("dialouge", "goverment"), not another word sharing letters.
-        close = difflib.get_close_matches(word, self._sorted, n=1, cutoff=0.85)
+        # One slip in a word ("dialouge", "goverment", "Kazakstan"), not another word that
+        # shares its letters ("president" is not "present").
+        close = [
+            w
+            for w in difflib.get_close_matches(word, self._sorted, n=3, cutoff=0.85)
+            if abs(len(w) - len(word)) <= 1 and w[0] == word[0]
+        ]
         return close[0] if close else word
 
 
@@ -199,21 +204,21 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     typed = words_of(raw)
     corrected = [corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
-    alternatives: set[str] = set()
-    i = 0
-    while i < len(corrected):
-        for length in (2, 1):
-            key = tuple(corrected[i : i + length])
-            if len(key) == length and key in SHORTHAND:
-                alternatives.update(stem(w) for w in SHORTHAND[key])
+    alternatives: dict[str, set[str]] = {}
+    for i, word in enumerate(corrected):
+        for key in ((word, *corrected[i + 1 : i + 2]), (word,)):
+            if key in SHORTHAND:
+                alternatives.setdefault(stem(word), set()).update(stem(w) for w in SHORTHAND[key])
                 break
-        i += 1
-    for word in corrected:
         if word in corpus.abbreviations:
-            alternatives.update(_stems(corpus.abbreviations[word]))
+            alternatives.setdefault(stem(word), set()).update(_stems(corpus.abbreviations[word]))
     about = [w for w in [*corrected, *context] if w not in STOPWORDS and w not in ("s", "t")]
     terms = list(dict.fromkeys(stem(w) for w in about))
-    return Question(raw, corrected, terms, alternatives - set(terms), kind, abbreviation)
+    # Shorthand made of question words ("un guy") is said by its meaning alone.
+    for term in list(alternatives):
+        if term not in terms:
+            terms.append(term)
+    return Question(raw, corrected, terms, alternatives, kind, abbreviation)
 
 
 # --- kinds of answer in a sentence -----------------------------------------------------------
@@ -322,32 +327,36 @@ class _Candidate:
 
 
 def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
-    # A word the sources never use weighs most: a question about it is about something else.
-    return {t: max(corpus.idf(t), 0.2) for t in question.terms}
+    """How much each term says: its rarity in the passages. A word the sources never use weighs
+    most (a question about it is about something else), unless shorthand says what it means."""
+    weights = {}
+    for term in question.terms:
+        said = [t for t in {term, *question.alternatives.get(term, ())} if t in corpus.frequency]
+        weights[term] = max((corpus.idf(t) for t in said), default=corpus.idf(term))
+        weights[term] = max(weights[term], 0.2)
+    return weights
 
 
 def _covered(question: Question, weights: dict[str, float], stems: set[str]) -> tuple[float, float]:
     total = sum(weights.values()) or 1.0
-    got = sum(w for t, w in weights.items() if t in stems)
-    got += (
-        0.7
-        * sum(max(weights.values(), default=0.0) for t in question.alternatives if t in stems)
-        / max(len(question.alternatives), 1)
-        if question.alternatives
-        else 0.0
+    got = sum(
+        w
+        for t, w in weights.items()
+        if t in stems or not stems.isdisjoint(question.alternatives.get(t, ()))
     )
     return got, min(got / total, 1.0)
 
 
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
     """The best answer the passages give, or None."""
-    if not question.terms and not question.alternatives:
+    if not question.terms:
         return None
     weights = _weights(question, corpus)
     candidates: list[_Candidate] = []
     for rank, hit in enumerate(hits):
         said = sentences(squeeze(hit.text))
         heading = _stems(f"{hit.section} {hit.title or ''}")
+        passage = _stems(hit.text)
         for index, sentence in enumerate(said):
             own = _stems(sentence)
             # The sentence around it (a lead-in ending with a colon, the sentence before) and the
@@ -355,7 +364,8 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
             before = _stems(said[index - 1]) if index else set()
             score, coverage = _covered(question, weights, own)
             _, wider = _covered(question, weights, own | heading | before)
-            coverage = max(coverage, 0.85 * wider)
+            _, widest = _covered(question, weights, own | heading | passage)
+            coverage = max(coverage, 0.85 * wider, 0.7 * widest)
             score = score + 0.3 * _covered(question, weights, heading | before)[0]
             score -= 0.02 * rank + len(sentence) / 2000
             candidates.append(_Candidate(score, coverage, rank, hit, index, said))
@@ -428,5 +438,5 @@ def when_of(text: str) -> str:
     return _when(text)
 
 
-__all__ += ["when_of", "abbreviations", "build_corpus"]
+__all__ += ["abbreviations", "build_corpus", "when_of"]
 _ = dates  # the same formats as the tables' dates

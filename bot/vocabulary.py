@@ -35,10 +35,10 @@ STOPWORDS = words(
     whether according describe described explain explained mean means meant exactly
     specifically briefly detail details regard regarding concerning role part took take
     year years date day month time place city cities country located location number
-    many"""
+    many current currently"""
 )
 # Words that point back at the previous question's subject ("and who led it?").
-ANAPHORA = words("""it that this there they them he she him his her its those""")
+ANAPHORA = words("""it they them he she him his her its those""")
 NUMBER_WORDS = words(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety

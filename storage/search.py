@@ -19,20 +19,18 @@ __all__ = ["PassageHit", "search_passages"]
 # person must never become an operator, nor a syntax error.
 _WORD = re.compile(r"^[0-9a-z]+$")
 
-_COLUMNS = (
-    "p.id, p.event_id, p.key, p.section, p.text, {score} AS score, p.document_id,"
-    " d.title, d.date, d.date_precision"
-)
 # bm25 weighs a word in the heading above one in the text: headings say what a passage is about.
 _SQLITE = sa.text(
-    "SELECT " + _COLUMNS.format(score="-bm25(passage_fts, 2.0, 1.0)") + " FROM passage_fts"
+    "SELECT p.id, p.event_id, p.key, p.section, p.text, -bm25(passage_fts, 2.0, 1.0) AS score,"
+    " p.document_id, d.title, d.date, d.date_precision FROM passage_fts"
     " JOIN sourcepassage AS p ON p.id = passage_fts.rowid"
     " LEFT JOIN document AS d ON d.id = p.document_id"
     " WHERE passage_fts MATCH :query AND (:linked = 0 OR p.event_id IS NOT NULL)"
     " ORDER BY bm25(passage_fts, 2.0, 1.0) LIMIT :limit"
 )
 _POSTGRESQL = sa.text(
-    "SELECT " + _COLUMNS.format(score="ts_rank(p.search, query, 1)") + " FROM sourcepassage AS p"
+    "SELECT p.id, p.event_id, p.key, p.section, p.text, ts_rank(p.search, query, 1) AS score,"
+    " p.document_id, d.title, d.date, d.date_precision FROM sourcepassage AS p"
     " CROSS JOIN websearch_to_tsquery('english', :query) AS query"
     " LEFT JOIN document AS d ON d.id = p.document_id"
     " WHERE p.search @@ query AND (:linked = 0 OR p.event_id IS NOT NULL)"
@@ -69,8 +67,8 @@ def search_passages(
     rows = session.connection().execute(statement, parameters)
     hits = []
     for row in rows:
-        hit = PassageHit(*row)
-        if isinstance(hit.date, str):  # SQLite hands a raw column back as text
-            hit = hit._replace(date=dt.date.fromisoformat(hit.date))
-        hits.append(hit)
+        values = list(row)
+        if isinstance(values[8], str):  # SQLite hands a raw column back as text
+            values[8] = dt.date.fromisoformat(values[8])
+        hits.append(PassageHit(*values))
     return hits
