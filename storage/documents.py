@@ -24,6 +24,7 @@ __all__ = [
     "Chunk",
     "chunk",
     "ingest",
+    "is_ingested",
     "sentences",
     "squeeze",
 ]
@@ -144,6 +145,22 @@ def chunk(text: str, title: str, date: dt.date | None = None) -> list[Chunk]:
     return passages
 
 
+def _stored(session: Session, document: Document) -> int:
+    return len(
+        session.exec(select(SourcePassage.id).where(SourcePassage.document_id == document.id)).all()
+    )
+
+
+def is_ingested(session: Session, key: str, text: str) -> bool:
+    """Whether the document `key` is stored with this text and all of its passages."""
+    document = session.exec(select(Document).where(Document.key == key)).first()
+    return (
+        document is not None
+        and document.text == text
+        and _stored(session, document) == len(chunk(text, document.title, document.date))
+    )
+
+
 def ingest(
     session: Session,
     key: str,
@@ -156,10 +173,11 @@ def ingest(
     were written (none when the same text is already stored). The store's full-text index follows
     the rows by itself."""
     document = session.exec(select(Document).where(Document.key == key)).first()
-    if document is not None and (document.title, document.text, document.date) == (
-        title,
-        text,
-        date,
+    pieces = chunk(text, title, date)
+    if (
+        document is not None
+        and (document.title, document.text, document.date) == (title, text, date)
+        and _stored(session, document) == len(pieces)
     ):
         return document, 0
     if document is None:
@@ -177,7 +195,7 @@ def ingest(
             position=piece.position,
             text=piece.text,
         )
-        for piece in chunk(text, title, date)
+        for piece in pieces
     ]
     session.add_all(passages)
     session.flush()

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlmodel import Session, select
 
-from storage.documents import ingest
+from storage.documents import chunk, ingest, is_ingested
 from storage.models import (
     Document,
     EventKind,
@@ -25,7 +25,15 @@ from storage.models import (
     StatusChange,
 )
 
-__all__ = ["SEED_RECORDED_BY", "SeedCounts", "is_seeded", "load_seed_data", "report_text", "seed"]
+__all__ = [
+    "SEED_RECORDED_BY",
+    "SeedCounts",
+    "is_seeded",
+    "load_seed_data",
+    "report_passages",
+    "report_text",
+    "seed",
+]
 
 SEED_PACKAGE = "storage.seed"
 DATA_FILE = "dialogue.json"
@@ -67,6 +75,12 @@ def load_seed_data() -> dict[str, Any]:
 def report_text() -> str:
     """The coalition's report as the package ships it: the text the seed data is checked against."""
     return _packaged(REPORT_FILE)
+
+
+def report_passages() -> int:
+    """How many passages the seed's documents are cut into."""
+    data = load_seed_data()
+    return sum(len(chunk(_packaged(raw["file"]), raw["title"])) for raw in data["documents"])
 
 
 def _packaged(name: str) -> str:
@@ -135,7 +149,9 @@ def is_seeded(session: Session) -> bool:
     present = _present(session)
     return (
         {raw["slug"] for raw in data["events"]} <= present.events
-        and {raw["key"] for raw in data["documents"]} <= present.documents
+        and all(
+            is_ingested(session, raw["key"], _packaged(raw["file"])) for raw in data["documents"]
+        )
         and {raw["ref"] for raw in data["recommendations"]} <= present.recommendations
         and {raw["title"] for raw in data["letters"]} <= present.letters
     )
