@@ -1,5 +1,5 @@
 """Question answering measured on evaluation sets (by default the dev set,
-tests/bot/answering_eval.json), on the seeded store and then again with synthetic passages added.
+tests/answers/eval/seed_dev.json), on the seeded store and then again with synthetic passages added.
 For each set: accuracy (the expected facts found within the first 400 characters of the answer),
 honest "don't know" on the unanswerable questions, quotations that are not the source's own words,
 latency p50/p95 a question and answers a second.
@@ -29,14 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlmodel import select
 
 from benchmarks.support import percentile
-from bot.answering import answer_question, words_of
+from bot.answers.engine import answer_question, words_of
 from storage.db import Store
 from storage.documents import squeeze
 from storage.migrate import upgrade
 from storage.models import SourcePassage
 from storage.seeding import report_text, seed
 
-EVALUATION = Path(__file__).resolve().parents[1] / "tests" / "bot" / "answering_eval.json"
+EVALUATION = Path(__file__).resolve().parents[1] / "tests" / "answers" / "eval" / "seed_dev.json"
 
 
 FIRST = 400  # characters of an answer in which its fact must stand

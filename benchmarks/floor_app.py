@@ -1,5 +1,5 @@
 """The floor: a bare Bolt AsyncApp that only acknowledges `/roundtable`, on the same HTTP server
-stack as the bot (`bot.server`), so the difference is what the bot itself costs."""
+stack as the bot (`bot.slack.server`), so the difference is what the bot itself costs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.server import serve
+from bot.slack.server import serve
 
 
 async def main() -> None:

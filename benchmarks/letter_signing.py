@@ -36,7 +36,7 @@ from benchmarks.support import (
     free_port,
     server_process,
 )
-from bot.letter_blocks import SIGN_VIEW
+from bot.letters.views import SIGN_VIEW
 from storage import letters
 from storage.db import Store, normalize_url
 from storage.models import LetterChange, Signature, utcnow

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.commands import CommandTable, build_command_table
+from bot.features import build_command_table
+from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
 from jobs import letter_deadlines
@@ -49,15 +50,15 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
 
 def build_services(settings: Settings, *, slack: bool = False) -> tuple[Services, CommandTable]:
     """The process's services, with the Slack client when `slack` (the console goes without)."""
-    from bot.slack_app import web_client
+    from bot.slack.app import web_client
 
     client = web_client(settings) if slack else None
     return Services(settings, prepare_database(settings), slack=client), build_command_table()
 
 
 async def serve(settings: Settings) -> None:
-    from bot.server import serve as serve_slack
-    from bot.slack_app import build_app
+    from bot.slack.app import build_app
+    from bot.slack.server import serve as serve_slack
 
     settings.require_slack()
     services, table = build_services(settings, slack=True)

@@ -10,9 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from bot.ask_cli import add_ask_commands
-from bot.letters_cli import add_letters_commands
-from bot.meetings_cli import add_meetings_commands
+from bot.features import add_cli_commands
 from bot.settings import Settings, SettingsError, load_settings
 
 CONSOLE_USER = "U0CONSOLE"
@@ -100,9 +98,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "seed", help="load the dialogue's history (twice changes nothing)"
     ).set_defaults(run=_seed)
-    add_ask_commands(commands)
-    add_letters_commands(commands)
-    add_meetings_commands(commands)
+    add_cli_commands(commands)
     return top
 
 

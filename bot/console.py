@@ -7,11 +7,11 @@ import asyncio
 from functools import partial
 from typing import TextIO
 
-from bot.commands import SLASH_COMMAND, CommandTable
-from bot.conversation import reply_to_message
-from bot.listeners.failures import reply_or_apologise
-from bot.mrkdwn import to_plain
-from bot.replies import Reply
+from bot.answers.conversation import reply_to_message
+from bot.kit.commands import SLASH_COMMAND, CommandTable
+from bot.kit.failures import reply_or_apologise
+from bot.kit.mrkdwn import to_plain
+from bot.kit.replies import Reply
 from bot.services import Services
 
 CONSOLE_CHANNEL = "console"

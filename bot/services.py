@@ -10,8 +10,8 @@ from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.letter_slack import LetterSlack
-from bot.people import People
+from bot.kit.people import People
+from bot.letters.slack import LetterSlack
 from bot.settings import Settings
 from storage.db import Store
 from storage.models import utcnow

@@ -13,10 +13,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.letter_blocks import deadline_text, headline, sign_button_blocks
-from bot.letter_slack import LetterSlack
-from bot.people import SLACK_ERRORS
-from bot.replies import Reply
+from bot.kit.people import SLACK_ERRORS
+from bot.kit.replies import Reply
+from bot.letters.slack import LetterSlack
+from bot.letters.views import deadline_text, headline, sign_button_blocks
 from bot.services import Services
 from storage import letters
 

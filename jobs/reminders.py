@@ -27,10 +27,10 @@ from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
-from bot import meeting_messages as messages
-from bot.mrkdwn import escape
-from bot.people import SLACK_ERRORS
-from bot.replies import Reply
+from bot.kit.mrkdwn import escape
+from bot.kit.people import SLACK_ERRORS
+from bot.kit.replies import Reply
+from bot.meetings import views as messages
 from bot.services import Services
 from jobs.scheduler import PeriodicJob
 from storage.meetings import (

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from bot.commands import SLASH_COMMAND
+from bot.kit.commands import SLASH_COMMAND
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "manifest.json").read_text())

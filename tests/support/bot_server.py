@@ -11,11 +11,12 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.commands import CommandTable, build_command_table
-from bot.server import EVENTS_PATH, http_app
+from bot.features import build_command_table
+from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack_app import build_app, web_client
+from bot.slack.app import build_app, web_client
+from bot.slack.server import EVENTS_PATH, http_app
 from storage.db import Store
 from tests.support import signed
 from tests.support.fake_slack import Call, FakeSlack

@@ -55,3 +55,18 @@ def served_bot(env: dict[str, str], folder: Path, name: str = "bot") -> Iterator
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+def run_cli(
+    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=bot_environment(**(env or {})),
+        timeout=60,
+        check=False,
+    )

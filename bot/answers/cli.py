@@ -1,0 +1,46 @@
+"""`roundtable-bot ask`: answers from a terminal, as text or one JSON object per question (for
+evaluation and batch use: `roundtable-bot ask --json -` reads one question per line)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from bot.answers.engine import Answer, answer_question
+from bot.settings import Settings
+
+
+def _as_text(answer: Answer) -> str:
+    lines = [answer.text]
+    for source in answer.sources:
+        day = f", {source.when}" if source.when else ""
+        lines.append(f"  Source: {source.title}{day}")
+    return "\n".join(lines)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import prepare_database
+
+    joined = " ".join(args.question)
+    questions = (line.rstrip("\n") for line in sys.stdin) if joined == "-" else iter([joined])
+    store = prepare_database(settings)
+    try:
+        for text in questions:
+            answer = store.call(answer_question, text)
+            out = (
+                json.dumps(answer.as_json(), ensure_ascii=False) if args.json else _as_text(answer)
+            )
+            print(out, flush=True)
+    finally:
+        store.dispose()
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    """Add `ask` to the CLI's subcommands."""
+    ask = commands.add_parser("ask", help="answer a question about the dialogue from the store")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("question", nargs="*", help='the question, or "-" to read one per line')
+    ask.set_defaults(run=_ask)

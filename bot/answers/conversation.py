@@ -1,0 +1,96 @@
+"""Replies to what people write to the bot (mentions, direct messages, console lines, `/roundtable
+ask`): an answer from the store with its sources, and the buttons that go with every answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.answers.engine import MAX_QUESTION, Answer, answer_question
+from bot.kit.blocks import actions, button, context, section
+from bot.kit.mrkdwn import clean, escape
+from bot.kit.replies import Reply
+from bot.services import Services
+from storage.questions import earlier_in_thread, record_question
+
+__all__ = [
+    "ASK_COORDINATOR",
+    "HELPFUL",
+    "SHARE",
+    "UNHELPFUL",
+    "ask",
+    "render_answer",
+    "reply_to_message",
+]
+
+HELPFUL = "answer_helpful"
+UNHELPFUL = "answer_unhelpful"
+ASK_COORDINATOR = "answer_ask_coordinator"
+SHARE = "answer_share"
+
+
+def ask(
+    session: Session,
+    user_id: str,
+    text: str,
+    channel_id: str | None = None,
+    thread_ts: str | None = None,
+) -> tuple[Answer, int]:
+    """Answer a question, leaning on the thread's previous question, and record it (one
+    transaction); gives the answer and the question's id for the buttons."""
+    topic = ""
+    if channel_id and thread_ts:
+        earlier = earlier_in_thread(session, channel_id, thread_ts)
+        topic = earlier.topic if earlier is not None else ""
+    answer = answer_question(session, text, topic)
+    question_id = record_question(
+        session,
+        user_id,
+        clean(text, MAX_QUESTION),
+        answer.topic,
+        answer.found,
+        channel_id,
+        thread_ts,
+    )
+    return answer, question_id
+
+
+async def reply_to_message(
+    services: Services,
+    user_id: str,
+    text: str,
+    *,
+    channel_id: str | None = None,
+    thread_ts: str | None = None,
+) -> Reply:
+    """The answer to a mention, a direct message or a console line; `thread_ts` ties follow-ups."""
+    answer, question_id = await services.store.run(ask, user_id, text, channel_id, thread_ts)
+    return render_answer(answer, question_id)
+
+
+def _source_line(title: str, day: str, excerpt: str) -> str:
+    when = f", {day}" if day else ""
+    quote = f": “{escape(excerpt[:280])}{'…' if len(excerpt) > 280 else ''}”" if excerpt else ""
+    return f"• _{escape(title)}_{when}{quote}"
+
+
+def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) -> Reply:
+    """The answer as Slack text and blocks: the answer, its sources with their dates, 👍 / 👎,
+    "Ask a coordinator" and, for an answer only the asker sees, "Share in channel"."""
+    body = escape(answer.text)
+    lines = [_source_line(s.title, s.when, s.excerpt) for s in answer.sources]
+    text = body if not lines else body + "\n*Sources*\n" + "\n".join(lines)
+    blocks: list[dict[str, Any]] = [section(body)]
+    if lines:
+        blocks.append(context("*Sources*\n" + "\n".join(lines)))
+    value = str(question_id)
+    buttons = [
+        button("👍", HELPFUL, value),
+        button("👎", UNHELPFUL, value),
+        button("Ask a coordinator", ASK_COORDINATOR, value),
+    ]
+    if shareable:
+        buttons.append(button("Share in channel", SHARE, value, style="primary"))
+    blocks.append(actions(*buttons, block_id=f"answer-{value}"))
+    return Reply(text, blocks)

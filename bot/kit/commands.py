@@ -1,0 +1,100 @@
+"""The `/roundtable` command table: every feature defines its subcommands once, with usage and
+summary, and the same table serves Slack, the console and the generated help."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+
+from bot.kit.mrkdwn import clean, escape
+from bot.kit.replies import Reply
+from bot.services import Services
+from storage.errors import NotAllowed, UserError
+
+__all__ = ["SLASH_COMMAND", "Command", "CommandTable", "Invocation"]
+
+SLASH_COMMAND = "/roundtable"
+MAX_ARGS = 10_000  # Slack caps a slash command's text well below this; the console does not.
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One use of a subcommand, as the transport saw it."""
+
+    services: Services
+    user_id: str
+    args: str
+    channel_id: str | None = None
+    transport: str = "slack"  # or "console"
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.services.is_coordinator(self.user_id)
+
+
+Handler = Callable[[Invocation], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    usage: str  # the arguments, e.g. "rec <id>"
+    summary: str
+    handler: Handler
+    coordinator_only: bool = False
+
+    def help_line(self) -> str:
+        # Usages may name placeholders like <question>, which Slack would read as a link.
+        return f"`{SLASH_COMMAND} {escape(self.usage)}` — {self.summary}"
+
+
+class CommandTable:
+    def __init__(self) -> None:
+        self._commands: dict[str, Command] = {}
+
+    def command(
+        self, name: str, usage: str, summary: str, *, coordinator_only: bool = False
+    ) -> Callable[[Handler], Handler]:
+        def add(handler: Handler) -> Handler:
+            if name in self._commands:
+                raise ValueError(f"/roundtable {name} is defined twice")
+            self._commands[name] = Command(name, usage, summary, handler, coordinator_only)
+            return handler
+
+        return add
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands.values())
+
+    def get(self, name: str) -> Command | None:
+        return self._commands.get(name)
+
+    def usage_line(self) -> str:
+        names = " | ".join(self._commands)
+        return f"Usage: `{SLASH_COMMAND} {names}`. Try `{SLASH_COMMAND} help`."
+
+    async def dispatch(
+        self,
+        services: Services,
+        user_id: str,
+        text: str,
+        *,
+        channel_id: str | None = None,
+        transport: str = "slack",
+    ) -> Reply:
+        """Run the subcommand `text` names; a person's mistake becomes a reply, never an error."""
+        text = clean(text, MAX_ARGS)
+        name, _, args = text.partition(" ")
+        command = self._commands.get(name.lower() or "help")
+        if command is None:
+            return Reply(f"I don't know `{escape(name[:40])}`. {self.usage_line()}")
+        invocation = Invocation(services, user_id, args.strip(), channel_id, transport)
+        try:
+            if command.coordinator_only and not invocation.is_coordinator:
+                raise NotAllowed(
+                    f"Only coordinators can use `{SLASH_COMMAND} {command.name}`."
+                    " Ask a coordinator if you need it done."
+                )
+            return await command.handler(invocation)
+        except UserError as error:
+            return Reply(str(error))

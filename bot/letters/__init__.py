@@ -1,0 +1,1 @@
+"""Coalition letters: drafting, publishing, sign-ons, withdrawals, deadlines and exports."""

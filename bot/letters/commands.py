@@ -1,0 +1,246 @@
+"""`/roundtable sign | unsign | letters | letter`: signing coalition letters by command, and the
+coordinators' letter actions. The flows here (sign, publish, announce) serve the buttons and
+modals of `bot.letters.listeners` too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.kit.blocks import actions, button, section
+from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply
+from bot.letters.views import (
+    COMPOSE_ACTION,
+    compose_modal,
+    count_text,
+    deadline_text,
+    headline,
+    letter_detail,
+    own_status,
+    sign_button_blocks,
+    state_text,
+)
+from bot.services import Services
+from storage import letters
+from storage.errors import InvalidInput, NotAllowed
+from storage.models import Letter, LetterStatus
+
+COORDINATOR_ACTIONS = ("new", "edit", "publish", "close", "reopen", "extend", "export")
+
+
+def _usage(text: str) -> InvalidInput:
+    return InvalidInput(f"Usage: `{SLASH_COMMAND} {text}`.")
+
+
+# --- flows shared with the buttons and modals ----------------------------------------------
+
+
+async def sign_letter(
+    services: Services, letter_id: int, user_id: str, details: letters.SignerDetails
+) -> Reply:
+    outcome = await services.store.run(letters.sign, letter_id, user_id, details, services.clock())
+    letter = outcome.letter
+    if outcome.result == letters.SignResult.UNCHANGED:
+        return Reply(f"Your signature on {headline(letter)} is already recorded: nothing changed.")
+    slack = services.letters
+    if slack is not None:
+        slack.refresh(letter_id)
+    s = outcome.signature
+    who = ", ".join(escape(part) for part in (s.name, s.title, s.organization) if part)
+    verb = "signed" if outcome.result == letters.SignResult.SIGNED else "updated your signature on"
+    return Reply(
+        f"You {verb} {headline(letter)} (version {s.letter_version}) as {who},"
+        f" {letters.capacity(s)}. You can withdraw it before the deadline"
+        f" ({deadline_text(letter, await services.people.zone_of(user_id))}) with"
+        f" `{SLASH_COMMAND} unsign {letter.ref}`."
+    )
+
+
+async def publish(services: Services, ref: str | int, actor: str) -> Reply:
+    slack = services.letters
+    if slack is None:
+        raise InvalidInput("Publishing needs Slack: run the bot with its Slack token.")
+    letter = await services.store.run(letters.publish_letter, ref, actor, services.clock())
+    assert letter.id is not None
+    letter = await slack.post_letter(letter.id)
+    return Reply(f"Published {headline(letter)} in <#{letter.channel_id}>.")
+
+
+async def after_change(services: Services, letter: Letter, announcement: str) -> None:
+    slack = services.letters
+    if slack is not None and letter.id is not None:
+        slack.refresh(letter.id)
+        await slack.announce(letter, announcement)
+
+
+async def edited(services: Services, outcome: letters.EditOutcome) -> str:
+    letter = outcome.letter
+    if letter.status == LetterStatus.OPEN:
+        note = f" The text is now version {letter.version}." if outcome.new_version else ""
+        await after_change(services, letter, f"{headline(letter)} was edited.{note}")
+    slack = services.letters
+    if slack is not None and outcome.reconfirm:
+        await slack.ask_to_reconfirm(letter, outcome.reconfirm)
+    count = len(outcome.reconfirm)
+    asked = (
+        f" {count} earlier signer{'s were' if count > 1 else ' was'} asked to confirm."
+        if count
+        else ""
+    )
+    return f"Saved {headline(letter)} (version {letter.version}).{asked}"
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def register(table: CommandTable) -> None:
+    @table.command("sign", "sign L2 [for ORGANIZATION]", "Sign a coalition letter")
+    async def sign(invocation: Invocation) -> Reply:
+        ref, _, rest = invocation.args.partition(" ")
+        if not ref:
+            raise _usage("sign L2 [for YOUR ORGANIZATION]")
+        services, user_id = invocation.services, invocation.user_id
+        letter = await services.store.run(letters.find_letter, ref)
+        if not letters.is_accepting(letter, services.clock()):
+            raise letters.refusal(letter)
+        rest = rest.strip()
+        on_behalf = rest.lower().startswith("for ") or rest.lower() == "for"
+        organization = rest[3:].strip() if on_behalf else rest
+        known = await services.people.profile(user_id)
+        previous_org = known.organization if known else ""
+        name = known.name if known else ""
+        if not name or not (organization or previous_org):
+            missing = "your organization" if name else "your name and organization"
+            text = (
+                f"To sign {headline(letter)} I need {missing}: type"
+                f" `{SLASH_COMMAND} sign {letter.ref} for YOUR ORGANIZATION`, or use the button."
+            )
+            return Reply(text, sign_button_blocks(text, letter))
+        details = letters.SignerDetails.checked(
+            name=name,
+            title=known.title if known else "",
+            organization=organization or previous_org,
+            on_behalf=on_behalf and letter.on_behalf_allowed,
+        )
+        assert letter.id is not None
+        return await sign_letter(services, letter.id, user_id, details)
+
+    @table.command("unsign", "unsign L2", "Withdraw your signature before the deadline")
+    async def unsign(invocation: Invocation) -> Reply:
+        if not invocation.args:
+            raise _usage("unsign L2")
+        services = invocation.services
+        letter = await services.store.run(
+            letters.withdraw, invocation.args.split()[0], invocation.user_id, services.clock()
+        )
+        slack = services.letters
+        if slack is not None and letter.id is not None:
+            slack.refresh(letter.id)
+        return Reply(
+            f"Your signature on {headline(letter)} is withdrawn. You can sign again before the"
+            f" deadline with `{SLASH_COMMAND} sign {letter.ref}`."
+        )
+
+    @table.command("letters", "letters", "Open letters, and whether you signed them")
+    async def list_letters(invocation: Invocation) -> Reply:
+        services = invocation.services
+        overviews = await services.store.run(
+            letters.letters_for,
+            invocation.user_id,
+            services.clock(),
+            include_drafts=invocation.is_coordinator,
+        )
+        if not overviews:
+            return Reply("No letter is open for signing right now.")
+        zone = await services.people.zone_of(invocation.user_id)
+        now = services.clock()
+        lines = ["*Coalition letters:*"]
+        for o in overviews:
+            lines.append(
+                f"• {headline(o.letter)} — {state_text(o.letter, now, zone)}"
+                f" — {count_text(o.count)} — {own_status(o)}"
+            )
+        lines.append(f"Details: `{SLASH_COMMAND} letter L2`.")
+        text = "\n".join(lines)
+        return Reply(text, [section(text)])
+
+    @table.command(
+        "letter",
+        "letter [export|new|edit|publish|close|reopen|extend] L2 [deadline]",
+        "Show a letter; coordinators manage and export it",
+    )
+    async def letter(invocation: Invocation) -> Reply:
+        words = invocation.args.split()
+        if not words:
+            raise _usage("letter L2")
+        if words[0].lower() in COORDINATOR_ACTIONS:
+            return await _coordinate(invocation, words[0].lower(), words[1:])
+        services = invocation.services
+        overview = await services.store.run(
+            letters.letter_overview, words[0], invocation.user_id, invocation.is_coordinator
+        )
+        zone = await services.people.zone_of(invocation.user_id)
+        text, blocks = letter_detail(overview, services.clock(), zone)
+        return Reply(text, blocks)
+
+
+async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> Reply:
+    if not invocation.is_coordinator:
+        raise NotAllowed(f"Only coordinators can {action} letters. Ask a coordinator.")
+    services, actor = invocation.services, invocation.user_id
+    zone = services.settings.timezone_name
+    if action == "new":
+        form = compose_modal(None, zone, services.clock())
+        return _compose_button("Draft a new coalition letter:", "New letter", "", form)
+    if not rest:
+        raise _usage(f"letter {action} L2")
+    ref = rest[0]
+    now = services.clock()
+    if action == "edit":
+        letter = await services.store.run(letters.find_letter, ref)
+        form = compose_modal(letter, zone, now)
+        return _compose_button(
+            f"Edit {headline(letter)}:", f"Edit {letter.ref}", str(letter.id), form
+        )
+    if action == "publish":
+        return await publish(services, ref, actor)
+    if action == "export":
+        return await _export(invocation, ref)
+    if action == "close":
+        letter = await services.store.run(letters.close_letter, ref, actor, now)
+        change = "closed: signatures are no longer collected"
+    else:
+        current = await services.store.run(letters.find_letter, ref)
+        deadline = letters.parse_deadline(rest[1], current.timezone) if len(rest) > 1 else None
+        if action == "extend":
+            if deadline is None:
+                raise _usage(f"letter extend {current.ref} 2026-12-20T17:00-05:00")
+            letter = await services.store.run(letters.extend_deadline, ref, deadline, actor, now)
+            change = f"has a new deadline: {deadline_text(letter)}"
+        else:
+            letter = await services.store.run(letters.reopen_letter, ref, actor, now, deadline)
+            change = f"is open again until {deadline_text(letter)}"
+    await after_change(services, letter, f"{headline(letter)} {change}.")
+    return Reply(f"{headline(letter)} {change}.")
+
+
+def _compose_button(text: str, label: str, value: str, form: dict[str, Any]) -> Reply:
+    # In Slack the form opens at once; the button is for where it cannot (an expired trigger).
+    blocks = [section(text), actions(button(label, COMPOSE_ACTION, value, style="primary"))]
+    return Reply(text, blocks, modal=form)
+
+
+async def _export(invocation: Invocation, ref: str) -> Reply:
+    services = invocation.services
+    letter = await services.store.run(letters.find_letter, ref)
+    slack = services.letters
+    if slack is None:
+        return Reply(
+            f"Print it with `roundtable-bot letters signatures {letter.ref} --format csv`."
+        )
+    count = await slack.send_export(invocation.user_id, letter)
+    return Reply(
+        f"I sent you the export of {headline(letter)} in a direct message: the CSV of"
+        f" {count_text(count)} and the letter with its signatories."
+    )

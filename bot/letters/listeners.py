@@ -1,0 +1,224 @@
+"""Letters' buttons and modals: Sign on (and Confirm) open the signing modal; its submission signs;
+the coordinators' button opens the letter form, whose submission creates or edits (and may
+publish) a letter. Every handler acknowledges first; a modal's fields are checked before its
+acknowledgement so that a mistake shows beside the field, and the outcome is sent privately."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.kit.commands import CommandTable
+from bot.kit.failures import reply_or_apologise
+from bot.kit.forms import Form
+from bot.kit.guard import coordinators_only
+from bot.kit.replies import Reply
+from bot.letters.commands import edited, publish, sign_letter
+from bot.letters.views import (
+    COMPOSE_ACTION,
+    COMPOSE_VIEW,
+    CONFIRM_ACTION,
+    IDENTIFICATION,
+    SIGN_ACTION,
+    SIGN_VIEW,
+    compose_modal,
+    notice_modal,
+    sign_modal,
+)
+from bot.services import Services
+from storage import letters
+from storage.errors import InvalidInput, UserError
+from storage.models import LetterStatus
+
+log = logging.getLogger(__name__)
+
+
+def _metadata_letter(view: dict[str, Any]) -> int | None:
+    try:
+        letter = json.loads(view.get("private_metadata") or "{}").get("letter")
+    except (ValueError, AttributeError):
+        return None
+    return int(letter) if isinstance(letter, int) else None
+
+
+def _checked_fields(checks: dict[str, Callable[[], Any]]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Run each field's check; the errors, keyed by block, are what Slack shows beside them."""
+    results: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for block, check in checks.items():
+        try:
+            results[block] = check()
+        except InvalidInput as error:
+            errors[block] = str(error)[:150]
+    return results, errors
+
+
+def signer_details(form: Form) -> tuple[letters.SignerDetails | None, dict[str, str]]:
+    fields, errors = _checked_fields(
+        {
+            "name": lambda: letters.text_field("Name", form.text("name"), required=True),
+            "title": lambda: letters.text_field("Job title", form.text("title"), required=False),
+            "organization": lambda: letters.text_field(
+                "Organization", form.text("organization"), required=True
+            ),
+            "comment": lambda: letters.text_field(
+                "Comment", form.text("comment"), required=False, one_line=False
+            ),
+        }
+    )
+    if errors:
+        return None, errors
+    on_behalf = form.choices("capacity") != [IDENTIFICATION] and "capacity" in form
+    return letters.SignerDetails(**fields, on_behalf=on_behalf), {}
+
+
+def letter_draft(
+    form: Form, now: datetime, default_zone: str, kept_body: str = ""
+) -> tuple[letters.LetterDraft | None, dict[str, str]]:
+    """The form's letter; `kept_body` is the text of a letter too long for the form to show."""
+
+    def deadline() -> datetime:
+        stamp = form.timestamp("deadline")
+        if stamp is None:
+            raise InvalidInput("Choose the deadline's date and time.")
+        moment = datetime.fromtimestamp(stamp, UTC)
+        if moment <= now:
+            raise InvalidInput("That deadline has already passed: please choose a later one.")
+        return moment
+
+    fields, errors = _checked_fields(
+        {
+            "title": lambda: letters.text_field("Title", form.text("title"), required=True),
+            "body": lambda: letters.text_field(
+                "Text",
+                form.text("body") if "body" in form else kept_body,
+                required=True,
+                one_line=False,
+            ),
+            "addressees": lambda: letters.text_field(
+                "Addressees", form.text("addressees"), required=False
+            ),
+            "deadline": deadline,
+            "timezone": lambda: letters.valid_zone(form.text("timezone") or default_zone),
+        }
+    )
+    channel = form.text("channel")
+    if not channel:
+        errors["channel"] = "Choose the channel to post the letter in."
+    if errors:
+        return None, errors
+    visibility = (form.choices("visibility") or ["coalition"])[0]
+    return letters.LetterDraft(
+        **fields,
+        channel_id=str(channel),
+        on_behalf_allowed=form.choices("on_behalf") == ["yes"],
+        signers_visible_to=visibility if visibility in letters.VISIBILITY else "coalition",
+    ), {}
+
+
+def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+    async def tell(user_id: str, where: str, produce: Callable[[], Awaitable[Reply]]) -> None:
+        reply = await reply_or_apologise(where, produce)
+        slack = services.letters
+        if slack is not None:
+            await slack.dm(user_id, reply)
+
+    async def open_sign_modal(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        user_id = body["user"]["id"]
+        try:
+            letter_id = int(body["actions"][0]["value"])
+            letter = await services.store.run(letters.find_letter, letter_id)
+            now = services.clock()
+            if not letters.is_accepting(letter, now):
+                raise letters.refusal(letter)
+            profile = await services.people.profile(user_id)
+            previous = await services.store.run(letters.own_signature, letter_id, user_id)
+            view = sign_modal(letter, profile, previous, now)
+        except (UserError, ValueError) as error:
+            message = str(error) if isinstance(error, UserError) else "That letter is unknown."
+            view = notice_modal(message)
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    async def sign_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        details, errors = signer_details(Form(view["state"]["values"]))
+        letter_id = _metadata_letter(view)
+        if details is None or letter_id is None:
+            await ack(
+                response_action="errors", errors=errors or {"name": "Please open the letter again."}
+            )
+            return
+        await ack()
+        user_id = body["user"]["id"]
+
+        async def produce() -> Reply:
+            try:
+                return await sign_letter(services, letter_id, user_id, details)
+            except UserError as error:
+                return Reply(str(error))
+
+        await tell(user_id, "letter signing", produce)
+
+    async def open_compose_modal(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        now = services.clock()
+        value = str(body["actions"][0].get("value") or "")
+        zone = services.settings.timezone_name
+        try:
+            letter = await services.store.run(letters.find_letter, value) if value else None
+            view = compose_modal(letter, zone, now)
+        except UserError as error:
+            view = notice_modal(str(error))
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    async def compose_submitted(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user_id = body["user"]["id"]
+        form = Form(view["state"]["values"])
+        letter_id = _metadata_letter(view)
+        kept_body = ""
+        if "body" not in form and letter_id is not None:
+            kept_body = (await services.store.run(letters.find_letter, letter_id)).body
+        draft, errors = letter_draft(
+            form, services.clock(), services.settings.timezone_name, kept_body
+        )
+        if draft is None:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        publish_now = form.choices("publish") == ["yes"]
+
+        async def produce() -> Reply:
+            try:
+                now = services.clock()
+                if letter_id is None:
+                    letter = await services.store.run(letters.create_letter, draft, user_id, now)
+                    saved = f"Saved the draft {letter.ref}."
+                else:
+                    outcome = await services.store.run(
+                        letters.edit_letter, letter_id, draft, user_id, now
+                    )
+                    letter, saved = outcome.letter, await edited(services, outcome)
+                if letter.status != LetterStatus.DRAFT:
+                    return Reply(saved)
+                if publish_now and letter.id is not None:
+                    return await publish(services, letter.id, user_id)
+                return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
+            except UserError as error:
+                return Reply(str(error))
+
+        await tell(user_id, "letter form", produce)
+
+    app.action(SIGN_ACTION)(open_sign_modal)
+    app.action(CONFIRM_ACTION)(open_sign_modal)
+    coordinators = coordinators_only(services)
+    app.action(COMPOSE_ACTION, middleware=coordinators)(open_compose_modal)
+    app.view(SIGN_VIEW)(sign_submitted)
+    app.view(COMPOSE_VIEW, middleware=coordinators)(compose_submitted)

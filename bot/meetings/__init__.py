@@ -1,0 +1,1 @@
+"""Follow-up meetings: scheduling, announcements, RSVPs, reminders and outcomes."""

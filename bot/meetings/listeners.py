@@ -1,0 +1,135 @@
+"""Meeting buttons and modals: RSVP (Going / Maybe / Not going), the scheduling form and the
+after-meeting outcome form. Coordinator-only steps are checked here, on the server."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.kit.commands import CommandTable
+from bot.kit.forms import Form
+from bot.kit.guard import coordinators_only
+from bot.kit.mrkdwn import clean, escape
+from bot.meetings import views as messages
+from bot.services import Services
+from storage.errors import UserError
+from storage.meetings import (
+    build_request,
+    check_request,
+    get_meeting,
+    log_outcome,
+    parse_status_changes,
+    schedule_meeting,
+)
+from storage.meetings import (
+    respond as record_rsvp,
+)
+
+log = logging.getLogger(__name__)
+
+RSVP_BY_ACTION = {action_id: response for response, action_id in messages.RSVP_ACTIONS.items()}
+
+
+def _text(form: Form, block_id: str) -> str:
+    return clean(form.text(block_id), 3000)
+
+
+def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+    async def rsvp(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        action = body["actions"][0]
+        answer = RSVP_BY_ACTION[action["action_id"]]
+        try:
+            meeting = await services.store.run(
+                record_rsvp,
+                int(action["value"]),
+                body["user"]["id"],
+                answer,
+                services.clock(),
+            )
+            text = (
+                f"Thanks: you are marked *{messages.RSVP_LABELS[answer]}* for"
+                f" *{escape(meeting.title)}* ({messages.ref(meeting)})."
+            )
+        except UserError as error:
+            text = str(error)
+        await respond(text=text, response_type="ephemeral", replace_original=False)
+
+    async def open_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        channel_id = (body.get("channel") or {}).get("id")
+        view = messages.schedule_modal(channel_id, services.settings.timezone_name)
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    async def schedule_submitted(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        user_id = body["user"]["id"]
+        form = Form(body["view"]["state"]["values"])
+        try:
+            request = build_request(
+                title=_text(form, "title"),
+                start=_text(form, "start"),
+                channel=form.text("channel") or None,
+                default_zone=services.settings.timezone_name,
+                timezone=_text(form, "timezone") or None,
+                place=_text(form, "place"),
+                agenda=_text(form, "agenda"),
+                remind=_text(form, "remind") or None,
+                invite=form.choices("invitees"),
+                duration=_text(form, "duration") or None,
+                created_by=user_id,
+            )
+            check_request(request, services.clock())
+        except UserError as error:
+            # Slack shows the message under the form, which stays open for a fix.
+            await ack(response_action="errors", errors={"start": str(error)})
+            return
+        await ack()
+        created = await services.store.run(schedule_meeting, request, services.clock())
+        await client.chat_postMessage(
+            channel=user_id,
+            text=f"Scheduled *{escape(created.title)}* as {messages.ref(created)}:"
+            f" {messages.when(created)}. I'll announce it in <#{created.channel_id}>.",
+        )
+
+    async def open_outcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        meeting = await services.store.run(get_meeting, int(body["actions"][0]["value"]))
+        await client.views_open(trigger_id=body["trigger_id"], view=messages.outcome_modal(meeting))
+
+    async def outcome_submitted(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        user_id = body["user"]["id"]
+        form = Form(body["view"]["state"]["values"])
+        summary = _text(form, "outcome")
+        try:
+            changes = parse_status_changes(_text(form, "changes"))
+        except UserError as error:
+            await ack(response_action="errors", errors={"changes": str(error)})
+            return
+        if not summary:
+            await ack(response_action="errors", errors={"outcome": "Write what happened."})
+            return
+        await ack()
+        meeting_id = int(body["view"]["private_metadata"])
+        try:
+            await services.store.run(
+                log_outcome, meeting_id, summary, user_id, services.clock(), changes
+            )
+            text = f"Logged the outcome of M{meeting_id}: it is now part of the history."
+        except UserError as error:
+            text = str(error)
+        await client.chat_postMessage(channel=user_id, text=text)
+
+    app.action(re.compile("^meeting_rsvp_"))(rsvp)
+    coordinators = coordinators_only(services)
+    app.action(messages.OPEN_FORM_ACTION, middleware=coordinators)(open_form)
+    app.action(messages.LOG_OUTCOME_ACTION, middleware=coordinators)(open_outcome)
+    app.view(messages.SCHEDULE_VIEW, middleware=coordinators)(schedule_submitted)
+    app.view(messages.OUTCOME_VIEW, middleware=coordinators)(outcome_submitted)

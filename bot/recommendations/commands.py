@@ -1,0 +1,161 @@
+"""The recommendations tracker: `/roundtable recs`, `/roundtable rec <id>` and, for coordinators,
+`/roundtable status <id> <status> [YYYY-MM-DD] <evidence>`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot.kit import dates
+from bot.kit.blocks import actions, button, context, section
+from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
+from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply
+from bot.recommendations.views import OPEN_STATUS_MODAL
+from bot.services import Services
+from storage.errors import InvalidInput
+from storage.models import RecommendationSource, RecommendationStatus, StatusChange
+from storage.recommendations import (
+    TrackedRecommendation,
+    parse_status,
+    record_status_change,
+    tracked,
+    tracked_one,
+)
+from storage.seeding import SEED_RECORDED_BY
+
+__all__ = ["recorded_by", "register", "status_change_reply", "summary_line"]
+
+FILTERS: dict[str, Callable[[TrackedRecommendation], bool]] = {
+    "all": lambda item: True,
+    "open": lambda item: (
+        item.status not in (RecommendationStatus.IMPLEMENTED, RecommendationStatus.DECLINED)
+    ),
+    "un": lambda item: item.recommendation.made_by == RecommendationSource.UN_SPECIAL_RAPPORTEUR,
+    "roundtable": lambda item: (
+        item.recommendation.made_by == RecommendationSource.ROUNDTABLE_DELEGATION
+    ),
+}
+HEADINGS = {
+    "all": "All recommendations",
+    "open": "Recommendations not yet implemented or declined",
+    "un": "The U.N. Special Rapporteur's recommendations",
+    "roundtable": "The IRF Roundtable delegation's recommendations",
+}
+_STATUSES = sorted((s.value for s in RecommendationStatus), key=len, reverse=True)
+_STATUS_ARGS = re.compile(
+    r"^(?P<ref>\S+)\s+(?P<status>" + "|".join(s.replace(" ", r"[\s_-]+") for s in _STATUSES) + r")"
+    r"(?:\s+(?:as\s+of\s+)?(?P<date>\d{4}-\d{2}-\d{2}))?\s*(?P<evidence>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def recorded_by(change: StatusChange) -> str:
+    return (
+        "the coalition's report"
+        if change.recorded_by == SEED_RECORDED_BY
+        else (f"<@{change.recorded_by}>")
+    )
+
+
+def summary_line(item: TrackedRecommendation, width: int = 120) -> str:
+    r = item.recommendation
+    text = " ".join(r.text.split())
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    current = item.current
+    as_of = f", as of {dates.day(current.as_of)}" if current else ""
+    return f"*{r.ref}* — _{item.status}{as_of}_ — {escape(text)}"
+
+
+def _detail(item: TrackedRecommendation, coordinator: bool) -> Reply:
+    r = item.recommendation
+    source = item.source_event.title if item.source_event else item.made_by
+    lines = [
+        f"*{r.ref}* — recommendation {escape(r.label)} of {item.made_by}, to {escape(r.addressee)}",
+        f"*Status: {item.status}*"
+        + (f", as of {dates.day(item.current.as_of)}" if item.current else ""),
+        escape(r.text),
+        "*Status history*",
+    ]
+    for change in item.history:
+        lines.append(
+            f"• {dates.day(change.as_of)}: *{change.status}* — “{escape(change.evidence)}”"
+            f" (recorded by {recorded_by(change)})"
+        )
+    text = "\n".join(lines)
+    blocks: list[dict[str, Any]] = [section("\n".join(lines[:3])), section("\n".join(lines[3:]))]
+    blocks.append(context(f"Source: {escape(source)}"))
+    if coordinator:
+        blocks.append(actions(button("Change status", OPEN_STATUS_MODAL, r.ref)))
+    return Reply(text, blocks)
+
+
+def status_change_reply(item: TrackedRecommendation, inserted: bool) -> Reply:
+    current = item.current
+    assert current is not None
+    said = "Recorded" if inserted else "Already recorded"
+    text = (
+        f"{said}: *{item.recommendation.ref}* is *{current.status}* as of"
+        f" {dates.day(current.as_of)}. Evidence: “{escape(current.evidence)}”"
+    )
+    return Reply(text, [section(text)])
+
+
+def today(services: Services) -> dt.date:
+    return services.clock().astimezone(services.settings.timezone).date()
+
+
+def register(table: CommandTable) -> None:
+    @table.command("recs", "recs [open|all|un|roundtable]", "The recommendations and their status")
+    async def recs(invocation: Invocation) -> Reply:
+        which = (invocation.args.split() or ["all"])[0].lower()
+        keep = FILTERS.get(which)
+        if keep is None:
+            raise InvalidInput(f"Use `{SLASH_COMMAND} recs open`, `all`, `un` or `roundtable`.")
+        items = [item for item in await invocation.services.store.run(tracked) if keep(item)]
+        if not items:
+            return Reply(f"No recommendations match `{which}`.")
+        heading = f"*{HEADINGS[which]}: {len(items)}*"
+        lines = [summary_line(item) for item in items]
+        text = "\n".join([heading, *lines])
+        hint = f"`{SLASH_COMMAND} rec ID` shows one in full with its status history."
+        return Reply(text, [section(heading), *map(section, lines), context(hint)])
+
+    @table.command("rec", "rec ID", "One recommendation in full, with its status timeline")
+    async def rec(invocation: Invocation) -> Reply:
+        if not invocation.args:
+            raise InvalidInput(f"Say which: `{SLASH_COMMAND} rec RT-3`.")
+        item = await invocation.services.store.run(tracked_one, invocation.args[:20])
+        return _detail(item, invocation.is_coordinator)
+
+    @table.command(
+        "status",
+        "status ID STATUS [YYYY-MM-DD] EVIDENCE",
+        "Record a recommendation's new status, as of a date, with its evidence",
+        coordinator_only=True,
+    )
+    async def status(invocation: Invocation) -> Reply:
+        match = _STATUS_ARGS.match(invocation.args)
+        if match is None:
+            names = ", ".join(f"`{s.value}`" for s in RecommendationStatus)
+            raise InvalidInput(
+                f"Use `{SLASH_COMMAND} status RT-3 implemented 2026-11-20 EVIDENCE (with its"
+                f" source)`. A status is one of {names}; the date is optional (today)."
+            )
+        as_of = today(invocation.services)
+        if match["date"]:
+            try:
+                as_of = dt.date.fromisoformat(match["date"])
+            except ValueError:
+                raise InvalidInput("Give the as-of date as YYYY-MM-DD, e.g. 2026-11-20.") from None
+        item, inserted = await invocation.services.store.run(
+            record_status_change,
+            match["ref"],
+            parse_status(match["status"]),
+            as_of,
+            match["evidence"],
+            invocation.user_id,
+        )
+        return status_change_reply(item, inserted)

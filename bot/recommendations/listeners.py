@@ -1,0 +1,83 @@
+"""The coordinators' status-change modal for recommendations, opened from `/roundtable rec`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.kit.commands import CommandTable
+from bot.kit.failures import reply_or_apologise
+from bot.kit.forms import Form
+from bot.kit.guard import coordinators_only
+from bot.kit.replies import Reply
+from bot.recommendations.commands import status_change_reply
+from bot.recommendations.views import OPEN_STATUS_MODAL, STATUS_MODAL, status_modal
+from bot.services import Services
+from storage.errors import InvalidInput, UserError
+from storage.recommendations import parse_status, record_status_change
+
+__all__ = ["register"]
+
+
+def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+    async def open_status_modal(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        await ack()
+        ref = str(body["actions"][0].get("value", ""))[:20]
+        today = services.clock().astimezone(services.settings.timezone).date()
+        await client.views_open(trigger_id=body["trigger_id"], view=status_modal(ref, today))
+
+    async def submit_status(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        user = body["user"]["id"]
+        form = Form(view.get("state", {}).get("values", {}))
+        ref = str(view.get("private_metadata", ""))[:20]
+        status, as_of, errors = _checked(form)
+        if status is None or as_of is None:
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+
+        async def record() -> Reply:
+            try:
+                item, inserted = await services.store.run(
+                    record_status_change, ref, status, as_of, form.text("evidence"), user
+                )
+            except UserError as error:
+                return Reply(str(error))
+            return status_change_reply(item, inserted)
+
+        reply = await reply_or_apologise("status modal", record)
+        await client.chat_postMessage(channel=user, text=reply.text)
+
+    coordinators = coordinators_only(services)
+    app.action(OPEN_STATUS_MODAL, middleware=coordinators)(open_status_modal)
+    app.view(STATUS_MODAL, middleware=coordinators)(submit_status)
+
+
+def _checked(form: Form) -> tuple[str | None, dt.date | None, dict[str, str]]:
+    """The modal's status and date, or the message to show under each field that is wrong."""
+    status: str | None = None
+    as_of: dt.date | None = None
+    errors: dict[str, str] = {}
+    try:
+        status = parse_status(form.text("status"))
+    except InvalidInput as error:
+        errors["status"] = str(error)
+    try:
+        as_of = _date(form.text("as_of"))
+    except InvalidInput as error:
+        errors["as_of"] = str(error)
+    return status, as_of, errors
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("Give the as-of date as YYYY-MM-DD.") from None

@@ -1,0 +1,42 @@
+"""`roundtable-bot ask` as scripts and evaluations use it: a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.support.processes import run_cli
+
+
+def test_ask_prints_the_answer_and_its_dated_source(tmp_path: Path) -> None:
+    result = run_cli("ask", "When did the UN guy visit Kazakhstan?", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    first, *sources = result.stdout.splitlines()
+    assert first.startswith("25 March – 4 April 2014")
+    assert "Source: Visit to Kazakhstan of the U.N. Special Rapporteur" in sources[0]
+    assert "25 March – 4 April 2014" in sources[0]
+
+
+def test_ask_json_reads_one_question_a_line_and_prints_one_object_a_line(tmp_path: Path) -> None:
+    questions = [
+        "status of rt3?",
+        "",
+        "What is the capital of France?",
+        '"NEAR" OR * ' + "x" * 10_000,
+        "How many ppl came to the breakfast?",
+    ]
+    result = run_cli("ask", "--json", "-", cwd=tmp_path, stdin="\n".join(questions) + "\n")
+
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(answers) == len(questions)
+    for answer in answers:
+        assert set(answer) == {"answer", "found", "sources"}
+        for source in answer["sources"]:
+            assert set(source) == {"title", "date", "excerpt"}
+    assert answers[0]["found"] is True
+    assert answers[0]["answer"].startswith("RT-3 is partially implemented, as of 19 November 2014")
+    assert answers[0]["sources"][0]["date"] == "2014-11-19"
+    assert [a["found"] for a in answers[1:4]] == [False, False, False]
+    assert "15 participants" in answers[4]["answer"]

@@ -1,0 +1,185 @@
+"""Question answering over the seeded store: the evaluation set, follow-ups, status changes and
+bad input, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answers.engine import Answer, answer_question
+from storage.db import Store
+from storage.models import SourcePassage
+from storage.recommendations import record_status_change
+
+EVALUATION = Path(__file__).with_name("eval") / "seed_dev.json"
+
+
+def evaluation_set() -> list[dict[str, Any]]:
+    questions: list[dict[str, Any]] = json.loads(EVALUATION.read_text(encoding="utf-8"))[
+        "questions"
+    ]
+    return questions
+
+
+def is_correct(item: dict[str, Any], answer: Answer) -> bool:
+    if item.get("answerable", True) is False:
+        return not answer.found
+    return answer.found and all(fact.lower() in answer.text.lower() for fact in item["expect"])
+
+
+def test_the_evaluation_set_is_big_enough_and_has_unanswerable_questions() -> None:
+    questions = evaluation_set()
+    assert len(questions) >= 60
+    assert sum(1 for q in questions if q.get("answerable", True) is False) >= 8
+
+
+def test_the_evaluation_set_is_answered_correctly_and_honestly(seeded_store: Store) -> None:
+    answerable, unanswerable = [], []
+    for item in evaluation_set():
+        answer = seeded_store.call(answer_question, item["question"])
+        ok = is_correct(item, answer)
+        (answerable if item.get("answerable", True) else unanswerable).append(
+            (ok, item["question"], answer.text[:160])
+        )
+        if answer.found:  # every answer names its source
+            assert answer.sources, item["question"]
+    # Floors at the figures the reader reaches on this dev set (benchmarks/answering.py prints
+    # them); a change that loses ground fails here.
+    wrong = [(q, a) for ok, q, a in answerable if not ok]
+    assert len(wrong) <= 0.30 * len(answerable), wrong
+    answered = [q for ok, q, _ in unanswerable if not ok]
+    assert len(answered) <= 0.25 * len(unanswerable), answered
+
+
+def test_asked_for_a_number_the_records_do_not_give_it_says_so_before_what_they_do_say(
+    seeded_store: Store,
+) -> None:
+    unnumbered = seeded_store.call(
+        answer_question, "How many registered religious groups were there after the law?"
+    )
+    counted = seeded_store.call(answer_question, "How many people were on the trip?")
+
+    assert unnumbered.text.startswith("The records give no number for that.")
+    assert "sharp drop" in unnumbered.text
+    assert "five-member" in counted.text
+    assert not counted.text.startswith("The records give no number")
+
+
+def test_a_status_answer_gives_the_status_its_as_of_date_and_the_evidence(
+    seeded_store: Store,
+) -> None:
+    answer = seeded_store.call(answer_question, "what's the status of UN-d?")
+
+    assert answer.text.startswith("UN-d is declined, as of 19 November 2014.")
+    assert "there will be no changes to the law" in answer.text
+    assert answer.sources[0].date == dt.date(2014, 11, 19)
+
+
+def test_a_coordinators_status_change_shows_in_the_next_answer(seeded_store: Store) -> None:
+    seeded_store.call(
+        record_status_change,
+        "rt-6",
+        "acknowledged",
+        dt.date(2026, 11, 20),
+        "The ARA wrote back that it will consider a safe space for dialogue.",
+        "UCOORD1",
+    )
+
+    answer = seeded_store.call(answer_question, "Where does RT-6 stand?")
+
+    assert answer.text.startswith("RT-6 is acknowledged, as of 20 November 2026.")
+    assert "safe space for dialogue" in answer.text
+
+
+def test_a_follow_up_leans_on_the_previous_question_of_its_thread(seeded_store: Store) -> None:
+    first = seeded_store.call(answer_question, "When was the most recent meeting?")
+    assert first.text.startswith("19 November 2014")
+
+    follow_up = seeded_store.call(answer_question, "and who attended it?", first.topic)
+    alone = seeded_store.call(answer_question, "and who attended it?")
+
+    assert "Ministry of Culture and Sport" in follow_up.text
+    assert "Ministry of Culture and Sport" not in alone.text
+
+
+def test_dates_the_report_gives_only_to_the_month_are_never_shown_as_days(
+    seeded_store: Store,
+) -> None:
+    answer = seeded_store.call(answer_question, "when was the coalition formed?")
+
+    assert answer.text.startswith("June 2012")
+    assert answer.sources[0].date is None  # not 2012-06-01, which the report never says
+    assert "June 2012" in answer.sources[0].title
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   \t ",
+        "x" * 10_000,
+        "when did the dialogue begin? " * 400,
+        "\x00\x07\x1b[31mwhen\x7f did it begin",
+        "<!channel> <@U123> <https://evil.example|click> when did the dialogue begin?",
+        '"',
+        '"unclosed quote kazakhstan',
+        "* OR NEAR(",
+        "ara NEAR/3 law OR * AND NOT -",
+        "kazakhstan:* & !law | ' ",
+        "' OR 1=1; DROP TABLE sourcepassage; --",
+        "🙏🕊️",
+    ],
+)
+def test_bad_input_gets_an_answer_or_a_clear_message(seeded_store: Store, question: str) -> None:
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.text
+    assert isinstance(answer.as_json()["found"], bool)
+    assert "<!channel>" not in answer.text
+    # The passages are still there, whatever was typed.
+    assert seeded_store.call(answer_question, "When did the dialogue begin?").found
+
+
+def test_a_new_question_in_a_thread_is_not_bent_to_the_previous_topic(seeded_store: Store) -> None:
+    first = seeded_store.call(answer_question, "When did the dialogue begin?")
+
+    answer = seeded_store.call(
+        answer_question, "What did the officials say about changing the law?", first.topic
+    )
+
+    assert "no changes to the law" in answer.text
+    assert answer.sources[0].date == dt.date(2014, 11, 19)
+
+
+def test_retrieval_answers_from_any_passage_but_not_from_scattered_words(
+    seeded_store: Store,
+) -> None:
+    question = "What did the Ambassador say about climate change?"
+    with seeded_store.session() as session:
+        session.add(
+            SourcePassage(
+                key="scattered",
+                position=900,
+                text="The Ambassador noted a climate of insecurity; the changes were small.",
+            )
+        )
+    assert not seeded_store.call(answer_question, question).found
+
+    with seeded_store.session() as session:
+        session.add(
+            SourcePassage(
+                key="minutes-2026",
+                section="Minutes",
+                position=901,
+                text="The Ambassador said climate change now shapes the region's security.",
+            )
+        )
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found
+    assert answer.text.startswith("The Ambassador said climate change")
+    assert answer.sources[0].title == "The coalition's report, “Minutes”"

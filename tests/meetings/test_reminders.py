@@ -1,0 +1,307 @@
+"""The reminder and notice sweeps against the fake Slack Web API, with a controllable clock:
+who is reminded, in which time zone, once; late and skipped reminders; failures; notices."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.services import Services
+from bot.slack.app import web_client
+from jobs.reminders import MeetingJobs
+from storage.db import Store
+from storage.meetings import (
+    build_request,
+    cancel_meeting,
+    claim_due,
+    reschedule_meeting,
+    respond,
+    schedule_meeting,
+)
+from storage.models import Delivery, Letter, Meeting, Signature
+from tests.support.bot_server import COORDINATOR, bot_settings
+from tests.support.fake_slack import Call, FakeSlack
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+CHANNEL = "C0DIALOG"
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Env:
+    services: Services
+    clock: Clock
+    jobs: MeetingJobs
+    fake: FakeSlack
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
+
+    def schedule(self, **fields: str) -> Meeting:
+        values = {
+            "title": "Embassy call",
+            "start": "2026-12-10T09:00",
+            "timezone": "America/New_York",
+            "channel": CHANNEL,
+            "remind": "1h",
+            "agenda": "Registration of small communities",
+        } | fields
+        request = build_request(default_zone="America/New_York", **values)  # type: ignore[arg-type]
+        return self.store.call(schedule_meeting, request, self.clock.now)
+
+    def posts(self) -> list[Call]:
+        return self.fake.calls_to("chat.postMessage")
+
+    def posts_to(self, recipient: str) -> list[Call]:
+        return [c for c in self.posts() if c.params["channel"] == recipient]
+
+    def deliveries(self) -> dict[str, Delivery]:
+        with self.store.session() as session:
+            return {d.recipient: d for d in session.exec(select(Delivery))}
+
+
+@pytest.fixture
+def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> Env:
+    clock = Clock(NOW)
+    settings = bot_settings(fake_slack, database_url)
+    services = Services(settings, seeded_store, clock, slack=web_client(settings))
+    return Env(services, clock, MeetingJobs(services, worker="w1"), fake_slack)
+
+
+async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_zone(
+    env: Env,
+) -> None:
+    env.fake.add_user("U1NEWYORK1", "Ana", tz="America/New_York")
+    env.fake.add_user("U2ALMATY1", "Bek", tz="Asia/Almaty")
+    env.fake.add_user("U3DECLINE1", "Cy", tz="Europe/London")
+    meeting = env.schedule(invite="U1NEWYORK1,U2ALMATY1,U3DECLINE1")
+    assert meeting.id is not None
+    env.store.call(respond, meeting.id, "U3DECLINE1", "not going", NOW)
+    with env.store.session() as session:
+        letter = Letter(title="Letter on registration rules", status="open")
+        session.add(letter)
+        session.flush()
+        assert letter.id is not None
+        session.add(Signature(letter_id=letter.id, user_id="U1NEWYORK1", name="Ana"))
+
+    env.clock.now = meeting.starts_at - timedelta(hours=1, seconds=1)
+    assert await env.jobs.deliver_due() == 0
+    env.clock.now += timedelta(seconds=1.5)
+    assert await env.jobs.deliver_due() == 3
+    assert await env.jobs.deliver_due() == 0  # a second sweep finds nothing left to send
+
+    (channel,) = env.posts_to(CHANNEL)
+    assert "<!date^" in channel.params["text"]  # Slack shows each reader their own time
+    assert "Registration of small communities" in channel.params["text"]
+    assert "UN-a" in channel.params["text"]  # an open recommendation to raise
+    (ana,) = env.posts_to("U1NEWYORK1")
+    (bek,) = env.posts_to("U2ALMATY1")
+    assert "Thursday 10 December 2026, 9:00 AM EST" in ana.params["text"]
+    assert "Thursday 10 December 2026, 7:00 PM +05" in bek.params["text"]
+    assert "Letter on registration rules" in bek.params["text"]
+    assert "Letter on registration rules" not in ana.params["text"]  # she has signed it
+    assert env.posts_to("U3DECLINE1") == []
+    assert {r: d.status for r, d in env.deliveries().items()} == {
+        CHANNEL: "sent",
+        "U1NEWYORK1": "sent",
+        "U2ALMATY1": "sent",
+    }
+
+
+async def test_cancelled_meetings_never_remind_and_moved_ones_follow_the_new_time(
+    env: Env,
+) -> None:
+    cancelled = env.schedule(title="Cancelled call")
+    moved = env.schedule(title="Moved call")
+    assert cancelled.id is not None
+    assert moved.id is not None
+    env.store.call(cancel_meeting, cancelled.id, NOW)
+    env.store.call(reschedule_meeting, moved.id, moved.starts_at + timedelta(days=1), NOW)
+
+    env.clock.now = moved.starts_at - timedelta(minutes=59)  # the old due time has passed
+    assert await env.jobs.deliver_due() == 0
+    env.clock.now += timedelta(days=1)
+    assert await env.jobs.deliver_due() == 1
+    (post,) = env.posts()
+    assert "Moved call" in post.params["text"]
+
+
+async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_begun(
+    env: Env,
+) -> None:
+    ahead = env.schedule(title="Still ahead", start="2026-12-10T09:00", remind="1h")
+    env.schedule(title="Already begun", start="2026-12-10T08:30", remind="1h")
+
+    # The bot was down from before both were due until after the second had begun.
+    env.clock.now = ahead.starts_at - timedelta(minutes=20)
+    assert await env.jobs.deliver_due() == 1
+
+    (post,) = env.posts()
+    assert "Still ahead" in post.params["text"]
+    assert "late" in post.params["text"]
+    outcome = {}
+    with env.store.session() as session:
+        for delivery in session.exec(select(Delivery)):
+            outcome[delivery.reminder_id] = (delivery.status, delivery.late)
+    assert sorted(outcome.values()) == [("sent", True), ("skipped", True)]
+
+
+async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
+    for number in range(20):
+        env.schedule(title=f"Call {number}", channel=f"C0CHAN{number:02d}")
+    other = MeetingJobs(env.services, worker="w2")
+
+    env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
+    sent = await asyncio.gather(env.jobs.deliver_due(), other.deliver_due())
+
+    assert sum(sent) == 20
+    assert sorted(c.params["channel"] for c in env.posts()) == [f"C0CHAN{n:02d}" for n in range(20)]
+
+
+async def test_a_reminder_slack_keeps_refusing_is_marked_failed_and_coordinators_told(
+    env: Env,
+) -> None:
+    env.schedule()
+    normal = env.fake._chat_post_message
+
+    def channel_gone(call: Call) -> dict[str, object]:
+        if call.params.get("channel") == CHANNEL:
+            return {"ok": False, "error": "channel_not_found"}
+        return normal(call)
+
+    env.fake.override("chat.postMessage", channel_gone)
+    env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
+
+    assert await env.jobs.deliver_due() == 0
+
+    assert env.deliveries()[CHANNEL].status == "failed"
+    assert env.deliveries()[CHANNEL].last_error == "channel_not_found"
+    (warning,) = env.posts_to(COORDINATOR)
+    assert "could not deliver a reminder" in warning.params["text"]
+    assert f"<#{CHANNEL}>" in warning.params["text"]
+    assert await env.jobs.deliver_due() == 0  # failed is final: no repeat behind anyone's back
+
+
+async def test_rate_limits_and_server_errors_are_retried_and_each_arrives_once(
+    env: Env,
+) -> None:
+    for number in range(6):
+        env.schedule(title=f"Call {number}", channel=f"C0CHAN{number:02d}")
+    env.fake.fail("chat.postMessage", every=3, status=429, retry_after=1)
+    env.fake.fail("chat.postMessage", every=4, status=503)
+    env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
+
+    assert await env.jobs.deliver_due() == 6
+
+    assert len(env.fake.calls_to("chat.postMessage", include_faulted=True)) > 6
+    assert sorted(c.params["channel"] for c in env.posts()) == [f"C0CHAN{n:02d}" for n in range(6)]
+
+
+async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: Env) -> None:
+    meeting = env.schedule()
+    due = meeting.starts_at - timedelta(hours=1)
+    claimed = env.store.call(claim_due, due, "dead-replica")
+    assert len(claimed.claimed) == 1  # claimed, then the replica died before sending
+
+    env.clock.now = due + timedelta(minutes=1)
+    assert await env.jobs.deliver_due() == 0  # within the lease: still the dead one's
+    env.clock.now = due + timedelta(minutes=6)
+    assert await env.jobs.deliver_due() == 1
+    (post,) = env.posts()
+    assert "late" in post.params["text"]
+    assert env.deliveries()[CHANNEL].claimed_by == "w1"
+
+
+async def test_announcement_change_and_cancel_notices_carry_the_calendar_file(env: Env) -> None:
+    env.fake.add_user("U2ALMATY1", "Bek", tz="Asia/Almaty")
+    meeting = env.schedule(invite="U2ALMATY1", place="Embassy, Washington")
+    assert meeting.id is not None
+
+    assert await env.jobs.send_notices() == 1
+    assert await env.jobs.send_notices() == 0  # announced once
+    (announcement,) = env.posts_to(CHANNEL)
+    actions = [b for b in announcement.params["blocks"] if b["type"] == "actions"]
+    labels = [e["text"]["text"] for e in actions[0]["elements"]]
+    assert labels == ["Going", "Maybe", "Not going"]
+    (invite,) = env.posts_to("U2ALMATY1")
+    assert "7:00 PM +05" in invite.params["text"]
+    (calendar,) = env.fake.completed_uploads()
+    assert f"UID:meeting-{meeting.id}@roundtable-bot" in calendar.text
+    assert "SEQUENCE:0" in calendar.text
+    assert "DTSTART;TZID=America/New_York:20261210T090000" in calendar.text
+
+    env.store.call(reschedule_meeting, meeting.id, meeting.starts_at + timedelta(hours=2), NOW)
+    assert await env.jobs.send_notices() == 1
+    with env.store.session() as session:
+        announced_ts = session.get(Meeting, meeting.id).message_ts  # type: ignore[union-attr]
+    assert announced_ts
+    edit = env.fake.last("chat.update")
+    assert edit.params["ts"] == announced_ts
+    assert "<!date^" in edit.params["text"]
+    moved = env.posts_to("U2ALMATY1")[-1]
+    assert "has moved" in moved.params["text"]
+    assert "9:00 PM +05" in moved.params["text"]
+    uid_lines = [u.text for u in env.fake.completed_uploads()]
+    assert "SEQUENCE:1" in uid_lines[-1]
+    assert f"UID:meeting-{meeting.id}@roundtable-bot" in uid_lines[-1]
+
+    env.store.call(cancel_meeting, meeting.id, NOW)
+    assert await env.jobs.send_notices() == 1
+    assert "cancelled" in env.posts_to("U2ALMATY1")[-1].params["text"]
+    last = env.fake.completed_uploads()[-1].text
+    assert "SEQUENCE:2" in last
+    assert "METHOD:CANCEL" in last
+
+
+async def test_after_the_meeting_the_channel_is_asked_once_to_log_its_outcome(env: Env) -> None:
+    meeting = env.schedule()
+    await env.jobs.send_notices()
+    env.fake.clear()
+
+    env.clock.now = meeting.starts_at + timedelta(minutes=30)  # under way
+    assert await env.jobs.send_notices() == 0
+    env.clock.now = meeting.starts_at + timedelta(minutes=61)
+    assert await env.jobs.send_notices() == 1
+    assert await env.jobs.send_notices() == 0
+
+    (prompt,) = env.posts_to(CHANNEL)
+    assert "log its outcome" in prompt.params["text"]
+    assert f"<@{COORDINATOR}>" in prompt.params["text"]
+
+
+async def test_a_reminder_already_sent_is_not_repeated_when_the_meeting_moves(env: Env) -> None:
+    meeting = env.schedule(remind="1d,1h")
+    assert meeting.id is not None
+    env.clock.now = meeting.starts_at - timedelta(hours=23)
+    assert await env.jobs.deliver_due() == 1  # the day-before reminder
+
+    env.store.call(reschedule_meeting, meeting.id, meeting.starts_at + timedelta(days=2), NOW)
+    env.clock.now = meeting.starts_at + timedelta(days=2, minutes=-59)
+
+    assert await env.jobs.deliver_due() == 1  # only the hour-before one, at the new time
+    texts = [c.params["text"] for c in env.posts()]
+    assert ["in 1 day" in t for t in texts] == [True, False]
+    assert "in 1 hour" in texts[1]
+
+
+async def test_an_invited_user_group_is_expanded_into_its_members(env: Env) -> None:
+    env.fake.usergroup_users["S0ENVOYS1"] = ["U1NEWYORK1", "U2ALMATY1"]
+    meeting = env.schedule(invite="S0ENVOYS1")
+
+    await env.jobs.send_notices()
+
+    assert {c.params["channel"] for c in env.posts()} == {CHANNEL, "U1NEWYORK1", "U2ALMATY1"}
+    env.clock.now = meeting.starts_at - timedelta(minutes=59)
+    assert await env.jobs.deliver_due() == 3
