@@ -10,7 +10,8 @@ from datetime import datetime
 from importlib import resources
 from typing import Any, NamedTuple
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from storage.documents import chunk, ingest, is_ingested
 from storage.models import (
@@ -22,6 +23,7 @@ from storage.models import (
     Recommendation,
     RecommendationSource,
     RecommendationStatus,
+    SourcePassage,
     StatusChange,
 )
 
@@ -113,6 +115,7 @@ def seed(session: Session) -> SeedCounts:
             raw["date_precision"],
         )
         passages += written
+    _link_sections(session, data["events"], event_ids)
 
     recommendations = 0
     status_changes = 0
@@ -155,6 +158,27 @@ def is_seeded(session: Session) -> bool:
         and {raw["ref"] for raw in data["recommendations"]} <= present.recommendations
         and {raw["title"] for raw in data["letters"]} <= present.letters
     )
+
+
+def _link_sections(
+    session: Session, events: list[dict[str, Any]], event_ids: dict[str, int]
+) -> None:
+    """A passage of a section that tells of one event (the data's "section" of the event) is
+    tied to it: the event's date is the passage's date."""
+    for raw in events:
+        section = raw.get("section")
+        if not section:
+            continue
+        document = session.exec(select(Document).where(Document.key == section["document"])).one()
+        session.execute(
+            sa.update(SourcePassage)
+            .where(
+                col(SourcePassage.document_id) == document.id,
+                col(SourcePassage.section) == section["heading"],
+                col(SourcePassage.event_id).is_(None),
+            )
+            .values(event_id=event_ids[raw["slug"]])
+        )
 
 
 # --- reading the store ---------------------------------------------------------------------

@@ -9,9 +9,11 @@ __all__ = [
     "ANAPHORA",
     "MONTHS",
     "NUMBER_WORDS",
+    "ORGANISATIONS",
     "ROLES",
     "SHORTHAND",
     "STOPWORDS",
+    "SYNONYM_GROUPS",
     "words",
 ]
 
@@ -49,11 +51,21 @@ MONTHS = words(
 )
 # Nouns that name a person by office: an answer to "who" may be "the Ambassador".
 ROLES = words(
-    """ambassador ambassadors chairman chair chairwoman chairperson president minister ministers
-    official officials rapporteur delegation delegate delegates participants leaders leader
-    director secretary staff representative representatives members member coalition agency
-    ministry committee commission government embassy council office group groups activists
-    experts"""
+    """ambassador ambassadors chairman chairmen chair chairwoman chairperson president presidents
+    minister ministers official officials rapporteur rapporteurs delegate delegates participant
+    participants leader leaders director directors secretary representative representatives
+    member members spokesman spokeswoman spokesperson envoy envoys prosecutor prosecutors judge
+    judges commissioner commissioners head deputy deputies advisor adviser ambassadors governor
+    mayor senator congressman activist activists expert experts staff delegation"""
+)
+# Nouns that name a body: an answer to "who" may be "the Ministry of …".
+ORGANISATIONS = words(
+    """ministry ministries embassy embassies agency agencies committee committees commission
+    commissions council councils office offices center centre association associations
+    government governments department departments court courts parliament coalition
+    organisation organisations organization organizations union institute foundation church
+    churches community communities group groups roundtable service bureau authority
+    authorities administration"""
 )
 
 # How people shorten what the sources say: one "what people type: what the sources say" a line.
@@ -75,51 +87,65 @@ gov: government
 govt: government
 gvt: government
 ppl: participants
-people: participants
-folks: participants
-attendees: participants
 mtg: meeting
 mtgs: meeting
 rec: recommendation
 recs: recommendation
-talks: dialogue
-dialog: dialogue
-conversation: dialogue
-start: began
-started: began
-begin: began
-kick off: began
-travel: trip
-travelled: trip
-traveled: trip
-visit: trip
 dc: washington
-lead: led
-headed: led
-signers: signed
-signatories: signed
-latest: recent
-last: recent
-newest: recent
-cults: sects
-cult: sects
-unregistered: registration
 wg: working group
-change: changes
-changing: changes
-amend: changes
-worries: concern
-worry: concern
-worried: concern
-founded: formed
-created: formed
-came: attended
-come: attended
 propose: raised possibility
 proposed: raised possibility
-suggest: raised possibility
+proposal: raised possibility
+near future: soon
 """
 SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(typed.split()): tuple(meant.split())
     for typed, meant in (line.split(":") for line in _SHORTHAND.strip().splitlines())
 }
+
+# Everyday English words that can stand for one another in a question and its answer; each group
+# ends with a semicolon. A question's word is also found as any word of its group (by stem).
+_SYNONYMS = """
+    begin began begun beginning start started starting commence commenced launch launched first
+    initial opening kick;
+    end ended ending finish finished conclude concluded complete completed final;
+    meet met meeting meetings discussion discussions talks session gathering;
+    visit visited trip trips travel travelled traveled journey;
+    lead led leader leaders head headed heads;
+    chair chairs chaired chairman chairwoman chairperson;
+    say said says stated statement tell told mention mentioned remark remarks claim claimed noted;
+    change changes changing changed amend amended amending amendment amendments revise revising
+    revision reform reforms modify;
+    law laws legislation;
+    ban bans banned prohibit prohibits prohibited forbid forbids outlaw outlaws;
+    worry worries worried concern concerns concerned fear fears afraid;
+    people persons participants members member attendees individuals folks;
+    goal goals aim aims objective objectives purpose purposes;
+    agree agreed agreeing accept accepted accepting;
+    invite invited invitation;
+    founded form formed create created establish established;
+    recent latest last newest;
+    soon shortly;
+    government officials authorities;
+    view views opinion opinions position stance think thinks believe believes;
+    penalty penalties penalize penalized punish punished punishment sanction sanctions fine fines
+    fined;
+    register registered registration registrations unregistered;
+    religion religions religious faith faiths;
+    cult cults sect sects;
+    observe observed observer observers;
+    host hosted hosts;
+    attend attended attendance participate participated;
+    close closed shut;
+    extremism extremist extremists radical radicalism;
+    terrorism terrorist terrorists terror;
+    detain detained detention detentions arrest arrested;
+    talk talked talking discuss discussed dialogue dialog conversation;
+    country countries nation nations;
+    city cities town towns;
+    stability stable;
+    recommend recommended recommendation recommendations;
+"""
+SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
+    words(group) for group in _SYNONYMS.split(";") if group.strip()
+)
