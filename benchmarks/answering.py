@@ -26,20 +26,22 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import sqlalchemy as sa
 from sqlmodel import select
 
 from benchmarks.support import percentile
 from bot.answers.engine import answer_question, words_of
 from storage.db import Store
-from storage.documents import squeeze
+from storage.documents import chunk, squeeze
 from storage.migrate import upgrade
-from storage.models import SourcePassage
+from storage.models import Document, SourcePassage
 from storage.seeding import report_text, seed
 
 EVALUATION = Path(__file__).resolve().parents[1] / "tests" / "answers" / "eval" / "seed_dev.json"
 
 
 FIRST = 400  # characters of an answer in which its fact must stand
+PASSAGES_A_DOCUMENT = 100  # about, in a synthetic document
 _QUOTED = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
 
 
@@ -94,26 +96,62 @@ def run_set(store: Store, questions: list[dict[str, Any]], source: str) -> str:
     )
 
 
-def add_synthetic_passages(store: Store, count: int) -> None:
-    """Passages made of the report's own words in random order: every query word matches tens of
-    thousands of them, which is what makes ranking work hard."""
+def add_synthetic_passages(store: Store, count: int, share: float = 0.3) -> None:
+    """Synthetic documents, cut into passages by the real chunker, `count` passages in all: an
+    archive of other sources. Their words are the report's own words (a `share` of them, drawn as
+    often as the report uses them, so that every query word matches thousands of passages) among
+    made-up words of other subjects; with `share` 1 they are the report's words in random order
+    (word salad, in which every sentence says a little of everything)."""
     with store.session() as session:
         texts = session.exec(select(SourcePassage.text)).all()
-    words = [w for text in texts for w in words_of(text)]
+    report = [w for text in texts for w in words_of(text)]
+    made_up = _made_up_words(random.Random(1979), 20_000)
     rng = random.Random(2014)
-    batch = 5000
-    for start in range(0, count, batch):
-        rows = [
-            SourcePassage(
-                key=f"synthetic-{n}",
-                section="Synthetic",
-                position=100_000 + n,
-                text=" ".join(rng.choices(words, k=rng.randint(20, 60))) + ".",
-            )
-            for n in range(start, min(start + batch, count))
-        ]
+    written = number = 0
+    while written < count:
+        number += 1
+        paragraphs = []
+        for _ in range(PASSAGES_A_DOCUMENT // 4):
+            said = [
+                " ".join(
+                    rng.choice(report) if rng.random() < share else _zipf(rng, made_up)
+                    for _ in range(rng.randint(8, 30))
+                )
+                for _ in range(8)
+            ]
+            paragraphs.append(" ".join(f"{s[0].upper()}{s[1:]}." for s in said))
+        text = f"Synthetic section {number}\n\n" + "\n\n".join(paragraphs)
+        pieces = chunk(text, f"Synthetic document {number}")[: count - written]
         with store.session() as session:
-            session.add_all(rows)
+            document = Document(
+                key=f"synthetic-{number}", title=f"Synthetic document {number}", text=text
+            )
+            session.add(document)
+            session.flush()
+            session.execute(
+                sa.insert(SourcePassage),
+                [
+                    {
+                        "key": f"synthetic-{number}#{p.position + 1}",
+                        "document_id": document.id,
+                        "section": p.section,
+                        "position": p.position,
+                        "text": p.text,
+                    }
+                    for p in pieces
+                ],
+            )
+        written += len(pieces)
+
+
+def _made_up_words(rng: random.Random, count: int) -> list[str]:
+    syllables = [c + v for c in "bcdfghklmnprstvz" for v in "aeiou"]
+    return ["".join(rng.choices(syllables, k=rng.randint(1, 4))) for _ in range(count)]
+
+
+def _zipf(rng: random.Random, words: list[str]) -> str:
+    """A word drawn as often as its rank says (Zipf's law), as words are in any text."""
+    return words[min(int(rng.paretovariate(1.0)) - 1, len(words) - 1)]
 
 
 def main() -> None:
@@ -122,6 +160,12 @@ def main() -> None:
         "--set", action="append", type=Path, dest="sets", help="an evaluation set (repeatable)"
     )
     options.add_argument("--passages", type=int, default=100_000)
+    options.add_argument(
+        "--report-words",
+        type=float,
+        default=0.3,
+        help="the share of the synthetic passages' words drawn from the report (1: word salad)",
+    )
     options.add_argument("--database-url")
     args = options.parse_args()
     sets = {
@@ -140,9 +184,12 @@ def main() -> None:
             print(f"{path.name} ({len(questions)} questions), seeded store: {report}")
         if args.passages:
             started = time.perf_counter()
-            add_synthetic_passages(store, args.passages)
+            add_synthetic_passages(store, args.passages, args.report_words)
             took = time.perf_counter() - started
-            print(f"added {args.passages:,} synthetic passages in {took:.0f} s")
+            print(
+                f"added {args.passages:,} synthetic passages"
+                f" ({args.report_words:.0%} of their words the report's) in {took:.0f} s"
+            )
             for path, questions in sets.items():
                 print(f"{path.name}, with them: {run_set(store, questions, source)}")
         store.dispose()

@@ -29,7 +29,8 @@ from storage.search import PassageHit, search_concepts, search_passages
 __all__ = ["MAX_QUESTION", "Answer", "Source", "answer_question", "words_of"]
 
 MAX_QUESTION = 2000  # longer questions are cut: no one asks 10,000 characters' worth
-SEARCHED = 16  # passages the reader reads, for each of two searches
+SEARCHED = 16  # passages that say all of what was asked the reader reads …
+SEARCHED_ANY = 24  # … and passages that say some of it
 QUERY_WORDS = 6  # at most this many of a question's words go to the full-text search …
 QUERY_ALTERNATIVES = 4  # … each with at most this many other words that say the same
 COMMON = 0.2  # a word in more than this share of the passages ranks nothing: it is not searched
@@ -119,7 +120,7 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
     hits = search_concepts(session, concepts, limit=SEARCHED) if len(concepts) > 1 else []
     seen = {hit.id for hit in hits}
     words = [word for concept in concepts for word in concept]
-    hits += [hit for hit in search_passages(session, words, SEARCHED) if hit.id not in seen]
+    hits += [hit for hit in search_passages(session, words, SEARCHED_ANY) if hit.id not in seen]
     return hits
 
 
