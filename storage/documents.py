@@ -81,21 +81,34 @@ def _is_heading(line: str, before: str, after: str) -> bool:
 
 
 def _blocks(text: str) -> Iterator[_Block]:
+    """Paragraphs under their headings. A line that is not blank, a heading, a bullet or a note
+    continues the paragraph before it: hard-wrapped text keeps its sentences whole."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     section = ""
+    paragraph: list[str] = []
+    note = False
+
+    def flush() -> Iterator[_Block]:
+        body = squeeze(" ".join(paragraph))
+        if body:
+            yield _Block(NOTES if note else section, body)
+        paragraph.clear()
+
     for index, line in enumerate(lines):
         before = lines[index - 1] if index > 0 else ""
         after = lines[index + 1] if index + 1 < len(lines) else ""
         markdown = _MARKDOWN_HEADING.match(line)
-        if markdown:
-            section = squeeze(markdown.group(1))
+        if markdown or _is_heading(line, before, after):
+            yield from flush()
+            section = squeeze(markdown.group(1) if markdown else line)
             continue
-        if _is_heading(line, before, after):
-            section = squeeze(line)
-            continue
-        body = squeeze(_BULLET.sub("", line, count=1))
-        if body:
-            yield _Block(NOTES if _NOTE.match(line) else section, body)
+        if not line.strip() or _BULLET.match(line) or _NOTE.match(line):
+            yield from flush()
+        if line.strip():
+            if not paragraph:
+                note = bool(_NOTE.match(line))
+            paragraph.append(_BULLET.sub("", line, count=1))
+    yield from flush()
 
 
 def sentences(text: str) -> list[str]:

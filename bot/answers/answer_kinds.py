@@ -38,9 +38,12 @@ _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|inside|outside|across|throughout)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
 )
+# A law by number or by name: "articles 164 and 337-1", "resolution 6/37", "the Criminal Code",
+# "Law on Religious Activity", "the law “On Religious Activities …”".
 _LAW = re.compile(
-    r"\b(?:[Ll]aws?|[Cc]odes?|[Aa]rticles?|[Rr]esolutions?|[Aa]cts?|[Cc]ovenant|[Cc]onstitution"
-    r"|[Dd]eclaration|[Ll]egislation|[Pp]rovisions?)\b"
+    r"\b(?:[Ll]aws?|[Cc]odes?|[Aa]rticles?|[Rr]esolutions?|[Aa]cts?|[Pp]rovisions?|[Ss]ections?"
+    r"|[Cc]hapters?|[Pp]aragraphs?)\s+(?:\d|[“\"]|on\s+[A-Z]|of\s+(?:the\s+)?[A-Z])"
+    r"|\b[A-Z][a-z]+\s+(?:Law|Code|Act|Covenant|Constitution|Declaration|Convention|Treaty)\b"
 )
 _CAUSAL = re.compile(
     r"\b(?:because|due to|as a result|therefore|for this reason|so that|in order to|driven by"
@@ -120,12 +123,30 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
     return found
 
 
+def _same_office(
+    sentence: str, office: re.Match[str], of_what: set[str], question: Question
+) -> bool:
+    """Whether the office in the sentence (its words up to the next comma, and the few before
+    it) is the one asked about: most of what the question says of it is said there."""
+    if not of_what:
+        return True
+    rest = re.split(r"[,;:()—]", sentence[office.start() :], maxsplit=1)[0]
+    lead = " ".join(sentence[: office.start()].split()[-3:])
+    said = stems(f"{lead} {rest}")
+    found = [
+        t for t in of_what if t in said or not said.isdisjoint(question.alternatives.get(t, ()))
+    ]
+    return len(found) >= 0.6 * len(of_what)
+
+
 def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
     "Ambassador Smith": a person's name standing next to an office the question asks about."""
     asked = {w for w in question.words if w in ROLES} | {
         stem(w) for w in question.words if w in ROLES
     }
+    # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
+    of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES}
     lowered = sentence.lower()
     offices = [
         m
@@ -134,6 +155,8 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     ]
     for start, end, _ in names(sentence, corpus):
         for office in offices:
+            if not _same_office(sentence, office, of_what, question):
+                continue
             between = sentence[end : office.start()] if office.start() >= end else ""
             after = sentence[office.end() : start] if start >= office.end() else ""
             # Name, office: a comma and nothing but "the", "a", "a former" between them.
@@ -148,22 +171,32 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     return False
 
 
+def _counts(question: Question, sentence: str) -> bool:
+    """A figure that counts something asked about: "15 participants", "a five-member
+    delegation", "three years old" (not "article 18" when people were asked for)."""
+    words = words_of(_ANY_YEAR.sub(" ", sentence))
+    asked = set(question.terms) | {
+        a for t in question.terms for a in question.alternatives.get(t, ())
+    }
+    for index, word in enumerate(words):
+        if not _NUMBER.fullmatch(word) or word in question.words:
+            continue
+        near = words[max(0, index - 2) : index + 4]
+        if any(stem(w) in asked for w in near):
+            return True
+    return False
+
+
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
     if kind == Kind.WHEN:
         return bool(when(sentence))
     if kind == Kind.COUNT:
-        asked = set(question.words)
-        numbers = [
-            m.group(0).lower()
-            for m in _NUMBER.finditer(_ANY_YEAR.sub(" ", sentence))
-            if m.group(0).lower() not in asked
-        ]
-        return bool(numbers)
+        return _counts(question, sentence)
     if kind == Kind.WHERE:
         return any(not stems(m.group(1)) <= set(question.terms) for m in _PLACE.finditer(sentence))
     if kind == Kind.LAW:
-        return bool(_LAW.search(sentence)) and bool(re.search(r"\d|[A-Z]\w+ [A-Z]", sentence))
+        return bool(_LAW.search(sentence))
     if kind == Kind.WHO:
         if question.wants_name:
             return _named_by_office(sentence, question, corpus)

@@ -145,7 +145,10 @@ def is_verbatim(session: Session, text: str) -> bool:
     if not said:
         return False
     for sentence in said:
-        typed = sorted(set(words_of(sentence)) - STOPWORDS, key=len, reverse=True)[:6]
+        said = words_of(sentence)
+        # The first and last words may be cut ("… the st…"): the search looks for whole words.
+        whole = said[1:-1] if len(said) > 2 else said
+        typed = sorted(set(whole) - STOPWORDS, key=len, reverse=True)[:6]
         hits = search_passages(session, typed, limit=5, every=True) if typed else []
         if not any(sentence in squeeze(hit.text) for hit in hits):
             return False

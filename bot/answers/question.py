@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.knowledge import Corpus
-from bot.answers.vocabulary import ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS
+from bot.answers.vocabulary import ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS, words
 from bot.answers.words import stem, stems, words_of
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -87,6 +87,7 @@ class Question:
     abbreviation: str = ""  # for "what does ARA stand for?"
     wants_name: bool = False  # "who is the Minister?": only a person's name answers
     phrases: tuple[tuple[str, str], ...] = ()  # adjacent terms that name one thing together
+    context: frozenset[str] = frozenset()  # the terms a follow-up takes from the question before
 
     def has(self, *phrases: str) -> bool:
         text = " " + " ".join(self.words) + " "
@@ -119,10 +120,8 @@ def _wants_name(raw: str) -> bool:
     return any(w in ROLES for w in words_of(match.group(1)))
 
 
-_PREPOSITIONS = frozenset(
-    "about on of for with in regarding concerning to from against into under".split()
-)
-_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+_PREPOSITIONS = words("about on of for with in regarding concerning to from against into under")
+_DETERMINERS = words("the a an its their his her our this that these those")
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, str], ...]:
@@ -132,7 +131,12 @@ def _phrases(words: list[str]) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     run: list[str] = []
     after_preposition = False
-    for word in words:
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if run and following in _DETERMINERS:
+            # "of the criminal code concern the rapporteur": a verb, and its object after it.
+            after_preposition, run = False, []
+            continue
         if word in _PREPOSITIONS:
             after_preposition, run = True, []
         elif word in _DETERMINERS and after_preposition and not run:
@@ -152,23 +156,37 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     corrected = [corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
     alternatives: dict[str, set[str]] = {}
+    consumed: set[int] = set()  # the second word of two-word shorthand ("un guy")
     for i, word in enumerate(corrected):
         own = stem(word)
         for key in ((word, *corrected[i + 1 : i + 2]), (word,)):
             if key in SHORTHAND:
                 alternatives.setdefault(own, set()).update(stem(w) for w in SHORTHAND[key])
+                if len(key) == 2:
+                    consumed.add(i + 1)
                 break
         if own in SYNONYMS and word not in STOPWORDS:
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
-    about = [w for w in corrected if w not in STOPWORDS and len(w) > 1]
+    about = [
+        w
+        for i, w in enumerate(corrected)
+        if w not in STOPWORDS and len(w) > 1 and i not in consumed
+    ]
     terms = list(dict.fromkeys([*(stem(w) for w in about), *context]))
     # Shorthand made of question words ("un guy") is said by its meaning alone.
     for term in list(alternatives):
         if term not in terms:
             terms.append(term)
-    phrases = _phrases(corrected)
     return Question(
-        raw, corrected, terms, alternatives, kind, abbreviation, _wants_name(raw), phrases
+        raw,
+        corrected,
+        terms,
+        alternatives,
+        kind,
+        abbreviation,
+        _wants_name(raw),
+        _phrases(corrected),
+        frozenset(context) - {stem(w) for w in about},
     )

@@ -23,9 +23,10 @@ from storage.search import PassageHit
 __all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "read"]
 
 MAX_ANSWER = 400  # characters of answer before its source
-COVERAGE = 0.55  # the share of what was asked (by weight) a sentence must say
+COVERAGE = 0.5  # the share of what was asked (by weight) a sentence must say
 ABSENT = 1.5  # how much more than the rarest word a word the sources never use weighs
-NEAR = 4  # words apart at most for two words asked together ("climate change") to count
+NEAR = 3  # words apart at most for two words asked together ("climate change") to count
+CONTEXT = 0.6  # the weight of a follow-up's borrowed terms, relative to its own
 NO_NUMBER = "The records give no number for that. What they say:"
 
 
@@ -59,7 +60,20 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
         said = [t for t in {term, *question.alternatives.get(term, ())} if corpus.known(t)]
         weights[term] = max((corpus.idf(t) for t in said), default=absent)
         weights[term] = max(weights[term], 0.2)
+        if term in question.context:
+            # What the question before was about counts, but less than what is asked now.
+            weights[term] *= CONTEXT
     return weights
+
+
+_FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT})
+
+
+def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
+    """A word of substance that no passage uses, nor any word that says the same."""
+    return len(term) > 3 and not any(
+        corpus.known(t) for t in {term, *question.alternatives.get(term, ())}
+    )
 
 
 def _positions(sentence: str) -> dict[str, list[int]]:
@@ -138,6 +152,12 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
             best = defining[0]
             text = f"{question.abbreviation.upper()} stands for {meaning}."
             return Reading(text, best.hit, best.sentence, tuple(question.terms))
+    if question.kind in _FACT_KINDS and any(
+        t not in question.context and _unsaid(t, question, corpus) for t in question.terms
+    ):
+        # "When was the report published?": the store never speaks of publishing, so no date
+        # it gives is that date.
+        return None
     enough = [c for c in candidates if c.coverage >= COVERAGE]
     fitting = [c for c in enough if has_kind(question, c.sentence, corpus)]
     if not fitting:

@@ -135,7 +135,7 @@ _SYNONYMS = """
     cult cults sect sects;
     observe observed observer observers;
     host hosted hosts;
-    attend attended attendance participate participated;
+    attend attended attendance came;
     close closed shut;
     extremism extremist extremists radical radicalism;
     terrorism terrorist terrorists terror;
