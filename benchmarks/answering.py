@@ -185,6 +185,14 @@ def main() -> None:
         if args.passages:
             started = time.perf_counter()
             add_synthetic_passages(store, args.passages, args.report_words)
+            if store.dialect == "postgresql":
+                # What autovacuum does soon after a bulk load: statistics for the planner, and
+                # the full-text index's pending entries merged (until then every search reads
+                # them one by one).
+                with store.engine.connect() as connection:
+                    connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                        sa.text("VACUUM ANALYZE sourcepassage")
+                    )
             took = time.perf_counter() - started
             print(
                 f"added {args.passages:,} synthetic passages"

@@ -33,7 +33,8 @@ SEARCHED = 16  # passages that say all of what was asked the reader reads …
 SEARCHED_ANY = 24  # … and passages that say some of it
 QUERY_WORDS = 6  # at most this many of a question's words go to the full-text search …
 QUERY_ALTERNATIVES = 4  # … each with at most this many other words that say the same
-COMMON = 0.2  # a word in more than this share of the passages ranks nothing: it is not searched
+COMMON = 0.2  # a word in more than this share of the passages ranks nothing: it is not searched,
+MATCHED = 5000  # nor one in more passages than this: ranking them all would take too long
 
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(?:[^<>|]+\|)?([^<>]*)>")
 
@@ -99,7 +100,7 @@ def _concepts(question: Question, corpus: Corpus) -> list[list[str]]:
     typed: dict[str, str] = {}
     for word in question.words:
         typed.setdefault(stem(word), word)
-    common = COMMON * corpus.passages
+    common = min(COMMON * corpus.passages, MATCHED)
     terms = [t for t in question.terms if corpus.frequency.get(t, 0) <= common] or question.terms
     terms = sorted(terms, key=corpus.idf, reverse=True)[:QUERY_WORDS]
     concepts = []
