@@ -103,12 +103,25 @@ class HistoryEvent(SQLModel, table=True):
     created_at: datetime = utc_field(default_factory=utcnow)
 
 
+class Document(SQLModel, table=True):
+    """A source's full text (the coalition's report, minutes, a statement), cut into passages."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=120)
+    title: str = Field(max_length=300)
+    date: dt.date | None = None
+    date_precision: str = Field(default="day", max_length=10)  # "day", "month" or "year"
+    text: str
+
+
 class SourcePassage(SQLModel, table=True):
-    """A retrievable piece of a source's text, tied to the event or section it tells of."""
+    """A retrievable piece of a source's text, tied to the event, section or document it tells
+    of."""
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=120)
     event_id: int | None = Field(default=None, foreign_key="historyevent.id", index=True)
+    document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
     section: str = Field(default="", max_length=300)
     position: int = 0
     text: str

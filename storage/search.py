@@ -1,8 +1,11 @@
 """Ranked full-text search over the source passages: SQLite FTS5 or PostgreSQL's own full-text
-search, one small function that branches on the dialect (no maintained library covers both)."""
+search, one small function that branches on the dialect (no maintained library covers both). The
+indexes follow the rows (triggers on SQLite, a generated column on PostgreSQL): nothing is rebuilt
+for a question."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -10,23 +13,35 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlmodel import Session
 
-__all__ = ["PassageHit", "search_passages"]
+__all__ = ["PassageHit", "search_concepts", "search_passages"]
 
 # Only plain words reach the query: FTS5 syntax (quotes, `*`, NEAR, OR, column filters) typed by a
 # person must never become an operator, nor a syntax error.
 _WORD = re.compile(r"^[0-9a-z]+$")
 
+# bm25 weighs a word in the heading above one in the text: headings say what a passage is about.
+# The best rows are picked inside the index first (a subquery with its LIMIT), then joined to
+# their document and event: the joins never run for the thousands of rows a common word matches.
 _SQLITE = sa.text(
-    "SELECT p.id, p.event_id, p.key, p.section, p.text, -bm25(passage_fts) AS score"
-    " FROM passage_fts JOIN sourcepassage AS p ON p.id = passage_fts.rowid"
-    " WHERE passage_fts MATCH :query AND (:linked = 0 OR p.event_id IS NOT NULL)"
-    " ORDER BY bm25(passage_fts) LIMIT :limit"
+    "SELECT p.id, p.event_id, p.key, p.section, p.text, -ranked.rank AS score,"
+    " p.document_id, d.title, d.date, d.date_precision, e.date, e.end_date, e.date_precision"
+    " FROM (SELECT rowid, bm25(passage_fts, 2.0, 1.0) AS rank FROM passage_fts"
+    "  WHERE passage_fts MATCH :query ORDER BY rank LIMIT :limit) AS ranked"
+    " JOIN sourcepassage AS p ON p.id = ranked.rowid"
+    " LEFT JOIN document AS d ON d.id = p.document_id"
+    " LEFT JOIN historyevent AS e ON e.id = p.event_id"
+    " ORDER BY ranked.rank, p.id"
 )
 _POSTGRESQL = sa.text(
-    "SELECT id, event_id, key, section, text, ts_rank(search, query) AS score"
-    " FROM sourcepassage, websearch_to_tsquery('english', :query) AS query"
-    " WHERE search @@ query AND (:linked = 0 OR event_id IS NOT NULL)"
-    " ORDER BY score DESC, id LIMIT :limit"
+    "SELECT p.id, p.event_id, p.key, p.section, p.text, ranked.score,"
+    " p.document_id, d.title, d.date, d.date_precision, e.date, e.end_date, e.date_precision"
+    " FROM (SELECT p.id, ts_rank(p.search, query, 1) AS score FROM sourcepassage AS p"
+    "  CROSS JOIN to_tsquery('english', :query) AS query"
+    "  WHERE p.search @@ query ORDER BY score DESC, p.id LIMIT :limit) AS ranked"
+    " JOIN sourcepassage AS p ON p.id = ranked.id"
+    " LEFT JOIN document AS d ON d.id = p.document_id"
+    " LEFT JOIN historyevent AS e ON e.id = p.event_id"
+    " ORDER BY ranked.score DESC, p.id"
 )
 
 
@@ -37,20 +52,51 @@ class PassageHit(NamedTuple):
     section: str
     text: str
     score: float  # higher is better, comparable only within one search
+    document_id: int | None = None
+    title: str | None = None  # the document's, for a passage cut from one
+    date: dt.date | None = None
+    date_precision: str | None = None
+    event_date: dt.date | None = None  # the event's, for a passage that tells of one
+    event_end: dt.date | None = None
+    event_precision: str | None = None
 
 
 def search_passages(
-    session: Session, words: Sequence[str], limit: int = 8, *, linked: bool = False
+    session: Session, words: Sequence[str], limit: int = 8, *, every: bool = False
 ) -> list[PassageHit]:
     """The passages that best match any of `words` (lower-case letters and digits), best first;
-    with `linked`, only passages that tell of an event of the history."""
-    words = [word for word in dict.fromkeys(words) if _WORD.match(word)]
-    if not words:
+    with `every`, only passages that hold all of them."""
+    if every:
+        return search_concepts(session, [[word] for word in words], limit)
+    return search_concepts(session, [list(words)], limit)
+
+
+def search_concepts(
+    session: Session, concepts: Sequence[Sequence[str]], limit: int = 8
+) -> list[PassageHit]:
+    """The passages that say every one of `concepts`, each in any of its words ("travel" or
+    "trip", and "delegation"), best first."""
+    groups = [list(dict.fromkeys(w for w in words if _WORD.match(w))) for words in concepts]
+    groups = [group for group in groups if group]
+    if not groups:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        statement, query = _SQLITE, " OR ".join(f'"{word}"' for word in words)
+        statement = _SQLITE
+        query = " AND ".join(
+            "(" + " OR ".join(f'"{word}"' for word in group) + ")" for group in groups
+        )
     else:
-        statement, query = _POSTGRESQL, " or ".join(words)
-    parameters = {"query": query, "limit": limit, "linked": int(linked)}
-    rows = session.connection().execute(statement, parameters)
-    return [PassageHit(*row) for row in rows]
+        # Each word as a lexeme of its own (to_tsquery stems it; a stop word drops out).
+        statement = _POSTGRESQL
+        query = " & ".join(
+            "(" + " | ".join(f"'{word}'" for word in group) + ")" for group in groups
+        )
+    rows = session.connection().execute(statement, {"query": query, "limit": limit})
+    hits = []
+    for row in rows:
+        values = [
+            dt.date.fromisoformat(v) if i in (8, 10, 11) and isinstance(v, str) else v
+            for i, v in enumerate(row)  # SQLite hands a raw column back as text
+        ]
+        hits.append(PassageHit(*values))  # type: ignore[arg-type]
+    return hits

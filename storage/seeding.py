@@ -1,5 +1,6 @@
-"""Loads the seed data (storage/seed/dialogue.json, transcribed from the coalition's report) into
-the store, idempotently: a second run inserts nothing and changes nothing."""
+"""Loads the seed data (storage/seed/dialogue.json, transcribed from the coalition's report, and the
+report's full text, cut into passages) into the store, idempotently: a second run inserts nothing
+and changes nothing."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from datetime import datetime
 from importlib import resources
 from typing import Any, NamedTuple
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
+from storage.documents import chunk, ingest, is_ingested
 from storage.models import (
+    Document,
     EventKind,
     HistoryEvent,
     Letter,
@@ -23,7 +27,15 @@ from storage.models import (
     StatusChange,
 )
 
-__all__ = ["SEED_RECORDED_BY", "SeedCounts", "is_seeded", "load_seed_data", "report_text", "seed"]
+__all__ = [
+    "SEED_RECORDED_BY",
+    "SeedCounts",
+    "is_seeded",
+    "load_seed_data",
+    "report_passages",
+    "report_text",
+    "seed",
+]
 
 SEED_PACKAGE = "storage.seed"
 DATA_FILE = "dialogue.json"
@@ -50,7 +62,7 @@ class _Present(NamedTuple):
     """The seed keys already in the store."""
 
     events: set[str]
-    passages: set[str]
+    documents: set[str]
     recommendations: set[str]
     letters: set[str]
 
@@ -64,11 +76,21 @@ def load_seed_data() -> dict[str, Any]:
 
 def report_text() -> str:
     """The coalition's report as the package ships it: the text the seed data is checked against."""
-    return resources.files(SEED_PACKAGE).joinpath(REPORT_FILE).read_text(encoding="utf-8")
+    return _packaged(REPORT_FILE)
+
+
+def report_passages() -> int:
+    """How many passages the seed's documents are cut into."""
+    data = load_seed_data()
+    return sum(len(chunk(_packaged(raw["file"]), raw["title"])) for raw in data["documents"])
+
+
+def _packaged(name: str) -> str:
+    return resources.files(SEED_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
 def seed(session: Session) -> SeedCounts:
-    """Insert whatever of the seed data the store lacks, keyed on event slug, passage key,
+    """Insert whatever of the seed data the store lacks, keyed on event slug, document key,
     recommendation ref and letter title. A recommendation already present keeps its history as it
     is: its seed status changes are only written together with the recommendation itself."""
     data = load_seed_data()
@@ -82,10 +104,18 @@ def seed(session: Session) -> SeedCounts:
     session.flush()
     event_ids = _event_ids(session)
 
-    passages = [
-        _passage(raw, event_ids) for raw in data["passages"] if raw["key"] not in present.passages
-    ]
-    session.add_all(passages)
+    passages = 0
+    for raw in data["documents"]:
+        _, written = ingest(
+            session,
+            raw["key"],
+            raw["title"],
+            _packaged(raw["file"]),
+            _date(raw["date"]),
+            raw["date_precision"],
+        )
+        passages += written
+    _link_sections(session, data["events"], event_ids)
 
     recommendations = 0
     status_changes = 0
@@ -109,7 +139,7 @@ def seed(session: Session) -> SeedCounts:
 
     return SeedCounts(
         events=len(events),
-        passages=len(passages),
+        passages=passages,
         recommendations=recommendations,
         status_changes=status_changes,
         letters=len(letters),
@@ -122,10 +152,33 @@ def is_seeded(session: Session) -> bool:
     present = _present(session)
     return (
         {raw["slug"] for raw in data["events"]} <= present.events
-        and {raw["key"] for raw in data["passages"]} <= present.passages
+        and all(
+            is_ingested(session, raw["key"], _packaged(raw["file"])) for raw in data["documents"]
+        )
         and {raw["ref"] for raw in data["recommendations"]} <= present.recommendations
         and {raw["title"] for raw in data["letters"]} <= present.letters
     )
+
+
+def _link_sections(
+    session: Session, events: list[dict[str, Any]], event_ids: dict[str, int]
+) -> None:
+    """A passage of a section that tells of one event (the data's "section" of the event) is
+    tied to it: the event's date is the passage's date."""
+    for raw in events:
+        section = raw.get("section")
+        if not section:
+            continue
+        document = session.exec(select(Document).where(Document.key == section["document"])).one()
+        session.execute(
+            sa.update(SourcePassage)
+            .where(
+                col(SourcePassage.document_id) == document.id,
+                col(SourcePassage.section) == section["heading"],
+                col(SourcePassage.event_id).is_(None),
+            )
+            .values(event_id=event_ids[raw["slug"]])
+        )
 
 
 # --- reading the store ---------------------------------------------------------------------
@@ -134,7 +187,7 @@ def is_seeded(session: Session) -> bool:
 def _present(session: Session) -> _Present:
     return _Present(
         events=set(session.exec(select(HistoryEvent.slug)).all()),
-        passages=set(session.exec(select(SourcePassage.key)).all()),
+        documents=set(session.exec(select(Document.key)).all()),
         recommendations=set(session.exec(select(Recommendation.ref)).all()),
         letters=set(session.exec(select(Letter.title)).all()),
     )
@@ -177,16 +230,6 @@ def _event(raw: dict[str, Any], recorded_at: datetime) -> HistoryEvent:
         source=raw["source"],
         # A fixed time rather than now(), so that every seeded store holds the same rows.
         created_at=recorded_at,
-    )
-
-
-def _passage(raw: dict[str, Any], event_ids: dict[str, int]) -> SourcePassage:
-    return SourcePassage(
-        key=raw["key"],
-        event_id=_event_id(raw["event"], event_ids),
-        section=raw["section"],
-        position=int(raw["position"]),
-        text=raw["text"],
     )
 
 

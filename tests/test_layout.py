@@ -11,13 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 500
 
-# Modules over MAX_LINES that are being split on other branches. Empty this list once they have
-# merged: the test then holds every module to the limit.
-TOO_LONG_FOR_NOW = {
-    "bot/answers/engine.py",  # rewritten on the answers branch (issue 10)
-}
-
-
 def modules(*packages: str) -> list[Path]:
     return sorted(path for package in packages for path in (ROOT / package).rglob("*.py"))
 
@@ -59,11 +52,4 @@ def test_no_module_is_longer_than_a_newcomer_reads_in_one_sitting() -> None:
         name(path): len(path.read_text(encoding="utf-8").splitlines())
         for path in modules("bot", "storage", "jobs")
     }
-    too_long = {
-        path: count
-        for path, count in lengths.items()
-        if count > MAX_LINES and path not in TOO_LONG_FOR_NOW
-    }
-    assert too_long == {}
-    # An entry that no longer exists or has come under the limit must leave the list.
-    assert {path for path in TOO_LONG_FOR_NOW if lengths.get(path, 0) <= MAX_LINES} == set()
+    assert {path: count for path, count in lengths.items() if count > MAX_LINES} == {}

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.answers.engine import MAX_QUESTION, Answer, answer_question
+from bot.answers.engine import MAX_QUESTION, Answer, Source, answer_question
 from bot.kit.blocks import actions, button, context, section
 from bot.kit.mrkdwn import clean, escape
 from bot.kit.replies import Reply
@@ -69,17 +69,26 @@ async def reply_to_message(
     return render_answer(answer, question_id)
 
 
-def _source_line(title: str, day: str, excerpt: str) -> str:
-    when = f", {day}" if day else ""
-    quote = f": “{escape(excerpt[:280])}{'…' if len(excerpt) > 280 else ''}”" if excerpt else ""
-    return f"• _{escape(title)}_{when}{quote}"
+def _source_line(source: Source) -> str:
+    """A source's title and date, then its excerpt: in quotation marks when it is the source's
+    own words, as a note when it is the record keepers'."""
+    when = f", {source.when}" if source.when else ""
+    excerpt = source.excerpt
+    said = f"{escape(excerpt[:280])}{'…' if len(excerpt) > 280 else ''}"
+    if not excerpt:
+        quote = ""
+    elif source.verbatim:
+        quote = f": “{said}”"
+    else:
+        quote = f" (note: {said})"
+    return f"• _{escape(source.title)}_{when}{quote}"
 
 
 def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) -> Reply:
     """The answer as Slack text and blocks: the answer, its sources with their dates, 👍 / 👎,
     "Ask a coordinator" and, for an answer only the asker sees, "Share in channel"."""
     body = escape(answer.text)
-    lines = [_source_line(s.title, s.when, s.excerpt) for s in answer.sources]
+    lines = [_source_line(source) for source in answer.sources]
     text = body if not lines else body + "\n*Sources*\n" + "\n".join(lines)
     blocks: list[dict[str, Any]] = [section(body)]
     if lines:

@@ -1,18 +1,19 @@
-"""The words question answering works with: what frames a question, what the coalition calls
-things and how people type them, and what every record says. Kept apart from the engine so that
-a coordinator can read and extend them."""
+"""The words question answering works with: what frames a question, the everyday English that
+says which kind of answer is wanted, and how people shorten the coalition's words. Data only,
+kept apart from the engine so that a coordinator can read and extend it; nothing here is
+fitted to one document."""
 
 from __future__ import annotations
 
 __all__ = [
     "ANAPHORA",
-    "GENERIC",
-    "INTENT_WORDS",
     "MONTHS",
     "NUMBER_WORDS",
+    "ORGANISATIONS",
+    "ROLES",
+    "SHORTHAND",
     "STOPWORDS",
-    "SYNONYMS",
-    "UBIQUITOUS",
+    "SYNONYM_GROUPS",
     "words",
 ]
 
@@ -30,170 +31,121 @@ STOPWORDS = words(
     them their there then this that these those what when where who whom whose which why how
     whats whos wheres whens hows any anything something some much many tell know let please hey
     hi hello thanks thank bot ok okay just also really very again yet still up out happen
-    happened happening say said says saying talk talked talking get got go going went thing
-    things stuff exactly anyone someone one ones not no yes all give gave given make made exist
-    exists mention mentioned actually kind sort like lot lots does more most other another each
-    course back now currently current anymore ever whether"""
-)
-# Everyday words that may be missing from the records without making a question unanswerable.
-GENERIC = words(
-    """join joined single singled point pointed according accord mention mentioned conclude
-    concluded conclusion write wrote written explain explained describe described discuss
-    discussed agree agreed held hold holding mean means meant think thought believe find found
-    want wanted decide decided propose note noted regard regarding concerning example examples
-    purpose reason call involve involved involvement role part took take
-    exactly specifically briefly summary details detail put placed"""
-)
-# Words that steer which kind of answer is wanted, rather than what it is about.
-INTENT_WORDS = words(
-    """status stand stands standing progress implemented implementation implement accepted accept
-    adopted declined rejected refused response respond responded outcome update open openness
-    timeline chronology overview history summary summarize summarise recap next upcoming
-    scheduled schedule soon date day year month place city cities where located location
-    happened first recent number count total partially partly partial underway pending outstanding
-    acknowledged done completed fulfilled unanswered"""
-)
-# Words common to nearly every record: they carry no evidence that a record answers a question.
-UBIQUITOUS = words(
-    """kazakhstan kazakh roundtable irf dialogue religion religious law participants government
-    freedom international"""
+    happened happening say said says saying get got go going went thing things stuff exactly
+    anyone someone not no yes all give gave given make made exist exists mention mentioned
+    actually kind sort like lot lots more most other another each course back now anymore ever
+    whether according describe described explain explained mean means meant exactly
+    specifically briefly detail details regard regarding concerning role part took take
+    year years date day month time place city cities country located location number
+    many current currently"""
 )
 # Words that point back at the previous question's subject ("and who led it?").
-ANAPHORA = words("""it that this there they them then he she him his her its those""")
+ANAPHORA = words("""it they them he she him his her its those""")
 NUMBER_WORDS = words(
-    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
-    approximately"""
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million dozen dozens several"""
 )
 MONTHS = words(
     """january february march april may june july august september october november december"""
 )
+# Nouns that name a person by office: an answer to "who" may be "the Ambassador".
+ROLES = words(
+    """ambassador ambassadors chairman chairmen chair chairwoman chairperson president presidents
+    minister ministers official officials rapporteur rapporteurs delegate delegates participant
+    participants leader leaders director directors secretary representative representatives
+    member members spokesman spokeswoman spokesperson envoy envoys prosecutor prosecutors judge
+    judges commissioner commissioners head deputy deputies advisor adviser ambassadors governor
+    mayor senator congressman activist activists expert experts staff delegation"""
+)
+# Nouns that name a body: an answer to "who" may be "the Ministry of …".
+ORGANISATIONS = words(
+    """ministry ministries embassy embassies agency agencies committee committees commission
+    commissions council councils office offices center centre association associations
+    government governments department departments court courts parliament coalition
+    organisation organisations organization organizations union institute foundation church
+    churches community communities group groups roundtable service bureau authority
+    authorities administration"""
+)
 
-# What the coalition says, and how people type it, mapped to the words the sources use: one
-# "what people type: what the sources say" a line. Applied to questions and records alike.
-_SYNONYMS = """
-ara: agency religious affairs
+# How people shorten what the sources say: one "what people type: what the sources say" a line.
+# Added to a question's words (the typed word stays), never to the sources.
+_SHORTHAND = """
 u n: un
 united nations: un
-propose: raised possibility
-proposed: raised possibility
-suggest: raised possibility
-suggested: raised possibility
-optional: offer
-observers: observe
-observer: observe
-observed: observe
-visit: trip
-visits: trip
-voluntary: offer
-irf: international religious freedom
-irfr: international religious freedom roundtable
 un guy: special rapporteur
 un expert: special rapporteur
 un envoy: special rapporteur
 un official: special rapporteur
 sr: special rapporteur
-unsr: special rapporteur
-religion law: religion law
-religious law: religion law
-law on religion: religion law
+irf: international religious freedom
 kz: kazakhstan
 kaz: kazakhstan
-kazakh government: kazakh government
 amb: ambassador
 ambo: ambassador
-ambassadors: ambassador
 gov: government
 govt: government
 gvt: government
-officials: officials
 ppl: participants
-people: participants
-folks: participants
-persons: participants
-members: participants
-member: participants
-attendees: participants
 mtg: meeting
 mtgs: meeting
-meetings: meeting
-met: meeting
-meet: meeting
 rec: recommendation
 recs: recommendation
-recommended: recommend
-recommends: recommend
-talks: dialogue
-dialog: dialogue
-conversation: dialogue
-conversations: dialogue
-engagement: dialogue
-start: began
-started: began
-starts: began
-begin: began
-beginning: began
-kick: began
-kicked: began
-commence: began
-commenced: began
-trip: trip
-travel: trip
-travelled: trip
-traveled: trip
-journey: trip
-visited: trip
 dc: washington
-lead: led
-leader: led
-headed: led
-signers: signed
-signatories: signed
-signatures: signed
-sign: signed
-signing: signed
-latest: recent
-last: recent
-newest: recent
-cults: sects
-cult: sects
-unregistered: registration
-register: registration
-registered: registration
-registering: registration
-mandate: mandated
-host: hosted
-hosts: hosted
-attend: attended
-came: attended
-come: attended
-working grp: working group
 wg: working group
-amend: changes
-amended: changes
-change: changes
-changed: changes
-changing: changes
-reform: reforms
-concerned: concern
-worried: concern
-worry: concern
-worries: concern
-constitutional: constitution
-extremists: extremism
-extremist: extremism
-terrorism: terrorist
-rank: tier
-ranked: tier
-rating: tier
-list: list
-founded: formed
-form: formed
-created: formed
-invite: invited
-invitation: invited
-report: report
+propose: raised possibility
+proposed: raised possibility
+proposal: raised possibility
+near future: soon
 """
-SYNONYMS: dict[tuple[str, ...], tuple[str, ...]] = {
+SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(typed.split()): tuple(meant.split())
-    for typed, meant in (line.split(":") for line in _SYNONYMS.strip().splitlines())
+    for typed, meant in (line.split(":") for line in _SHORTHAND.strip().splitlines())
 }
+
+# Everyday English words that can stand for one another in a question and its answer; each group
+# ends with a semicolon. A question's word is also found as any word of its group (by stem).
+_SYNONYMS = """
+    begin began begun beginning start started starting commence commenced launch launched first
+    initial opening kick;
+    end ended ending finish finished conclude concluded complete completed final;
+    meet met meeting meetings discussion discussions talks session gathering;
+    visit visited trip trips travel travelled traveled journey;
+    lead led leader leaders head headed heads;
+    chair chairs chaired chairman chairwoman chairperson;
+    say said says stated statement tell told mention mentioned remark remarks claim claimed noted;
+    change changes changing changed amend amended amending amendment amendments revise revising
+    revision reform reforms modify;
+    law laws legislation;
+    ban bans banned prohibit prohibits prohibited forbid forbids outlaw outlaws;
+    worry worries worried concern concerns concerned fear fears afraid;
+    people persons participants members member attendees individuals folks;
+    goal goals aim aims objective objectives purpose purposes;
+    agree agreed agreeing accept accepted accepting;
+    invite invited invitation;
+    founded form formed create created establish established;
+    recent latest last newest;
+    soon shortly;
+    government officials authorities;
+    view views opinion opinions position stance think thinks believe believes;
+    penalty penalties penalize penalized punish punished punishment sanction sanctions fine fines
+    fined;
+    register registered registration registrations unregistered;
+    religion religions religious faith faiths;
+    cult cults sect sects;
+    observe observed observer observers;
+    host hosted hosts;
+    attend attended attendance came;
+    close closed shut;
+    extremism extremist extremists radical radicalism;
+    terrorism terrorist terrorists terror;
+    detain detained detention detentions arrest arrested;
+    talk talked talking discuss discussed dialogue dialog conversation;
+    country countries nation nations;
+    city cities town towns;
+    stability stable;
+    recommend recommended recommendation recommendations;
+"""
+SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
+    words(group) for group in _SYNONYMS.split(";") if group.strip()
+)

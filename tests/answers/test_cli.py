@@ -14,8 +14,10 @@ def test_ask_prints_the_answer_and_its_dated_source(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     first, *sources = result.stdout.splitlines()
     assert first.startswith("25 March – 4 April 2014")
-    assert "Source: Visit to Kazakhstan of the U.N. Special Rapporteur" in sources[0]
-    assert "25 March – 4 April 2014" in sources[0]
+    # The report's section that tells of the visit, dated by the visit it tells of.
+    assert "Source: The coalition's report on its dialogue with Kazakhstan" in sources[0]
+    assert "“The U.N. Special Rapporteur’s Subsequent Trip to Kazakhstan”" in sources[0]
+    assert sources[0].endswith(", 25 March – 4 April 2014")
 
 
 def test_ask_json_reads_one_question_a_line_and_prints_one_object_a_line(tmp_path: Path) -> None:

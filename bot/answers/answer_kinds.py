@@ -1,0 +1,210 @@
+"""Whether a sentence holds the kind of answer a question asks for: a date, a place, a person or
+body, a figure, a law, a reason. Plain English patterns; a capitalised word the sources never
+write in lower case reads as a name."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.knowledge import Corpus
+from bot.answers.question import Kind, Question
+from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES
+from bot.answers.words import stem, stems, words_of
+
+__all__ = ["has_kind", "is_causal", "names", "when"]
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[0-3]?\d)"
+_SPAN_MDY = re.compile(
+    rf"\b{_MONTH}\s+{_DAY}\s*(?:to|–|-|until|through)\s*{_MONTH}?\s*{_DAY},?\s+{_YEAR}\b"
+)
+_SPAN_DMY = re.compile(
+    rf"\b{_DAY}\s+{_MONTH}\s*(?:to|–|-|until|through)\s*{_DAY}\s+{_MONTH}\s+{_YEAR}\b"
+)
+_MDY = re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")
+_DMY = re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")
+_MY = re.compile(rf"\b({_MONTH})\s+(?:[o0]f\s+)?({_YEAR})\b")
+_Y = re.compile(rf"\b(?:in|since|of|from|until|by|before|after|during)\s+({_YEAR})\b")
+_ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
+_MONTHS = {name: n for n, name in enumerate(re.findall(r"[A-Z][a-z]+", _MONTH), start=1)}
+_NUMBER = re.compile(
+    r"\b\d[\d,.]*(?:-\w+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:in|at|to|from|near|inside|outside|across|throughout)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
+)
+# A law by number or by name: "articles 164 and 337-1", "resolution 6/37", "the Criminal Code",
+# "Law on Religious Activity", "the law “On Religious Activities …”".
+_LAW = re.compile(
+    r"\b(?:[Ll]aws?|[Cc]odes?|[Aa]rticles?|[Rr]esolutions?|[Aa]cts?|[Pp]rovisions?|[Ss]ections?"
+    r"|[Cc]hapters?|[Pp]aragraphs?)\s+(?:\d|[“\"]|on\s+[A-Z]|of\s+(?:the\s+)?[A-Z])"
+    r"|\b[A-Z][a-z]+\s+(?:Law|Code|Act|Covenant|Constitution|Declaration|Convention|Treaty)\b"
+)
+_CAUSAL = re.compile(
+    r"\b(?:because|due to|as a result|therefore|for this reason|so that|in order to|driven by"
+    r"|reasons?|aimed at|with a view to|since (?!\d)|thus|hence|so they|caused|leads? to"
+    r"|in the interests? of|purpose|so as to)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?")
+
+
+def when(sentence: str) -> str:
+    """The first date a sentence gives, as people read it: "8 May 2013", "March 2013",
+    "25 March – 4 April 2014", "2008"."""
+    for pattern in (_SPAN_MDY, _SPAN_DMY):
+        span = pattern.search(sentence)
+        if span:
+            parts = re.findall(rf"{_MONTH}|{_YEAR}|\b{_DAY}\b", span.group(0))
+            months = [p for p in parts if p in _MONTHS]
+            numbers = [p for p in parts if p not in _MONTHS]
+            year, days = numbers[-1], numbers[:-1]
+            if len(days) == 2:
+                if months[0] == months[-1]:
+                    return f"{int(days[0])}–{int(days[1])} {months[-1]} {year}"
+                return f"{int(days[0])} {months[0]} – {int(days[1])} {months[-1]} {year}"
+    found: list[tuple[int, str]] = []
+    for match in _MDY.finditer(sentence):
+        found.append((match.start(), f"{int(match.group(2))} {match.group(1)} {match.group(3)}"))
+    for match in _DMY.finditer(sentence):
+        found.append((match.start(), f"{int(match.group(1))} {match.group(2)} {match.group(3)}"))
+    if not found:
+        for match in _MY.finditer(sentence):
+            found.append((match.start(), f"{match.group(1)} {match.group(2)}"))
+    if not found:
+        for match in _Y.finditer(sentence):
+            found.append((match.start(1), match.group(1)))
+    return min(found)[1] if found else ""
+
+
+def is_causal(sentence: str) -> bool:
+    """Whether a sentence gives a reason or a purpose."""
+    return bool(_CAUSAL.search(sentence))
+
+
+def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
+    """The proper names in a sentence (start, end, text): runs of capitalised words that the
+    sources never write in lower case, that are not offices or bodies, and that do not follow a
+    word that places them ("in Washington")."""
+    found: list[tuple[int, int, str]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if run:
+            start, end = run[0].start(), run[-1].end()
+            before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
+            if before not in ("in", "at", "to", "from", "near") and start > 0:
+                found.append((start, end, sentence[start:end]))
+        run.clear()
+
+    for match in _CAPITALISED.finditer(sentence):
+        word = match.group(0).lower().strip("’'.")
+        plain = words_of(word)
+        nameish = (
+            bool(plain)
+            and not match.group(0).replace(".", "").isupper()  # "UN", "ARA": bodies
+            and all(w not in corpus.lowercase for w in plain)
+            and not any(w in ROLES or w in ORGANISATIONS for w in plain)
+            and word not in (m.lower() for m in _MONTHS)
+        )
+        adjacent = bool(run) and sentence[run[-1].end() : match.start()].strip() == ""
+        if nameish and (adjacent or not run):
+            run.append(match)
+        else:
+            close()
+            if nameish:
+                run.append(match)
+    close()
+    return found
+
+
+def _same_office(
+    sentence: str, office: re.Match[str], of_what: set[str], question: Question
+) -> bool:
+    """Whether the office in the sentence (its words up to the next comma, and the few before
+    it) is the one asked about: most of what the question says of it is said there."""
+    if not of_what:
+        return True
+    rest = re.split(r"[,;:()—]", sentence[office.start() :], maxsplit=1)[0]
+    lead = " ".join(sentence[: office.start()].split()[-3:])
+    said = stems(f"{lead} {rest}")
+    found = [
+        t for t in of_what if t in said or not said.isdisjoint(question.alternatives.get(t, ()))
+    ]
+    return len(found) >= 0.6 * len(of_what)
+
+
+def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
+    """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
+    "Ambassador Smith": a person's name standing next to an office the question asks about."""
+    asked = {w for w in question.words if w in ROLES} | {
+        stem(w) for w in question.words if w in ROLES
+    }
+    # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
+    of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES}
+    lowered = sentence.lower()
+    offices = [
+        m
+        for m in re.finditer(r"[a-z]+", lowered)
+        if m.group(0) in ROLES and (not asked or m.group(0) in asked or stem(m.group(0)) in asked)
+    ]
+    for start, end, _ in names(sentence, corpus):
+        for office in offices:
+            if not _same_office(sentence, office, of_what, question):
+                continue
+            between = sentence[end : office.start()] if office.start() >= end else ""
+            after = sentence[office.end() : start] if start >= office.end() else ""
+            # Name, office: a comma and nothing but "the", "a", "a former" between them.
+            if between and re.fullmatch(r",\s*(?:(?:the|a|an|former|then)\s+)*", between):
+                return True
+            # Office …, Name: the office's own words (no verb-like comma) up to the comma.
+            if after and (
+                after.strip() == ""
+                or (after.rstrip().endswith(",") and after.count(",") == 1 and len(after) < 60)
+            ):
+                return True
+    return False
+
+
+def _counts(question: Question, sentence: str) -> bool:
+    """A figure that counts something asked about: "15 participants", "a five-member
+    delegation", "three years old" (not "article 18" when people were asked for)."""
+    words = words_of(_ANY_YEAR.sub(" ", sentence))
+    asked = set(question.terms) | {
+        a for t in question.terms for a in question.alternatives.get(t, ())
+    }
+    for index, word in enumerate(words):
+        if not _NUMBER.fullmatch(word) or word in question.words:
+            continue
+        near = words[max(0, index - 2) : index + 4]
+        if any(stem(w) in asked for w in near):
+            return True
+    return False
+
+
+def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
+    kind = question.kind
+    if kind == Kind.WHEN:
+        return bool(when(sentence))
+    if kind == Kind.COUNT:
+        return _counts(question, sentence)
+    if kind == Kind.WHERE:
+        return any(not stems(m.group(1)) <= set(question.terms) for m in _PLACE.finditer(sentence))
+    if kind == Kind.LAW:
+        return bool(_LAW.search(sentence))
+    if kind == Kind.WHO:
+        if question.wants_name:
+            return _named_by_office(sentence, question, corpus)
+        new_names = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
+        bodies = [
+            w
+            for w in words_of(sentence)
+            if (w in ROLES or w in ORGANISATIONS) and stem(w) not in question.terms
+        ]
+        return bool(new_names or bodies)
+    return True

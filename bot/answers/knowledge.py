@@ -1,0 +1,158 @@
+"""What the stored passages say as a whole, learnt once per change of the records and never for a
+question: how rare each word is, the words that exist (for spelling), the words written in lower
+case (a capitalised word that never is reads as a name), the abbreviations the sources spell out.
+And whether a text is a source's own words, which decides whether it may stand in quotation
+marks."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, func, select
+
+from bot.answers.vocabulary import STOPWORDS
+from bot.answers.words import stem, words_of
+from storage.documents import sentences, squeeze
+from storage.models import Document, SourcePassage
+from storage.search import search_passages
+
+__all__ = ["Corpus", "abbreviations", "build_corpus", "corpus_of", "is_verbatim"]
+
+SAMPLE = 20_000  # passages, spread over the whole store, that the statistics are learnt from
+
+_TOKEN = re.compile(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
+
+
+@dataclass
+class Corpus:
+    passages: int
+    frequency: dict[str, int]  # in how many passages each stem occurs
+    vocabulary: frozenset[str]  # every word, lower-cased
+    lowercase: frozenset[str]  # the words also written in lower case
+    abbreviations: dict[str, str]  # "ara": "Agency for Religious Affairs"
+    _sorted: list[str] = field(default_factory=list)
+
+    def idf(self, term: str) -> float:
+        return math.log((self.passages + 1) / (self.frequency.get(term, 0) + 0.5))
+
+    def known(self, term: str) -> bool:
+        return term in self.frequency
+
+    def correct(self, word: str) -> str:
+        """One slip in a word ("dialouge", "goverment", "Kazakstan") set right; another word that
+        shares its letters ("president" is not "present") is left alone."""
+        if word in self.vocabulary or word in STOPWORDS or len(word) < 5 or not word.isalpha():
+            return word
+        if stem(word) in self.frequency:
+            return word
+        if not self._sorted:
+            self._sorted = sorted(w for w in self.vocabulary if len(w) >= 4 and w.isalpha())
+        close = [
+            w
+            for w in difflib.get_close_matches(word, self._sorted, n=3, cutoff=0.85)
+            if abs(len(w) - len(word)) <= 1 and w[0] == word[0]
+        ]
+        return close[0] if close else word
+
+
+_ABBREVIATED = re.compile(
+    r"((?:[A-Z][\w’'.]*\s+(?:(?:of|for|on|and|the|to|in)\s+)*){1,8}[A-Z][\w’'.]*)\s+\(([A-Z]{2,8})\)"
+)
+
+
+def abbreviations(texts: Iterable[str]) -> dict[str, str]:
+    """ "Agency for Religious Affairs (ARA)": the abbreviations a source spells out, whose letters
+    are the initials of the words before them."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _ABBREVIATED.finditer(text):
+            long, short = match.group(1).split(), match.group(2)
+            for start in range(len(long)):
+                if not long[start][0].isupper():
+                    continue
+                initials = "".join(
+                    w[0] if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w.replace(".", "")
+                    for w in long[start:]
+                    if w[0].isupper()
+                )
+                if initials == short:
+                    found.setdefault(short.lower(), " ".join(long[start:]))
+                    break
+    return found
+
+
+def build_corpus(
+    texts: Sequence[str], passages: int | None = None, headings: Sequence[str] = ()
+) -> Corpus:
+    """Statistics of `texts`, scaled to `passages` when they are a sample of that many; the words
+    of `headings` are known words too, but repeated over a section's passages they would make
+    its subject look common."""
+    frequency: dict[str, int] = {}
+    vocabulary: set[str] = set()
+    lowercase: set[str] = set()
+    for text in texts:
+        tokens = words_of(text)
+        vocabulary.update(tokens)
+        lowercase.update(t for t in _TOKEN.findall(text) if t.islower())
+        for term in {stem(w) for w in tokens}:
+            frequency[term] = frequency.get(term, 0) + 1
+    total = passages or len(texts)
+    if texts and total > len(texts):
+        scale = total / len(texts)
+        frequency = {term: max(1, round(n * scale)) for term, n in frequency.items()}
+    for heading in dict.fromkeys(headings):
+        tokens = words_of(heading)
+        vocabulary.update(tokens)
+        for term in {stem(w) for w in tokens}:
+            frequency.setdefault(term, 1)
+    return Corpus(
+        total, frequency, frozenset(vocabulary), frozenset(lowercase), abbreviations(texts)
+    )
+
+
+_cache: dict[tuple[int, int, int], Corpus] = {}
+
+
+def corpus_of(session: Session) -> Corpus:
+    """The store's corpus, rebuilt only when passages or documents are added or removed."""
+    # Two index lookups, not a count (a count reads every row on PostgreSQL). A document cut
+    # again writes its passages anew, with new ids.
+    newest = session.exec(select(func.max(SourcePassage.id))).one() or 0
+    documents = session.exec(select(func.max(Document.id))).one() or 0
+    key = (id(session.get_bind()), int(newest), int(documents))
+    if key not in _cache:
+        count = session.exec(select(func.count()).select_from(SourcePassage)).one()
+        query = select(SourcePassage.section, SourcePassage.text).order_by(col(SourcePassage.id))
+        if count and count > SAMPLE:
+            # Every k-th passage: a sample of the whole store, read in one indexed pass.
+            every = math.ceil(count / SAMPLE)
+            query = query.where(col(SourcePassage.id) % every == 0)
+        rows = session.exec(query).all()
+        _cache.clear()
+        _cache[key] = build_corpus(
+            [text for _, text in rows], int(count or 0), [section for section, _ in rows]
+        )
+    return _cache[key]
+
+
+def is_verbatim(session: Session, text: str) -> bool:
+    """Whether every sentence of `text` (each piece between ellipses) is in a stored passage
+    word for word: passages are whole sentences of their documents, so a sentence of a document
+    is always within one passage."""
+    pieces = [p.strip(" .,;:") for p in squeeze(text).split("…")]
+    said = [s.strip(" .,;:") for p in pieces if len(p) >= 3 for s in sentences(p)]
+    if not said:
+        return False
+    for sentence in said:
+        said = words_of(sentence)
+        # The first and last words may be cut ("… the st…"): the search looks for whole words.
+        whole = said[1:-1] if len(said) > 2 else said
+        typed = sorted(set(whole) - STOPWORDS, key=len, reverse=True)[:6]
+        hits = search_passages(session, typed, limit=5, every=True) if typed else []
+        if not any(sentence in squeeze(hit.text) for hit in hits):
+            return False
+    return True

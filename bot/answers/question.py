@@ -1,0 +1,192 @@
+"""What a question asks: the kind of answer it wants (a date for "when", a place for "where", a
+person or body for "who", a figure for "how many", a law for "which law", a reason for "why"),
+the stems of what it is about, and the other words that say the same (light synonyms, shorthand,
+the abbreviations the sources spell out). English only; nothing here names any document's people,
+places or laws."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answers.knowledge import Corpus
+from bot.answers.vocabulary import ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS, words
+from bot.answers.words import stem, stems, words_of
+
+__all__ = ["Kind", "Question", "read_question"]
+
+
+def _synonyms() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for group in SYNONYM_GROUPS:
+        said = {stem(w) for w in group}
+        for term in said:
+            found.setdefault(term, set()).update(said)
+    return {term: frozenset(said) for term, said in found.items()}
+
+
+SYNONYMS = _synonyms()
+
+
+class Kind:
+    WHEN = "when"
+    WHERE = "where"
+    WHO = "who"
+    COUNT = "count"
+    LAW = "law"
+    WHY = "why"
+    DEFINE = "define"
+    ANY = "any"
+
+
+_KIND_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (Kind.COUNT, ("how many", "how much", "number of", "how old", "what number", "how large",
+                  "how big", "what size")),
+    (Kind.WHEN, ("what year", "which year", "what date", "which date", "what day", "what month",
+                 "since when", "how long ago", "until when", "what time", "which month",
+                 "in what year")),
+    (Kind.WHERE, ("which city", "which cities", "what city", "what cities", "what place",
+                  "which place", "which country", "which countries", "what country",
+                  "what countries", "in what city", "what town", "which town", "what location")),
+    (Kind.LAW, ("which law", "what law", "which article", "which articles", "what article",
+                "what articles", "which resolution", "what resolution", "which code",
+                "what code", "which laws", "what laws", "which act", "under which",
+                "which legislation", "what legislation", "which provision", "which provisions",
+                "what provisions")),
+    (Kind.WHY, ("what reason", "which reason", "how come", "what caused", "for what purpose",
+                "what motivated", "what drove")),
+    (Kind.WHO, ("which person", "which official", "which officials", "what person",
+                "which organisation", "which organization", "which organisations",
+                "which organizations", "which ministry", "which ministries", "which agency",
+                "what agency", "which body", "which bodies", "which group", "what group",
+                "which people", "what officials")),
+)  # fmt: skip
+_FIRST_WORD_KINDS = {"when": Kind.WHEN, "where": Kind.WHERE, "who": Kind.WHO, "whom": Kind.WHO,
+                     "whose": Kind.WHO, "why": Kind.WHY}  # fmt: skip
+_DEFINE = re.compile(
+    r"^\s*(?:what|who)\s*(?:does|is|are|'s|’s)\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z.\-]{1,12})"
+    r"(?:\s+stand\s+for|\s+short\s+for|\s+mean)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+# "Who is the Minister …?", "who chairs …?": a question that wants a person by name.
+_NAME_WANTED = re.compile(
+    r"\bwho\s+(?:is|was|'s|’s|are|were)\s+(?:the\s+)?(?:current\s+|new\s+|present\s+)?(\w+(?:\s+\w+){0,3})"
+    r"|\bwho\s+(?:chairs|heads|directs|leads|replaced|succeeded|runs)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Question:
+    raw: str
+    words: list[str]  # as typed, spelling corrected
+    terms: list[str]  # stems of what it is about
+    alternatives: dict[str, set[str]]  # other stems that say a term
+    kind: str
+    abbreviation: str = ""  # for "what does ARA stand for?"
+    wants_name: bool = False  # "who is the Minister?": only a person's name answers
+    phrases: tuple[tuple[str, str], ...] = ()  # adjacent terms that name one thing together
+    context: frozenset[str] = frozenset()  # the terms a follow-up takes from the question before
+
+    def has(self, *phrases: str) -> bool:
+        text = " " + " ".join(self.words) + " "
+        return any(f" {phrase} " in text for phrase in phrases)
+
+
+def _kind(words: list[str], raw: str) -> tuple[str, str]:
+    define = _DEFINE.match(raw)
+    if define:
+        term = define.group(1).strip(".")
+        if term.isupper() or raw.lower().rstrip("? ").endswith(("stand for", "short for")):
+            return Kind.DEFINE, term.lower()
+    text = " " + " ".join(words) + " "
+    for kind, phrases in _KIND_PHRASES:
+        if any(f" {p} " in text for p in phrases):
+            return kind, ""
+    for word in words[:4]:
+        if word in _FIRST_WORD_KINDS:
+            return _FIRST_WORD_KINDS[word], ""
+    return Kind.ANY, ""
+
+
+def _wants_name(raw: str) -> bool:
+    match = _NAME_WANTED.search(raw)
+    if match is None:
+        return False
+    if match.group(1) is None:
+        return True
+    # "Who is the Minister of …": an office; "who is Heiner …": a name, answered by an office.
+    return any(w in ROLES for w in words_of(match.group(1)))
+
+
+_PREPOSITIONS = words("about on of for with in regarding concerning to from against into under")
+_DETERMINERS = words("the a an its their his her our this that these those")
+
+
+def _phrases(words: list[str]) -> tuple[tuple[str, str], ...]:
+    """Pairs of words that name one thing together: consecutive words of the noun phrase after a
+    preposition ("about climate change", "of the working group"), where a subject and its verb
+    ("did the delegation travel") never stand."""
+    pairs: list[tuple[str, str]] = []
+    run: list[str] = []
+    after_preposition = False
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if run and following in _DETERMINERS:
+            # "of the criminal code concern the rapporteur": a verb, and its object after it.
+            after_preposition, run = False, []
+            continue
+        if word in _PREPOSITIONS:
+            after_preposition, run = True, []
+        elif word in _DETERMINERS and after_preposition and not run:
+            continue
+        elif after_preposition and word not in STOPWORDS and word.isalpha():
+            if run:
+                pairs.append((stem(run[-1]), stem(word)))
+            run.append(word)
+        else:
+            after_preposition, run = False, []
+    return tuple(pairs)
+
+
+def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
+    """`context`: the stems of the question before, which a follow-up leans on."""
+    typed = words_of(raw)
+    corrected = [corpus.correct(w) for w in typed]
+    kind, abbreviation = _kind(corrected, raw)
+    alternatives: dict[str, set[str]] = {}
+    consumed: set[int] = set()  # the second word of two-word shorthand ("un guy")
+    for i, word in enumerate(corrected):
+        own = stem(word)
+        for key in ((word, *corrected[i + 1 : i + 2]), (word,)):
+            if key in SHORTHAND:
+                alternatives.setdefault(own, set()).update(stem(w) for w in SHORTHAND[key])
+                if len(key) == 2:
+                    consumed.add(i + 1)
+                break
+        if own in SYNONYMS and word not in STOPWORDS:
+            alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
+        if word in corpus.abbreviations:
+            alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
+    about = [
+        w
+        for i, w in enumerate(corrected)
+        if w not in STOPWORDS and len(w) > 1 and i not in consumed
+    ]
+    terms = list(dict.fromkeys([*(stem(w) for w in about), *context]))
+    # Shorthand made of question words ("un guy") is said by its meaning alone.
+    for term in list(alternatives):
+        if term not in terms:
+            terms.append(term)
+    return Question(
+        raw,
+        corrected,
+        terms,
+        alternatives,
+        kind,
+        abbreviation,
+        _wants_name(raw),
+        _phrases(corrected),
+        frozenset(context) - {stem(w) for w in about},
+    )

@@ -1,0 +1,37 @@
+"""Words as question answering compares them: lower-cased tokens and their Snowball stems."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from bot.answers.vocabulary import STOPWORDS
+
+__all__ = ["stem", "stems", "words_of"]
+
+_TOKEN = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    result: str = _STEMMER.stemWord(word)
+    return result
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words; "five-member" is both one word and its parts, "337-1" stays whole."""
+    text = text.lower().replace("’", "'").replace("'s", " ").replace("\u00a0", " ")
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        out.append(token)
+        if "-" in token and not token.replace("-", "").isdigit():
+            out.extend(part for part in token.split("-") if part)
+    return out
+
+
+def stems(text: str) -> set[str]:
+    """The stems of the words of substance in `text`."""
+    return {stem(w) for w in words_of(text) if w not in STOPWORDS}

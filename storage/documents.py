@@ -1,0 +1,215 @@
+"""Documents and the passages question answering retrieves from them: any plain text (a report, a
+Markdown file's text) cut into overlapping passages of a few sentences, each under its heading.
+
+`chunk` knows nothing of any one document: headings are short lines without closing punctuation
+(or Markdown `#` lines), bullets and indentation are dropped, notes (`[1] …`) form their own
+section. `ingest` stores a document and its passages once; re-ingesting the same text changes
+nothing, a changed text replaces the passages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from storage.models import Document, SourcePassage
+
+__all__ = [
+    "NOTES",
+    "Chunk",
+    "chunk",
+    "ingest",
+    "is_ingested",
+    "sentences",
+    "squeeze",
+]
+
+NOTES = "Notes"  # the section of a document's footnotes
+TARGET_SENTENCES = 3  # a passage holds about this many sentences …
+MAX_CHARACTERS = 700  # … and no more characters than this, unless one sentence is longer
+OVERLAP = 1  # sentences a passage shares with the one before it
+
+_BULLET = re.compile(r"^\s*(?:[•◦▪‣●○■□\-*+]|\d{1,2}[.)](?=\s)|\([a-z]\)(?=\s))\s*")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
+_NOTE = re.compile(r"^\s*\[\d+\]\s")
+# A sentence ends at . ! ? (with closing quotes, brackets and note marks such as "[1]") followed
+# by white space and what can start a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])((?:[”\"’')\]]|\[\d+\])*)\s+(?=[“\"‘(\[…A-Z0-9])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Mt|No|Nos|Art|Arts|Para|para|p|pp|Pub|Vol|vol"
+    r"|Inc|Ltd|Co|Corp|Jr|Sr|Gen|Gov|Sen|Rep|Rev|Prof|etc|e\.g|i\.e|cf|vs|al|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
+
+
+def squeeze(text: str) -> str:
+    """No-break spaces and runs of white space as single spaces."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document: a few consecutive sentences of one section."""
+
+    title: str
+    date: dt.date | None
+    section: str
+    position: int
+    text: str
+
+
+@dataclass
+class _Block:
+    section: str
+    text: str
+
+
+def _is_heading(line: str, before: str, after: str) -> bool:
+    """A short line standing alone, that reads as a title rather than a sentence."""
+    line = line.strip()
+    if not line or len(line) > 90 or _BULLET.match(line) or _NOTE.match(line):
+        return False
+    if line[-1] in ".:;,!?…”\"')]" or not line[0].isupper():
+        return False
+    return not before.strip() and not after.strip() and len(line.split()) <= 14
+
+
+def _blocks(text: str) -> Iterator[_Block]:
+    """Paragraphs under their headings. A line that is not blank, a heading, a bullet or a note
+    continues the paragraph before it: hard-wrapped text keeps its sentences whole."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    section = ""
+    paragraph: list[str] = []
+    note = False
+
+    def flush() -> Iterator[_Block]:
+        body = squeeze(" ".join(paragraph))
+        if body:
+            yield _Block(NOTES if note else section, body)
+        paragraph.clear()
+
+    for index, line in enumerate(lines):
+        before = lines[index - 1] if index > 0 else ""
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        markdown = _MARKDOWN_HEADING.match(line)
+        if markdown or _is_heading(line, before, after):
+            yield from flush()
+            section = squeeze(markdown.group(1) if markdown else line)
+            continue
+        if not line.strip() or _BULLET.match(line) or _NOTE.match(line):
+            yield from flush()
+        if line.strip():
+            if not paragraph:
+                note = bool(_NOTE.match(line))
+            paragraph.append(_BULLET.sub("", line, count=1))
+    yield from flush()
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, in its own words."""
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[start : match.end(1)].strip()
+        if _ABBREVIATION.search(text[start : match.start()]):
+            continue
+        if piece:
+            out.append(piece)
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def chunk(text: str, title: str, date: dt.date | None = None) -> list[Chunk]:
+    """Cut a document's text into passages of about `TARGET_SENTENCES` sentences that overlap by
+    `OVERLAP`, never across a heading. A line that ends with a colon ("His conclusions
+    include:") stays with what follows it."""
+    passages: list[Chunk] = []
+    by_section: list[tuple[str, list[str]]] = []
+    for block in _blocks(text):
+        if not by_section or by_section[-1][0] != block.section:
+            by_section.append((block.section, []))
+        by_section[-1][1].extend(sentences(block.text))
+    for section, said in by_section:
+        start = 0
+        while start < len(said):
+            end = start + 1
+            size = len(said[start])
+            while end < len(said) and end - start < TARGET_SENTENCES:
+                if size + len(said[end]) + 1 > MAX_CHARACTERS:
+                    break
+                size += len(said[end]) + 1
+                end += 1
+            # A lead-in ("We learned of promising developments:") says nothing alone.
+            while end < len(said) and said[end - 1].endswith(":") and end - start < 6:
+                end += 1
+            passages.append(Chunk(title, date, section, len(passages), " ".join(said[start:end])))
+            if end >= len(said):
+                break
+            start = max(end - OVERLAP, start + 1)
+    return passages
+
+
+def _stored(session: Session, document: Document) -> int:
+    return len(
+        session.exec(select(SourcePassage.id).where(SourcePassage.document_id == document.id)).all()
+    )
+
+
+def is_ingested(session: Session, key: str, text: str) -> bool:
+    """Whether the document `key` is stored with this text and all of its passages."""
+    document = session.exec(select(Document).where(Document.key == key)).first()
+    return (
+        document is not None
+        and document.text == text
+        and _stored(session, document) == len(chunk(text, document.title, document.date))
+    )
+
+
+def ingest(
+    session: Session,
+    key: str,
+    title: str,
+    text: str,
+    date: dt.date | None = None,
+    date_precision: str = "day",
+) -> tuple[Document, int]:
+    """Store a document and its passages under `key`; gives the document and how many passages
+    were written (none when the same text is already stored). The store's full-text index follows
+    the rows by itself."""
+    document = session.exec(select(Document).where(Document.key == key)).first()
+    pieces = chunk(text, title, date)
+    if (
+        document is not None
+        and (document.title, document.text, document.date) == (title, text, date)
+        and _stored(session, document) == len(pieces)
+    ):
+        return document, 0
+    if document is None:
+        document = Document(key=key, title=title, text=text, date=date)
+    document.title, document.text, document.date = title, text, date
+    document.date_precision = date_precision
+    session.add(document)
+    session.flush()
+    session.execute(sa.delete(SourcePassage).where(col(SourcePassage.document_id) == document.id))
+    passages = [
+        SourcePassage(
+            key=f"{key}#{piece.position + 1}",
+            document_id=document.id,
+            section=piece.section[:300],
+            position=piece.position,
+            text=piece.text,
+        )
+        for piece in pieces
+    ]
+    session.add_all(passages)
+    session.flush()
+    return document, len(passages)

@@ -1,0 +1,111 @@
+"""The reader on the seeded store: the kind of answer each kind of question gets, declines on
+questions that share words with the report but ask what it does not say, and quotations that are
+always the source's own words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bot.answers.conversation import render_answer
+from bot.answers.engine import answer_question
+from storage.db import Store
+from storage.documents import squeeze
+from storage.models import Document, SourcePassage
+
+DEV = Path(__file__).with_name("eval") / "seed_dev.json"
+
+
+@pytest.mark.parametrize(
+    ("question", "starts", "holds"),
+    [
+        ("When did the delegation go to Kazakhstan?", "1 December 2013:", "five-member"),
+        ("Where did the dialogue begin?", "On May 8, 2013", "Kazakh Embassy in Washington"),
+        ("Who led the trip to Kazakhstan?", "", "Mitchell"),
+        ("How many people formed the coalition?", "", "approximately 30"),
+        ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
+        ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
+    ],
+)
+def test_each_kind_of_question_gets_its_kind_of_answer_first(
+    seeded_store: Store, question: str, starts: str, holds: str
+) -> None:
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, question
+    assert answer.text.startswith(starts)
+    assert holds in answer.text[:400]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the Kazakh Ambassador to the U.S.?",  # the report never names him
+        "Who is the chairman of the Agency for Religious Affairs?",  # nor its chairman
+        "Who is the Minister of Culture and Sport?",
+        "When was the Special Rapporteur's formal report published?",
+        "What did the Ambassador say about climate change?",
+        "How much did the delegation's trip cost?",
+    ],
+)
+def test_a_near_miss_is_declined_however_many_words_it_shares(
+    seeded_store: Store, question: str
+) -> None:
+    answer = seeded_store.call(answer_question, question)
+
+    assert not answer.found, answer.text
+
+
+def test_who_is_the_office_is_answered_by_the_name_beside_it(seeded_store: Store) -> None:
+    answer = seeded_store.call(answer_question, "Who is the Special Rapporteur on religion?")
+
+    assert "Heiner Bielefeldt" in answer.text
+
+
+def test_every_quotation_is_the_sources_own_words(seeded_store: Store) -> None:
+    with seeded_store.session() as session:
+        passages = [squeeze(text) for text in session.exec(select(SourcePassage.text)).all()]
+        passages += [squeeze(text) for text in session.exec(select(Document.text)).all()]
+    questions = [q["question"] for q in json.loads(DEV.read_text(encoding="utf-8"))["questions"]]
+    questions += ["what's the status of UN-a?", "status of RT-6", "What is the status of RT-3?"]
+    for question in questions:
+        answer = seeded_store.call(answer_question, question)
+        shown = render_answer(answer, 1).text
+        for source in answer.sources:
+            if not source.excerpt:
+                continue
+            if source.verbatim:
+                for piece in squeeze(source.excerpt).split("…"):
+                    piece = piece.strip(" .,;:")
+                    assert not piece or any(piece in p for p in passages), (question, piece)
+            else:
+                # A note of the record keepers is never shown in quotation marks.
+                assert f"“{source.excerpt[:40]}" not in shown, question
+
+
+def test_a_status_note_is_a_note_not_a_quote(seeded_store: Store) -> None:
+    answer = seeded_store.call(answer_question, "What is the status of UN-a?")
+
+    assert "Note of the record keepers: The report records no response" in answer.text
+    assert "“The report records no response" not in render_answer(answer, 1).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "&lt;script&gt; when did the dialogue begin &amp; why?",
+        "*when* did _the_ ~dialogue~ `begin`?",
+        'dialogue AND begin NOT NEAR(when, 3) OR "',
+        "when:* did^ the (dialogue) {begin}?",
+        "w" * 10_000,
+        "when " * 2_000,
+    ],
+)
+def test_markup_and_operators_never_break_an_answer(seeded_store: Store, question: str) -> None:
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.text
+    assert isinstance(answer.found, bool)
