@@ -19,7 +19,7 @@ from bot.meetings import views as meeting_views
 from bot.services import Services
 from bot.settings import Settings
 from jobs import letter_deadlines
-from jobs.outbox import OutboxSender
+from jobs.outbox import OutboxSender, Renderer
 from jobs.ports import JobServices
 from jobs.reminders import MeetingJobs
 from jobs.scheduler import PeriodicJob, build_scheduler
@@ -91,6 +91,13 @@ def build_services(
     return Services(settings, prepare_database(settings), slack=slack), build_command_table()
 
 
+def renderers(services: Services) -> dict[str, Renderer]:
+    """What the outbox sender draws afresh when it sends an edit (jobs/outbox.py)."""
+    from bot.letters.slack import RENDER_KIND
+
+    return {} if services.letters is None else {RENDER_KIND: services.letters.render_post}
+
+
 @asynccontextmanager
 async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> AsyncIterator[None]:
     """Run the outbox sender for the block: it delivers what `services.say` commits. On leaving,
@@ -101,7 +108,9 @@ async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> Async
     assert services.slack.session is not None
     client = sender_client(services.settings, services.slack.session)
     # Read through `services`, so that a test moving the clock moves the sender's too.
-    sender = OutboxSender(services.store, client, lambda: services.clock())
+    sender = OutboxSender(
+        services.store, client, lambda: services.clock(), renderers=renderers(services)
+    )
     services.sender = sender
     running = asyncio.create_task(sender.run())
     try:
@@ -110,6 +119,18 @@ async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> Async
         await sender.stop(grace)
         await running
         services.sender = None
+
+
+async def deliver_now(services: Services) -> int:
+    """Send what is due in the outbox, once: for a command in a terminal, which has no sender
+    running (a running bot would send it within a second too; the outbox keeps it to once)."""
+    from bot.slack.app import sender_client
+
+    assert services.slack is not None
+    assert services.slack.session is not None
+    client = sender_client(services.settings, services.slack.session)
+    sender = OutboxSender(services.store, client, services.clock, renderers=renderers(services))
+    return await sender.deliver_due()
 
 
 async def serve(settings: Settings) -> None:

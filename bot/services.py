@@ -39,7 +39,9 @@ class Services:
             return self.clock()
 
         self.people = People(self.store, self.slack, now, self.settings.timezone_name)
-        self.letters = None if self.slack is None else LetterSlack(self.store, self.slack, now)
+        self.letters = (
+            None if self.slack is None else LetterSlack(self.store, self.slack, now, self.say)
+        )
 
     async def say(self, *messages: Outgoing) -> None:
         """Commit what the bot will say, then wake the sender: it is delivered once, through

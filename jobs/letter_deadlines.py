@@ -51,16 +51,12 @@ async def _remind(services: JobServices, slack: LetterChannel, letter_id: int) -
         ):
             return False  # another replica has this person, or already reminded them
         message = services.letter_texts.deadline_reminder(letter, await services.zone_of(user_id))
-        try:
-            await slack.dm(user_id, message)
-        except SLACK_ERRORS:
-            log.warning("a deadline reminder DM failed", extra={"letter": letter_id})
-            await store.run(letter_reminders.mark_reminder, letter_id, user_id, sent=False)
-            return False
+        # Into the outbox, under a key: a replica that takes over this claim after a crash
+        # says it again, and the outbox keeps one.
+        await slack.dm(user_id, message, key=f"letter:{letter_id}:deadline:{user_id}")
         await store.run(letter_reminders.mark_reminder, letter_id, user_id, sent=True)
         return True
 
-    # Side by side: `slack.dm` keeps a few in flight at once.
     sent = await asyncio.gather(*(remind(user) for user in sorted(members - signers - {bot_user})))
     await store.run(letter_reminders.finish_reminders, letter_id, services.clock())
     return sum(sent)
@@ -73,11 +69,8 @@ async def close_at_deadline(services: JobServices) -> int:
     for letter_id in closed:
         letter = await services.store.run(letters.find_letter, letter_id)
         if slack is not None:
-            slack.refresh(letter_id)
-            try:
-                await slack.announce(letter, services.letter_texts.deadline_passed(letter))
-            except SLACK_ERRORS:
-                log.warning("announcing a letter's closing failed", extra={"letter": letter_id})
+            await slack.refresh(letter_id)
+            await slack.announce(letter, services.letter_texts.deadline_passed(letter))
     return len(closed)
 
 

@@ -21,7 +21,7 @@ import os
 import socket
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,7 +32,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from storage import outbox
 from storage.db import Store
-from storage.models import OutboxKind, OutboxMessage
+from storage.models import OutboxKind, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ MAX_ATTEMPTS = 12
 BACKOFF_CAP = timedelta(minutes=5)
 POLL_SECONDS = 0.5
 RATE_LIMITED = "ratelimited"
+WAITING = "waiting for the message it refers to"  # sent nothing, so nothing is in doubt
 # Slack's answers that no retry can change: the message is kept as failed and logged.
 _TRANSIENT = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
@@ -51,6 +52,10 @@ _TRANSIENT = frozenset(
 def worker_name() -> str:
     """Who holds a claim: enough to tell replicas apart, nothing personal."""
     return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+# Draws a message afresh from the store: (text, blocks) of a letter's post, say.
+Renderer = Callable[[int], Awaitable[tuple[str, list[dict[str, Any]]]]]
 
 
 class _Retry(Exception):
@@ -78,6 +83,7 @@ class OutboxSender:
         concurrency: int = 8,
         on_result: Callable[[str], None] | None = None,
         webhook: Callable[[str], AsyncWebhookClient] | None = None,
+        renderers: dict[str, Renderer] | None = None,
     ) -> None:
         self.store = store
         self.client = client
@@ -92,6 +98,9 @@ class OutboxSender:
         self._on_result = on_result or (lambda result: None)
         # How a response_url is reached: over HTTP, or (the offline console) in the process.
         self._webhook = webhook or (lambda url: AsyncWebhookClient(url, timeout=30))
+        # An edit can ask to be drawn when it is sent (extra "render": [kind, id]), so that of
+        # edits written at once by concurrent changes, the one sent always shows the latest state.
+        self._renderers = renderers or {}
 
     # --- running -------------------------------------------------------------------------------
 
@@ -176,7 +185,7 @@ class OutboxSender:
 
     async def _retry_later(self, message: OutboxMessage, retry: _Retry) -> None:
         assert message.id is not None
-        if message.attempts >= MAX_ATTEMPTS:
+        if message.attempts >= MAX_ATTEMPTS and retry.reason != WAITING:
             await self.store.run(
                 outbox.mark_failed, message.id, self.worker, self.clock(), f"gave up: {retry}"
             )
@@ -191,13 +200,22 @@ class OutboxSender:
 
     async def _send(self, message: OutboxMessage) -> str | None:
         """Send; the message's ts where Slack gives one."""
+        if message.kind == OutboxKind.UPDATE and await self.store.run(outbox.superseded, message):
+            return None  # a later edit of the same message says it all
+        if message.thread_of:
+            message.thread_ts = await self._ts_of(message.thread_of)
+        if message.edit_of:
+            message.ts = await self._ts_of(message.edit_of)
         try:
             if message.kind == OutboxKind.RESPOND:
                 await self._respond(message)
                 return None
             if message.kind == OutboxKind.POST:
                 # In doubt: an earlier try timed out, or its replica died holding the claim.
-                in_doubt = message.attempts > 1 and message.last_error != RATE_LIMITED
+                in_doubt = message.attempts > 1 and message.last_error not in (
+                    RATE_LIMITED,
+                    WAITING,
+                )
                 if in_doubt and (ts := await self._already_posted(message)):
                     return ts
                 answer = await self.client.chat_postMessage(
@@ -210,7 +228,6 @@ class OutboxSender:
                         "event_payload": {"outbox_id": message.id},
                     },
                     unfurl_links=False,
-                    **_extra(message),
                 )
                 return str(answer.get("ts") or "") or None
             if message.kind == OutboxKind.EPHEMERAL:
@@ -223,6 +240,10 @@ class OutboxSender:
                 )
                 return None
             if message.kind == OutboxKind.UPDATE:
+                if render := _extra(message).get("render"):
+                    kind, row_id = render
+                    message.text, blocks = await self._renderers[kind](int(row_id))
+                    message.blocks = json.dumps(blocks) if blocks else ""
                 await self.client.chat_update(
                     channel=message.channel,
                     ts=message.ts or "",
@@ -238,6 +259,18 @@ class OutboxSender:
         except (aiohttp.ClientError, TimeoutError) as error:
             raise _Retry(type(error).__name__) from None
         raise _Refused(f"unknown kind {message.kind}")
+
+    async def _ts_of(self, key: str) -> str:
+        """The ts of the earlier message saved under `key`, once Slack has it."""
+        found = await self.store.run(outbox.referenced, key)
+        if found is None:
+            raise _Refused("refers to a message that was never written")
+        status, ts = found
+        if status == OutboxStatus.FAILED or (status == OutboxStatus.SENT and not ts):
+            raise _Refused("refers to a message that could not be posted")
+        if ts is None:
+            raise _Retry(WAITING, timedelta(seconds=1))
+        return ts
 
     async def _respond(self, message: OutboxMessage) -> None:
         extra = _extra(message)

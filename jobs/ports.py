@@ -98,10 +98,12 @@ class LetterChannel(Protocol):
 
     async def bot_user_id(self) -> str: ...
 
-    async def dm(self, user_id: str, reply: Message) -> None: ...
+    async def dm(self, user_id: str, reply: Message, key: str | None = None) -> None:
+        """Say `reply` to the person (through the outbox: `key` makes a repeat a no-op)."""
+        ...
 
-    def refresh(self, letter_id: int) -> None:
-        """Ask for the letter's post to show its current count and state, soon."""
+    async def refresh(self, letter_id: int) -> None:
+        """Have the letter's post show its current count and state."""
         ...
 
     async def announce(self, letter: Letter, text: str) -> None:

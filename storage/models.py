@@ -404,6 +404,10 @@ class OutboxMessage(SQLModel, table=True):
     user_id: str = Field(default="", max_length=32)
     thread_ts: str | None = Field(default=None, max_length=32)
     ts: str | None = Field(default=None, max_length=32)  # the message an UPDATE replaces
+    # The key of an earlier outbox message this one answers in the thread of, or edits: its ts
+    # is known only once that one is sent.
+    thread_of: str | None = Field(default=None, max_length=200)
+    edit_of: str | None = Field(default=None, max_length=200)
     response_url: str = Field(default="", sa_type=sa.Text)
     text: str = Field(default="", sa_type=sa.Text)
     blocks: str = Field(default="", sa_type=sa.Text)  # JSON

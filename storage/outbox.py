@@ -15,17 +15,23 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
 
 from storage.db import upsert_builder
-from storage.models import OutboxKind, OutboxMessage, OutboxStatus
+from storage.models import Letter, Meeting, OutboxKind, OutboxMessage, OutboxStatus
+
+# What a post may record its ts on (`Outgoing.records`): both have channel_id and message_ts.
+_RECORDS: dict[str, type[Letter] | type[Meeting]] = {"letter": Letter, "meeting": Meeting}
 
 __all__ = [
     "Outgoing",
     "claim_due",
     "depth",
     "enqueue",
+    "find",
     "mark_failed",
     "mark_sent",
+    "referenced",
     "release",
     "reschedule",
+    "superseded",
 ]
 
 
@@ -46,6 +52,11 @@ class Outgoing:
     extra: dict[str, Any] = field(default_factory=dict)
     # Saying the same thing under the same key twice is a no-op: a retried event, a double click.
     key: str | None = None
+    # The key of an earlier message to answer in the thread of, or to edit (its ts comes later).
+    thread_of: str | None = None
+    edit_of: str | None = None
+    # Where the post's ts is kept once it is sent: ("letter", 3) or ("meeting", 5).
+    records: tuple[str, int] | None = None
 
 
 def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
@@ -53,6 +64,9 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
     whose key was already used is not added again)."""
     added: list[int] = []
     for message in messages:
+        extra = dict(message.extra)
+        if message.records is not None:
+            extra["records"] = list(message.records)
         values = {
             "key": message.key[:200] if message.key else None,
             "kind": message.kind.value,
@@ -60,10 +74,12 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
             "user_id": message.user_id,
             "thread_ts": message.thread_ts,
             "ts": message.ts,
+            "thread_of": message.thread_of,
+            "edit_of": message.edit_of,
             "response_url": message.response_url,
             "text": message.text,
             "blocks": json.dumps(list(message.blocks)) if message.blocks else "",
-            "extra": json.dumps(message.extra) if message.extra else "",
+            "extra": json.dumps(extra) if extra else "",
             "status": OutboxStatus.PENDING.value,
             "created_at": now,
             "due_at": now,
@@ -137,6 +153,17 @@ def _held(message_id: int, worker: str) -> Any:
 def mark_sent(
     session: Session, message_id: int, worker: str, now: datetime, message_ts: str | None = None
 ) -> bool:
+    """Sent; a post that `records` its ts on a letter or meeting does so in the same commit."""
+    message = session.get(OutboxMessage, message_id)
+    records = json.loads(message.extra).get("records") if message and message.extra else None
+    if records and message_ts and message is not None:
+        kind, row_id = records
+        model = _RECORDS[kind]
+        session.exec(
+            update(model)
+            .where(col(model.id) == row_id)
+            .values(message_ts=message_ts, channel_id=message.channel)
+        )
     result = session.exec(
         update(OutboxMessage)
         .where(_held(message_id, worker))
@@ -187,6 +214,37 @@ def release(session: Session, worker: str, message_ids: Sequence[int]) -> int:
         .values(claimed_until=None)
     )
     return int(result.rowcount)
+
+
+def find(session: Session, key: str) -> OutboxMessage | None:
+    """The message saved under `key`, with how its sending went."""
+    return session.exec(select(OutboxMessage).where(OutboxMessage.key == key)).first()
+
+
+def referenced(session: Session, key: str) -> tuple[str, str | None] | None:
+    """The status and ts of the message saved under `key`; None when there is none."""
+    message = find(session, key)
+    return None if message is None else (message.status, message.message_ts)
+
+
+def superseded(session: Session, message: OutboxMessage) -> bool:
+    """An edit that a later edit of the same message, still waiting, will overwrite anyway."""
+    target = (
+        col(OutboxMessage.edit_of) == message.edit_of
+        if message.edit_of
+        else sa.and_(
+            col(OutboxMessage.channel) == message.channel, col(OutboxMessage.ts) == message.ts
+        )
+    )
+    later = session.exec(
+        select(OutboxMessage.id).where(
+            col(OutboxMessage.kind) == OutboxKind.UPDATE,
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            col(OutboxMessage.id) > (message.id or 0),
+            target,
+        )
+    ).first()
+    return later is not None
 
 
 def depth(session: Session, now: datetime) -> tuple[int, float]:

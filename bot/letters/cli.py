@@ -10,12 +10,11 @@ import json
 import sys
 from pathlib import Path
 
-from slack_sdk.errors import SlackApiError
-
 from bot.services import Services
 from bot.settings import Settings
-from storage import letter_exports, letters, signatures
+from storage import letter_exports, letters, outbox, signatures
 from storage.errors import UserError
+from storage.models import OutboxMessage, OutboxStatus
 
 CLI_ACTOR = "cli"
 
@@ -81,15 +80,21 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
         letter = services.store.call(letters.create_letter, draft, CLI_ACTOR, services.clock())
         if not args.draft:
             assert letter.id is not None
-            asyncio.run(_publish(services, letter.id))
+            posted = asyncio.run(_publish(services, letter.id))
             letter = services.store.call(letters.find_letter, letter.id)
+            if posted is not None and posted.status == OutboxStatus.FAILED:
+                return _fail(
+                    f"Slack refused the post ({posted.last_error}): {letter.ref} is saved;"
+                    f" publish it again with `/roundtable letter publish {letter.ref}`"
+                )
+            if posted is not None and posted.status == OutboxStatus.PENDING:
+                print(
+                    f"Slack is busy: the post of {letter.ref} waits in the outbox, and the"
+                    " running bot sends it.",
+                    file=sys.stderr,
+                )
     except UserError as error:
         return _fail(str(error))
-    except SlackApiError as error:
-        return _fail(
-            f"Slack refused the post ({error.response.get('error')}): {letter.ref} is saved;"
-            f" publish it again with `/roundtable letter publish {letter.ref}`"
-        )
     finally:
         services.store.dispose()
     if args.json:
@@ -113,13 +118,19 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _publish(services: Services, letter_id: int) -> None:
-    """Post the letter with a Slack client whose HTTP session lasts as long as this one call."""
+async def _publish(services: Services, letter_id: int) -> OutboxMessage | None:
+    """Publish and post the letter now, with a Slack client whose HTTP session lasts as long as
+    this one call; how the post went."""
+    from bot.app import deliver_now
     from bot.letters.commands import publish
+    from bot.letters.slack import post_key
     from bot.slack.app import slack_client
 
     async with slack_client(services.settings) as client:
-        await publish(dataclasses.replace(services, slack=client), letter_id, CLI_ACTOR)
+        with_slack = dataclasses.replace(services, slack=client)
+        await publish(with_slack, letter_id, CLI_ACTOR)
+        await deliver_now(with_slack)
+    return await services.store.run(outbox.find, post_key(letter_id))
 
 
 def _signatures(args: argparse.Namespace, settings: Settings) -> int:

@@ -42,12 +42,17 @@ async def sign_letter(
     outcome = await services.store.run(
         signatures.sign, letter_id, user_id, details, services.clock()
     )
+    return await confirmation(services, outcome, user_id)
+
+
+async def confirmation(services: Services, outcome: signatures.SignOutcome, user_id: str) -> Reply:
+    """What a signer is told once their signature is stored; the letter's count follows."""
     letter = outcome.letter
     if outcome.result == signatures.SignResult.UNCHANGED:
         return Reply(f"Your signature on {headline(letter)} is already recorded: nothing changed.")
     slack = services.letters
-    if slack is not None:
-        slack.refresh(letter_id)
+    if slack is not None and letter.id is not None:
+        await slack.refresh(letter.id)
     s = outcome.signature
     who = ", ".join(escape(part) for part in (s.name, s.title, s.organization) if part)
     verb = (
@@ -74,7 +79,7 @@ async def publish(services: Services, ref: str | int, actor: str) -> Reply:
 async def after_change(services: Services, letter: Letter, announcement: str) -> None:
     slack = services.letters
     if slack is not None and letter.id is not None:
-        slack.refresh(letter.id)
+        await slack.refresh(letter.id)
         await slack.announce(letter, announcement)
 
 
@@ -142,7 +147,7 @@ def register(table: CommandTable) -> None:
         )
         slack = services.letters
         if slack is not None and letter.id is not None:
-            slack.refresh(letter.id)
+            await slack.refresh(letter.id)
         return Reply(
             f"Your signature on {headline(letter)} is withdrawn. You can sign again before the"
             f" deadline with `{SLASH_COMMAND} sign {letter.ref}`."

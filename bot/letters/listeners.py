@@ -19,7 +19,7 @@ from bot.kit.failures import reply_or_apologise
 from bot.kit.forms import Form
 from bot.kit.guard import coordinators_only
 from bot.kit.replies import Reply
-from bot.letters.commands import edited, publish, sign_letter
+from bot.letters.commands import confirmation, edited, publish
 from bot.letters.views import (
     COMPOSE_ACTION,
     COMPOSE_VIEW,
@@ -164,16 +164,18 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
                 response_action="errors", errors=errors or {"name": "Please open the letter again."}
             )
             return
-        await ack()
         user_id = body["user"]["id"]
-
-        async def produce() -> Reply:
-            try:
-                return await sign_letter(services, letter_id, user_id, details)
-            except UserError as error:
-                return Reply(table.explain(error))
-
-        await tell(user_id, "letter signing", produce)
+        # Write, then close the form: a closed form tells the person their signature is saved,
+        # so it must be (storing it takes milliseconds, well inside Slack's 3 seconds).
+        try:
+            outcome = await services.store.run(
+                signatures.sign, letter_id, user_id, details, services.clock()
+            )
+        except UserError as error:
+            await ack(response_action="errors", errors={"name": table.explain(error)[:150]})
+            return
+        await ack()
+        await tell(user_id, "letter signing", lambda: confirmation(services, outcome, user_id))
 
     async def open_compose_modal(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
@@ -202,27 +204,33 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         if draft is None:
             await ack(response_action="errors", errors=errors)
             return
-        await ack()
         publish_now = form.choices("publish") == ["yes"]
+        # Write, then close the form (see sign_submitted).
+        now = services.clock()
+        try:
+            if letter_id is None:
+                letter = await services.store.run(letters.create_letter, draft, user_id, now)
+                edit = None
+            else:
+                edit = await services.store.run(letters.edit_letter, letter_id, draft, user_id, now)
+                letter = edit.letter
+        except UserError as error:
+            await ack(response_action="errors", errors={"title": table.explain(error)[:150]})
+            return
+        await ack()
 
         async def produce() -> Reply:
-            try:
-                now = services.clock()
-                if letter_id is None:
-                    letter = await services.store.run(letters.create_letter, draft, user_id, now)
-                    saved = f"Saved the draft {letter.ref}."
-                else:
-                    outcome = await services.store.run(
-                        letters.edit_letter, letter_id, draft, user_id, now
-                    )
-                    letter, saved = outcome.letter, await edited(services, outcome)
-                if letter.status != LetterStatus.DRAFT:
-                    return Reply(saved)
-                if publish_now and letter.id is not None:
+            saved = (
+                f"Saved the draft {letter.ref}." if edit is None else await edited(services, edit)
+            )
+            if letter.status != LetterStatus.DRAFT:
+                return Reply(saved)
+            if publish_now and letter.id is not None:
+                try:
                     return await publish(services, letter.id, user_id)
-                return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
-            except UserError as error:
-                return Reply(table.explain(error))
+                except UserError as error:
+                    return Reply(f"{saved} {table.explain(error)}")
+            return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
 
         await tell(user_id, "letter form", produce)
 

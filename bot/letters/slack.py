@@ -1,46 +1,58 @@
-"""What letters do in Slack beyond a reply: post a letter, keep its count current, announce
-changes in its thread, DM signers and export files. One `LetterSlack` per process, on `Services`;
+"""What letters say in Slack beyond a reply: the letter's post and its count, changes told in its
+thread, DMs to signers and exports. Everything goes through the outbox (`say`), committed after
+the change it tells of; the post is saved under a key so that edits and thread replies written
+before Slack has answered find it once it has. One `LetterSlack` per process, on `Services`;
 without Slack (the console) there is none and these steps are skipped.
 
-The count on a letter's post is refreshed through `refresh`, which coalesces: however many people
-sign at once, each letter's post is updated at most once per `UPDATE_INTERVAL` (chat.update is a
-Tier 3 method, about 50 calls a minute), and always once more after the last signature.
+The count on a letter's post needs no pacing here: an edit still waiting in the outbox is
+overtaken by a later one, so however many people sign at once the post is edited as often as
+Slack allows, and always once more after the last signature.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.kit import say
 from bot.kit.replies import Reply
 from bot.letters.views import count_text, headline, letter_post, sign_button_blocks
 from jobs.ports import Message
 from storage import letter_exports, letters, signatures
 from storage.db import Store
-from storage.models import Letter
+from storage.models import Letter, OutboxKind
+from storage.outbox import Outgoing
 
-log = logging.getLogger(__name__)
+Say = Callable[..., Awaitable[None]]
+RENDER_KIND = "letter"  # the outbox draws a letter's post edits with `LetterSlack.render_post`
 
-UPDATE_INTERVAL = 1.0
-DM_CONCURRENCY = 8
+
+def post_key(letter_id: int) -> str:
+    """The outbox key of a letter's post, which its edits and thread replies refer to."""
+    return f"letter:{letter_id}:post"
+
+
+def _post(letter: Letter) -> tuple[str | None, str | None] | None:
+    """Where the letter's post is: its ts once Slack has it, else the key of the outbox message
+    that will post it; None for a letter never posted here."""
+    if not letter.channel_id or letter.id is None:
+        return None
+    if letter.message_ts:
+        return letter.message_ts, None
+    return (None, post_key(letter.id)) if letter.published_at is not None else None
 
 
 class LetterSlack:
-    def __init__(self, store: Store, client: AsyncWebClient, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, store: Store, client: AsyncWebClient, clock: Callable[[], datetime], say: Say
+    ) -> None:
         self.store = store
         self.client = client
         self.clock = clock
-        self._dirty: set[int] = set()
-        self._refreshing: dict[int, asyncio.Task[None]] = {}
-        # DMs (confirmations, reminders) go out a few at a time: a thousand people signing at
-        # once must not open a thousand connections to Slack, whose limits count per workspace.
-        self._sending = asyncio.Semaphore(DM_CONCURRENCY)
+        self.say = say
 
     # --- the letter's post ----------------------------------------------------------------
 
@@ -53,51 +65,50 @@ class LetterSlack:
     async def post_letter(self, letter_id: int) -> Letter:
         letter, text, blocks = await self._post_content(letter_id)
         assert letter.channel_id is not None
-        posted = await self.client.chat_postMessage(
-            channel=letter.channel_id, text=text, blocks=blocks, unfurl_links=False
-        )
-        await self.store.run(
-            letters.record_message, letter_id, str(posted["channel"]), str(posted["ts"])
-        )
-        return await self.store.run(letters.find_letter, letter_id)
-
-    def refresh(self, letter_id: int) -> None:
-        """Ask for the letter's post to show its current count and state, soon."""
-        self._dirty.add(letter_id)
-        if letter_id not in self._refreshing:
-            self._refreshing[letter_id] = asyncio.create_task(self._refresher(letter_id))
-
-    async def _refresher(self, letter_id: int) -> None:
-        try:
-            while letter_id in self._dirty:
-                self._dirty.discard(letter_id)
-                try:
-                    await self._update_post(letter_id)
-                except Exception:
-                    log.exception("updating a letter's post failed", extra={"letter": letter_id})
-                await asyncio.sleep(UPDATE_INTERVAL)
-        finally:
-            # No await between the loop's last test and here: a refresh asked for meanwhile
-            # would have kept the loop going.
-            self._refreshing.pop(letter_id, None)
-
-    async def _update_post(self, letter_id: int) -> None:
-        letter, text, blocks = await self._post_content(letter_id)
-        if letter.channel_id and letter.message_ts:
-            await self.client.chat_update(
-                channel=letter.channel_id, ts=letter.message_ts, text=text, blocks=blocks
+        await self.say(
+            Outgoing(
+                OutboxKind.POST,
+                text=text,
+                blocks=blocks,
+                channel=letter.channel_id,
+                key=post_key(letter_id),
+                records=("letter", letter_id),
             )
+        )
+        return letter
 
-    async def settled(self) -> None:
-        """Wait for pending refreshes (tests, and a clean shutdown)."""
-        while self._refreshing:
-            await asyncio.gather(*self._refreshing.values(), return_exceptions=True)
+    async def render_post(self, letter_id: int) -> tuple[str, list[dict[str, Any]]]:
+        """The post as it should read now: the outbox draws an edit with this when it sends it."""
+        _letter, text, blocks = await self._post_content(letter_id)
+        return text, blocks
+
+    async def refresh(self, letter_id: int) -> None:
+        """Have the letter's post show its current count and state."""
+        letter = await self.store.run(letters.find_letter, letter_id)
+        if (post := _post(letter)) is not None:
+            ts, key = post
+            await self.say(
+                Outgoing(
+                    OutboxKind.UPDATE,
+                    channel=letter.channel_id or "",
+                    ts=ts,
+                    edit_of=key,
+                    extra={"render": [RENDER_KIND, letter_id]},
+                )
+            )
 
     async def announce(self, letter: Letter, text: str) -> None:
         """A change to the letter, told in its thread."""
-        if letter.channel_id and letter.message_ts:
-            await self.client.chat_postMessage(
-                channel=letter.channel_id, thread_ts=letter.message_ts, text=text
+        if (post := _post(letter)) is not None:
+            ts, key = post
+            await self.say(
+                Outgoing(
+                    OutboxKind.POST,
+                    text=text,
+                    channel=letter.channel_id or "",
+                    thread_ts=ts,
+                    thread_of=key,
+                )
             )
 
     # --- the channel and direct messages --------------------------------------------------
@@ -112,11 +123,8 @@ class LetterSlack:
     async def bot_user_id(self) -> str:
         return str((await self.client.auth_test())["user_id"])
 
-    async def dm(self, user_id: str, reply: Message) -> None:
-        async with self._sending:
-            await self.client.chat_postMessage(
-                channel=user_id, text=reply.text, blocks=reply.blocks or None
-            )
+    async def dm(self, user_id: str, reply: Message, key: str | None = None) -> None:
+        await self.say(say.dm(user_id, Reply(reply.text, reply.blocks), key=key))
 
     async def ask_to_reconfirm(self, letter: Letter, user_ids: list[str]) -> None:
         text = (
@@ -124,31 +132,32 @@ class LetterSlack:
             " signed it. Please read it again and confirm your signature, or withdraw it with"
             f" `/roundtable unsign {letter.ref}`."
         )
-        for user_id in user_ids:
-            try:
-                await self.dm(user_id, Reply(text, sign_button_blocks(text, letter, "Confirm")))
-            except SlackApiError:
-                log.warning("a re-confirmation DM failed")
+        reply = Reply(text, sign_button_blocks(text, letter, "Confirm"))
+        key = f"letter:{letter.id}:reconfirm:{letter.version}"
+        await self.say(*(say.dm(user, reply, key=f"{key}:{user}") for user in user_ids))
 
     async def send_export(self, user_id: str, letter: Letter) -> int:
         """The CSV and the letter with its signatories, uploaded to the coordinator's DM."""
         assert letter.id is not None
         signed = await self.store.run(signatures.active_signatures, letter.id)
-        opened = await self.client.conversations_open(users=user_id)
-        await self.client.files_upload_v2(
-            channel=str(opened["channel"]["id"]),
-            initial_comment=f"{letter.ref}: {count_text(len(signed))}.",
-            file_uploads=[
-                {
-                    "content": letter_exports.export_csv(signed),
-                    "filename": f"{letter.ref}-signatures.csv",
-                    "title": f"{letter.ref} signatures",
-                },
-                {
-                    "content": letter_exports.export_text(letter, signed),
-                    "filename": f"{letter.ref}-letter.md",
-                    "title": f"{letter.ref} letter with signatories",
-                },
-            ],
+        files = [
+            {
+                "content": letter_exports.export_csv(signed),
+                "filename": f"{letter.ref}-signatures.csv",
+                "title": f"{letter.ref} signatures",
+            },
+            {
+                "content": letter_exports.export_text(letter, signed),
+                "filename": f"{letter.ref}-letter.md",
+                "title": f"{letter.ref} letter with signatories",
+            },
+        ]
+        await self.say(
+            Outgoing(
+                OutboxKind.UPLOAD,
+                text=f"{letter.ref}: {count_text(len(signed))}.",
+                channel=user_id,
+                extra={"files": files},
+            )
         )
         return len(signed)

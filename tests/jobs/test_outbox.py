@@ -272,3 +272,31 @@ async def test_stopping_gives_back_the_claims_it_cannot_finish(
     assert row.status == OutboxStatus.PENDING
     assert row.claimed_until is None
     assert json.loads(row.blocks or "null") is None
+
+
+async def test_a_reply_in_a_thread_and_an_edit_wait_for_the_post_they_refer_to(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    letter_post = post("L2: 0 signatures", key="letter:2:post")
+    say(
+        store,
+        clock,
+        letter_post,
+        outbox.Outgoing(
+            OutboxKind.POST, text="Extended.", channel="C100", thread_of="letter:2:post"
+        ),
+        outbox.Outgoing(
+            OutboxKind.UPDATE, text="L2: 1 signature", channel="C100", edit_of="letter:2:post"
+        ),
+        outbox.Outgoing(
+            OutboxKind.UPDATE, text="L2: 2 signatures", channel="C100", edit_of="letter:2:post"
+        ),
+    )
+    await sender(store, client, clock).deliver_due()
+
+    posted = fake_slack.history["C100"]
+    assert [m["text"] for m in posted] == ["L2: 0 signatures", "Extended."]
+    assert posted[1]["thread_ts"] == posted[0]["ts"]
+    # The first edit is overtaken by the second before it is sent: only the last one goes out.
+    (edit,) = fake_slack.calls_to("chat.update")
+    assert (edit.params["ts"], edit.params["text"]) == (posted[0]["ts"], "L2: 2 signatures")

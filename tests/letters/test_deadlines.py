@@ -45,7 +45,9 @@ def replica(bot: RunningBot, at: datetime) -> JobServices:
     return job_services(Services(settings, bot.services.store, clock=lambda: at, slack=client))
 
 
-def reminded(fake_slack: FakeSlack) -> list[str]:
+async def reminded(bot: RunningBot, fake_slack: FakeSlack) -> list[str]:
+    """Who got a DM, once the outbox has sent what the replicas wrote into it."""
+    await bot.deliver(at=DEADLINE + timedelta(days=1))
     return sorted(str(c.params["channel"]) for c in fake_slack.calls_to("chat.postMessage"))
 
 
@@ -67,7 +69,7 @@ async def test_members_who_have_not_signed_are_reminded_once_in_their_own_zone(
         send_deadline_reminders(replica(bot, DUE)), send_deadline_reminders(replica(bot, DUE))
     )
     assert sum(counts) == 2
-    assert reminded(fake_slack) == ["U2", "U3"]
+    assert await reminded(bot, fake_slack) == ["U2", "U3"]
     texts = {c.params["channel"]: c.params["text"] for c in fake_slack.calls_to("chat.postMessage")}
     assert "you have not signed" in texts["U2"]
     assert "Friday 4 December 2026, 8:00 PM +05" in texts["U2"]
@@ -79,6 +81,7 @@ async def test_members_who_have_not_signed_are_reminded_once_in_their_own_zone(
         close_at_deadline(replica(bot, DEADLINE)), close_at_deadline(replica(bot, DEADLINE))
     )
     assert sorted(closings) == [0, 1]
+    await bot.deliver(at=DEADLINE + timedelta(days=1))
     (announced,) = [c for c in fake_slack.calls_to("chat.postMessage") if c.params.get("thread_ts")]
     assert "the list of signers is final" in announced.params["text"]
     assert store.call(letters.find_letter, letter_id).status == "closed"
@@ -93,7 +96,7 @@ async def test_replicas_racing_over_a_large_channel_send_each_person_one_dm(
     counts = await asyncio.gather(*(send_deadline_reminders(replica(bot, DUE)) for _ in range(3)))
 
     assert sum(counts) == len(members)
-    assert reminded(fake_slack) == members
+    assert await reminded(bot, fake_slack) == members
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=10))) == 0
 
 
@@ -115,12 +118,12 @@ async def test_a_channel_slack_could_not_list_is_listed_again_on_the_next_sweep(
     fake_slack.override("conversations.members", {"ok": False, "error": "internal_error"})
 
     assert await send_deadline_reminders(replica(bot, DUE)) == 0
-    assert reminded(fake_slack) == []
+    assert await reminded(bot, fake_slack) == []
 
     fake_slack.override("conversations.members", None)
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=1))) == 2
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=2))) == 0
-    assert reminded(fake_slack) == ["U2", "U3"]
+    assert await reminded(bot, fake_slack) == ["U2", "U3"]
 
 
 async def test_a_replica_that_died_mid_way_leaves_the_rest_to_the_next_sweep(
@@ -132,11 +135,11 @@ async def test_a_replica_that_died_mid_way_leaves_the_rest_to_the_next_sweep(
     assert store.call(letter_reminders.claim_reminder, letter_id, "U2", DUE) is True
 
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=1))) == 1
-    assert reminded(fake_slack) == ["U3"]
+    assert await reminded(bot, fake_slack) == ["U3"]
     # Once the dead replica's claim is old enough, the next sweep takes it over.
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=10))) == 1
     assert await send_deadline_reminders(replica(bot, DUE + timedelta(minutes=11))) == 0
-    assert reminded(fake_slack) == ["U2", "U3"]
+    assert await reminded(bot, fake_slack) == ["U2", "U3"]
 
 
 def test_the_reminder_sweep_is_one_of_the_bots_periodic_jobs(bot: RunningBot) -> None:

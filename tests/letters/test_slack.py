@@ -99,12 +99,14 @@ def dms_to(fake: FakeSlack, user: str) -> list[str]:
 
 
 async def updated_to(fake: FakeSlack, bot: RunningBot, text: str) -> Call:
-    slack = bot.services.letters
-    assert slack is not None
-    await slack.settled()
-    last = fake.last("chat.update")
-    assert text in last.params["text"], last.params["text"]
-    return last
+    """The letter's post, once the outbox has sent its latest edit."""
+    deadline = asyncio.get_running_loop().time() + 5
+    while True:
+        updates = fake.calls_to("chat.update")
+        if updates and text in updates[-1].params["text"]:
+            return updates[-1]
+        assert asyncio.get_running_loop().time() < deadline, [u.params["text"] for u in updates]
+        await asyncio.sleep(0.05)
 
 
 async def test_sign_on_button_modal_submission_confirms_and_updates_the_count(
@@ -243,6 +245,7 @@ async def test_export_uploads_the_csv_and_the_letter_to_the_coordinator_only(
 
     reply = await command(bot, fake_slack, f"letter export {ref}", user=COORDINATOR)
     assert "direct message" in reply
+    await fake_slack.wait_for_async("files.completeUploadExternal")
     uploads = {u.filename: u for u in fake_slack.completed_uploads()}
     assert set(uploads) == {f"{ref}-signatures.csv", f"{ref}-letter.md"}
     assert uploads[f"{ref}-signatures.csv"].channel == "D" + COORDINATOR
@@ -323,7 +326,7 @@ async def test_coordinator_form_publishes_and_changes_are_announced_in_the_threa
         o.letter
         for o in bot.services.store.call(signatures.letters_for, "U1", NOW, include_drafts=False)
     ]
-    ts = bot.services.store.call(letters.find_letter, letter.ref).message_ts
+    ts = fake_slack.history["C300"][0]["ts"]
 
     fake_slack.add_user("U111", "Aigerim N.")
     await command(bot, fake_slack, f"sign {letter.ref} for Faith Org")
@@ -353,6 +356,7 @@ async def test_coordinator_form_publishes_and_changes_are_announced_in_the_threa
 
     await command(bot, fake_slack, f"letter extend {letter.ref} 2026-12-20T17:00", user=COORDINATOR)
     await command(bot, fake_slack, f"letter close {letter.ref}", user=COORDINATOR)
+    await bot.settled()  # the thread is another conversation than the replies: it may lag
     announcements = [
         c.params["text"]
         for c in fake_slack.calls_to("chat.postMessage")

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from bot.app import delivering
+from bot.app import delivering, renderers
 from bot.features import build_command_table
 from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
-from bot.slack.app import build_app, slack_client
+from bot.slack.app import build_app, sender_client, slack_client
 from bot.slack.server import EVENTS_PATH, http_app
+from jobs.outbox import OutboxSender
+from storage import outbox
 from storage.db import Store
 from tests.support import signed
 from tests.support.fake_slack import Call, FakeSlack
@@ -73,6 +77,26 @@ class RunningBot:
         assert answer.seconds < 3.0
         (reply,) = await fake.wait_for_async(f"response_url:{name}")
         return reply
+
+    async def deliver(self, at: datetime | None = None) -> int:
+        """Send what the outbox holds now, as the bot's sender would; `at` for messages written
+        by a replica whose clock a test has moved ahead."""
+        assert self.services.slack is not None
+        assert self.services.slack.session is not None
+        client = sender_client(self.services.settings, self.services.slack.session)
+        clock = (lambda: at) if at is not None else self.services.clock
+        sender = OutboxSender(
+            self.services.store, client, clock, renderers=renderers(self.services)
+        )
+        return await sender.deliver_due()
+
+    async def settled(self) -> None:
+        """Wait (5 s at most) until the outbox has sent everything it holds: the bot's sender
+        runs meanwhile."""
+        # Polling: the rows are written by another task (or process) through the database.
+        async with asyncio.timeout(5):
+            while (await self.services.store.run(outbox.depth, self.services.clock()))[0]:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
 
     async def get(self, path: str) -> Answer:
         started = time.perf_counter()

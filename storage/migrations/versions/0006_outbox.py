@@ -25,6 +25,8 @@ def upgrade() -> None:
         sa.Column("user_id", sa.String(length=32), nullable=False),
         sa.Column("thread_ts", sa.String(length=32), nullable=True),
         sa.Column("ts", sa.String(length=32), nullable=True),
+        sa.Column("thread_of", sa.String(length=200), nullable=True),
+        sa.Column("edit_of", sa.String(length=200), nullable=True),
         sa.Column("response_url", sa.Text(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("blocks", sa.Text(), nullable=False),
