@@ -29,6 +29,7 @@ from bot.letters.views import (
     SIGN_VIEW,
     compose_modal,
     notice_modal,
+    sign_form,
     sign_modal,
 )
 from bot.services import Services
@@ -39,11 +40,16 @@ from storage.models import Letter, LetterStatus, Signature, max_length
 log = logging.getLogger(__name__)
 
 
-def _metadata_letter(view: dict[str, Any]) -> int | None:
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
     try:
-        letter = json.loads(view.get("private_metadata") or "{}").get("letter")
-    except (ValueError, AttributeError):
-        return None
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _metadata_letter(view: dict[str, Any]) -> int | None:
+    letter = _metadata(view).get("letter")
     return int(letter) if isinstance(letter, int) else None
 
 
@@ -166,10 +172,11 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             return
         await ack()
         user_id = body["user"]["id"]
+        form = sign_form(_metadata(view))
 
         async def produce() -> Reply:
             try:
-                return await sign_letter(services, letter_id, user_id, details)
+                return await sign_letter(services, letter_id, user_id, details, form)
             except UserError as error:
                 return Reply(table.explain(error))
 
