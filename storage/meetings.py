@@ -19,6 +19,7 @@ from storage.errors import Closed, InvalidInput, NotFound
 from storage.models import Invitation, Meeting, MeetingStatus, max_length
 from storage.reminders import DEFAULT_OFFSETS, format_offsets, parse_offsets, plan_reminders
 from storage.text import one_line
+from storage.visibility import Viewer, meetings_seen_by
 
 # How far ahead a meeting may be scheduled: further is a typo (9999-12-31), and times near the end
 # of the calendar overflow when a duration or a time zone is added to them.
@@ -243,15 +244,16 @@ class Upcoming:
     invited: bool
 
 
-def upcoming_meetings(
-    session: Session, now: datetime, user_id: str | None = None
-) -> list[Upcoming]:
-    """Meetings still to start (or under way), soonest first, with the asker's own answer."""
+def upcoming_meetings(session: Session, now: datetime, viewer: Viewer) -> list[Upcoming]:
+    """The meetings still to start (or under way) that `viewer` may see, soonest first, with the
+    viewer's own answer."""
+    user_id = viewer.user_id
     query = (
         select(Meeting)
         .where(
             Meeting.status == MeetingStatus.SCHEDULED,
             col(Meeting.starts_at) > now - timedelta(hours=24),
+            meetings_seen_by(viewer),
         )
         .order_by(col(Meeting.starts_at), col(Meeting.id))
     )
