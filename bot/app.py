@@ -7,7 +7,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -18,7 +18,7 @@ from bot.meetings import calendar
 from bot.meetings import views as meeting_views
 from bot.services import Services
 from bot.settings import Settings
-from jobs import letter_deadlines
+from jobs import letter_deadlines, retention
 from jobs.outbox import OutboxSender, Renderer
 from jobs.ports import JobServices
 from jobs.reminders import MeetingJobs
@@ -80,6 +80,15 @@ def periodic_jobs(services: Services) -> list[PeriodicJob]:
             lambda: services.store.run(forget_old, services.clock()),
         ),
         PeriodicJob("letter-deadlines", 60, lambda: letter_deadlines.sweep(jobs)),
+        PeriodicJob(
+            "privacy-retention",
+            retention.EVERY_SECONDS,
+            lambda: retention.prune_expired(
+                services.store,
+                lambda: services.clock(),
+                timedelta(days=services.settings.retention_days),
+            ),
+        ),
         *MeetingJobs(jobs).periodic(),
     ]
 

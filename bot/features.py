@@ -19,6 +19,9 @@ import bot.letters.listeners
 import bot.meetings.cli
 import bot.meetings.commands
 import bot.meetings.listeners
+import bot.privacy.cli
+import bot.privacy.commands
+import bot.privacy.listeners
 import bot.recommendations.commands
 import bot.recommendations.listeners
 from bot.kit.commands import CommandTable
@@ -49,6 +52,12 @@ FEATURES: tuple[Feature, ...] = (
         bot.meetings.commands.register,
         bot.meetings.listeners.register,
         bot.meetings.cli.add_commands,
+    ),
+    Feature(
+        "privacy",
+        bot.privacy.commands.register,
+        bot.privacy.listeners.register,
+        bot.privacy.cli.add_commands,
     ),
 )
 

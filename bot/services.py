@@ -11,6 +11,7 @@ from datetime import datetime
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.kit.people import People
+from bot.kit.visibility import Visibility
 from bot.letters.slack import LetterSlack
 from bot.settings import Settings
 from jobs.outbox import OutboxSender
@@ -31,6 +32,7 @@ class Services:
     # Delivers what `say` commits; None where nothing is sent (the CLI, some tests).
     sender: OutboxSender | None = None
     people: People = field(init=False)
+    visibility: Visibility = field(init=False)
     letters: LetterSlack | None = field(init=False)
 
     def __post_init__(self) -> None:
@@ -39,6 +41,7 @@ class Services:
             return self.clock()
 
         self.people = People(self.store, self.slack, now, self.settings.timezone_name)
+        self.visibility = Visibility(self.store, self.slack, now, self.settings.coordinators)
         self.letters = (
             None if self.slack is None else LetterSlack(self.store, self.slack, now, self.say)
         )

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     )
     timezone_name: str = Field(default="America/New_York", alias="ROUNDTABLE_TIMEZONE")
     log_format: LogFormat = Field(default="text", alias="ROUNDTABLE_LOG_FORMAT")
+    # How long questions, profiles, withdrawn signatures and sent messages are kept.
+    retention_days: int = Field(default=90, ge=1, le=3650, alias="ROUNDTABLE_RETENTION_DAYS")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod

@@ -13,17 +13,21 @@ from storage.db import insert_if_absent
 from storage.errors import InvalidInput
 from storage.meetings import open_meeting
 from storage.models import Invitation, Meeting
+from storage.visibility import Viewer, seen_meeting
 
 RESPONSES = ("going", "maybe", "not going")
 DECLINED = "not going"
 
 
 def respond(
-    session: Session, meeting_id: int, user_id: str, response: str, now: datetime
+    session: Session, meeting_id: int, user_id: str, response: str, now: datetime, viewer: Viewer
 ) -> Meeting:
-    """Record someone's RSVP; clicking the same button twice changes nothing more."""
+    """Record someone's RSVP; clicking the same button twice changes nothing more. Only a
+    meeting `viewer` (the person answering) may see takes their answer: answering would invite
+    them, and so show them the meeting."""
     if response not in RESPONSES:
         raise InvalidInput("Answer going, maybe or not going.")
+    seen_meeting(session, meeting_id, viewer)
     meeting = open_meeting(session, meeting_id)
     # Whoever answers is invited from then on; the constraint keeps one row per person.
     insert_if_absent(session, Invitation, meeting_id=meeting_id, user_id=user_id)

@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from storage.models import Letter, Signature
 
-__all__ = ["capacity", "export_csv", "export_text"]
+__all__ = ["capacity", "export_csv", "export_text", "sheet_cell"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A separator a spreadsheet may split on (comma, semicolon in many locales, tab, a new line),
+# then what would start a formula in the cell that split makes.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n][ ]*)(?=[=+\-@\t\r])")
 
 
-def _sheet_cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts with "=" as a formula: what signers typed stays text.
-    return "'" + value if value.startswith(_FORMULA_START) else value
+def sheet_cell(value: str) -> str:
+    """What a person typed, as a cell no spreadsheet runs as a formula (OWASP's CSV injection
+    advice): a cell that starts with `= + - @`, tab or CR, or has one after a separator, starts
+    with a single quote; and each one after a separator gets its own, for the spreadsheets that
+    split `Acme;=cmd|' /C calc'!A0` on the semicolon. The writer quotes every field as well."""
+    neutralised = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    if neutralised != value or value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + neutralised
+    return value
 
 
 def capacity(signature: Signature) -> str:
@@ -25,18 +35,18 @@ def capacity(signature: Signature) -> str:
 
 def export_csv(signatures: Sequence[Signature]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(
         ["name", "title", "organization", "capacity", "signed_at", "letter_version", "comment"]
     )
     for s in signatures:
         writer.writerow(
             [
-                *(_sheet_cell(v) for v in (s.name, s.title, s.organization)),
+                *(sheet_cell(v) for v in (s.name, s.title, s.organization)),
                 capacity(s),
                 s.signed_at.isoformat(timespec="seconds"),
                 s.letter_version,
-                _sheet_cell(s.comment),
+                sheet_cell(s.comment),
             ]
         )
     return out.getvalue()

@@ -9,7 +9,6 @@ in between) and PostgreSQL locks the letter's row while the change is decided.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,6 +18,8 @@ from sqlmodel import Session, col, delete, select
 
 from storage.errors import Closed, InvalidInput, NotFound
 from storage.models import Letter, LetterChange, LetterReminder, LetterStatus, Signature, max_length
+from storage.text import one_line as plain_line
+from storage.text import without_bidi_controls
 
 __all__ = [
     "VISIBILITY",
@@ -45,7 +46,6 @@ __all__ = [
 
 VISIBILITY = ("coalition", "coordinators")
 _REF = re.compile(r"^[Ll]?(\d{1,9})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _letters = Letter.__table__  # type: ignore[attr-defined]
 
@@ -58,9 +58,9 @@ def text_field(
 ) -> str:
     """Clean what someone typed; a missing or oversized value (over `limit`, which the model's
     field declares: see `storage.models.max_length`) is a clear `InvalidInput`."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", value or "")).strip()
-    if one_line:
-        text = " ".join(text.split())
+    # Names and titles lose every invisible character (see `storage.text`), texts their
+    # direction controls: neither can disguise one signer as another.
+    text = plain_line(value or "") if one_line else without_bidi_controls(value or "").strip()
     if required and not text:
         raise InvalidInput(f"{label} is empty: please fill it in.")
     if len(text) > limit:

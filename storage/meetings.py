@@ -18,6 +18,13 @@ from sqlmodel import Session, col, select
 from storage.errors import Closed, InvalidInput, NotFound
 from storage.models import Invitation, Meeting, MeetingStatus, max_length
 from storage.reminders import DEFAULT_OFFSETS, format_offsets, parse_offsets, plan_reminders
+from storage.text import one_line
+from storage.visibility import Viewer, meetings_seen_by
+
+# How far ahead a meeting may be scheduled: further is a typo (9999-12-31), and times near the end
+# of the calendar overflow when a duration or a time zone is added to them.
+HORIZON_YEARS = 5
+HORIZON = timedelta(days=365 * HORIZON_YEARS + 1)
 
 # Slack ids: a letter for the kind, then capitals and digits (at least one digit, so that a
 # channel's name such as "general" is never taken for an id).
@@ -124,8 +131,17 @@ class MeetingRequest:
     created_by: str = ""
 
 
+def check_start(starts_at: datetime, now: datetime) -> None:
+    if starts_at <= now:
+        raise InvalidInput("That start is in the past: give a time still to come.")
+    if starts_at > now + HORIZON:
+        raise InvalidInput(
+            f"That start is too far away: a meeting can be at most {HORIZON_YEARS} years ahead."
+        )
+
+
 def check_request(request: MeetingRequest, now: datetime) -> None:
-    if not request.title.strip():
+    if not one_line(request.title):
         raise InvalidInput("A meeting needs a title.")
     limits = {field: max_length(Meeting, field) for field in ("title", "place", "agenda")}
     if any(len(getattr(request, field)) > limit for field, limit in limits.items()):
@@ -133,8 +149,7 @@ def check_request(request: MeetingRequest, now: datetime) -> None:
             f"Keep the title under {limits['title']:,}, the place under {limits['place']:,}"
             f" characters, the agenda under {limits['agenda']:,}."
         )
-    if request.starts_at <= now:
-        raise InvalidInput("That start is in the past: give a time still to come.")
+    check_start(request.starts_at, now)
     if not 5 <= request.duration_minutes <= 24 * 60:
         raise InvalidInput("The duration must be between 5 minutes and 24 hours.")
     zone(request.timezone)
@@ -148,11 +163,11 @@ def schedule_meeting(session: Session, request: MeetingRequest, now: datetime) -
     """Create a meeting with its invitations and reminders; all or nothing."""
     check_request(request, now)
     meeting = Meeting(
-        title=request.title.strip(),
+        title=one_line(request.title),
         starts_at=request.starts_at,
         timezone=request.timezone,
         duration_minutes=request.duration_minutes,
-        place=request.place.strip(),
+        place=one_line(request.place),
         agenda=request.agenda.strip(),
         channel_id=request.channel_id,
         reminder_offsets=format_offsets(request.offsets),
@@ -199,8 +214,7 @@ def reschedule_meeting(
 ) -> Meeting:
     """Move a meeting; its reminders follow the new start and invitees hear of the change."""
     meeting = open_meeting(session, meeting_id)
-    if starts_at <= now:
-        raise InvalidInput("That start is in the past: give a time still to come.")
+    check_start(starts_at, now)
     if timezone is not None:
         zone(timezone)
         meeting.timezone = timezone
@@ -230,15 +244,16 @@ class Upcoming:
     invited: bool
 
 
-def upcoming_meetings(
-    session: Session, now: datetime, user_id: str | None = None
-) -> list[Upcoming]:
-    """Meetings still to start (or under way), soonest first, with the asker's own answer."""
+def upcoming_meetings(session: Session, now: datetime, viewer: Viewer) -> list[Upcoming]:
+    """The meetings still to start (or under way) that `viewer` may see, soonest first, with the
+    viewer's own answer."""
+    user_id = viewer.user_id
     query = (
         select(Meeting)
         .where(
             Meeting.status == MeetingStatus.SCHEDULED,
             col(Meeting.starts_at) > now - timedelta(hours=24),
+            meetings_seen_by(viewer),
         )
         .order_by(col(Meeting.starts_at), col(Meeting.id))
     )
@@ -256,7 +271,10 @@ def upcoming_meetings(
 
 
 def ends_at(meeting: Meeting) -> datetime:
-    return meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+    try:
+        return meeting.starts_at + timedelta(minutes=meeting.duration_minutes)
+    except OverflowError:  # a start at the calendar's end, stored before the horizon was checked
+        return datetime.max.replace(tzinfo=UTC)
 
 
 def build_request(

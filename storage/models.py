@@ -60,6 +60,11 @@ def utc_field(*, nullable: bool = False, index: bool = False, **kwargs: Any) -> 
     return Field(sa_type=UTCDateTime, nullable=nullable, index=index, **kwargs)
 
 
+# A meeting's place (a long Teams or Zoom link) becomes the place of the history event its
+# outcome makes: one limit for both columns.
+PLACE_MAX_LENGTH = 500
+
+
 # --- people -------------------------------------------------------------------------------
 
 
@@ -95,7 +100,7 @@ class HistoryEvent(SQLModel, table=True):
     end_date: dt.date | None = None
     date_precision: str = Field(default="day", max_length=10)
     title: str = Field(max_length=300)
-    place: str = Field(default="", max_length=300)
+    place: str = Field(default="", max_length=PLACE_MAX_LENGTH)
     participants: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     summary: str = Field(default="")
     key_points: list[str] = Field(default_factory=list, sa_type=sa.JSON)
@@ -273,7 +278,7 @@ class Meeting(SQLModel, table=True):
     starts_at: datetime = utc_field(index=True)
     timezone: str = Field(max_length=64)
     duration_minutes: int = 60
-    place: str = Field(default="", max_length=500)
+    place: str = Field(default="", max_length=PLACE_MAX_LENGTH)
     agenda: str = Field(default="", sa_type=AutoString, max_length=3000)
     channel_id: str = Field(max_length=32)
     status: str = Field(default=MeetingStatus.SCHEDULED, max_length=20)

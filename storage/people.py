@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from storage.db import upsert_builder
 from storage.models import Person
+from storage.text import one_line
 
 __all__ = ["PROFILE_FRESH_FOR", "person", "remember_person"]
 
@@ -16,6 +17,7 @@ __all__ = ["PROFILE_FRESH_FOR", "person", "remember_person"]
 PROFILE_FRESH_FOR = timedelta(days=1)
 
 _people = Person.__table__  # type: ignore[attr-defined]
+_TYPED = frozenset({"name", "title", "organization"})
 
 
 def person(session: Session, user_id: str) -> Person | None:
@@ -27,7 +29,12 @@ def remember_person(
 ) -> None:
     """Keep what Slack or the person told us (name, title, tz, organization, profile_read_at),
     one row each; a field given as None keeps what was there."""
-    values = {key: value for key, value in fields.items() if value is not None}
+    values = {
+        # A name or title from Slack is shown in signer lists too: nothing invisible in it.
+        key: one_line(value) if isinstance(value, str) and key in _TYPED else value
+        for key, value in fields.items()
+        if value is not None
+    }
     statement = upsert_builder(session)(_people).values(user_id=user_id, updated_at=now, **values)
     statement = statement.on_conflict_do_update(
         index_elements=[_people.c.user_id], set_={"updated_at": now, **values}

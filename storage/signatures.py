@@ -21,6 +21,7 @@ from storage.people import remember_person
 
 __all__ = [
     "LetterOverview",
+    "SignForm",
     "SignOutcome",
     "SignResult",
     "SignerDetails",
@@ -167,6 +168,17 @@ def letters_awaiting(session: Session, user_id: str) -> list[Letter]:
 # --- signatures -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SignForm:
+    """What the signing form knew when it was opened: the letter's version it showed, and the
+    person's withdrawal it was opened after (None: no withdrawal then). A submission is taken only
+    for that state, so a form opened before a withdrawal (or a captured submission of it,
+    replayed) cannot sign again: a new sign-on needs a newly opened form."""
+
+    version: int
+    withdrawn_at: datetime | None = None
+
+
 class SignResult(StrEnum):
     SIGNED = "signed"
     UPDATED = "updated"  # signed again: the same signature now says what was given
@@ -212,13 +224,16 @@ def sign(
     now: datetime,
     *,
     action: str = "sign",
+    form: SignForm | None = None,
 ) -> SignOutcome:
     """Sign, or sign again (the same row is updated); refused after the deadline or on a closed
     letter. The open-and-before-deadline test is part of the INSERT and UPDATE statements, so a
     close or a deadline racing the signature is decided by the database.
 
     One transaction of few statements: the writes return the signature's row, so it is not read
-    again; a first signature takes four (insert, the letter, the signer's profile, the audit)."""
+    again; a first signature takes four (insert, the letter, the signer's profile, the audit).
+
+    With `form`, what the signing form was opened for must still hold (see `SignForm`)."""
     letter_id = ref if isinstance(ref, int) else parse_ref(ref)
     accepting = _accepting(letter_id, now)
     version = sa.select(_letters.c.version).where(accepting).scalar_subquery()
@@ -253,9 +268,18 @@ def sign(
             _signatures.c.letter_version != version,
         )
         mine = sa.and_(_signatures.c.letter_id == letter_id, _signatures.c.user_id == user_id)
+        # A withdrawn signature comes back only through a form opened after the withdrawal.
+        withdrawn_at = _signatures.c.withdrawn_at
+        fresh = sa.true()
+        if form is not None:
+            known = withdrawn_at.is_(None)
+            if form.withdrawn_at is not None:
+                seen = sa.literal(form.withdrawn_at, withdrawn_at.type)
+                known = sa.or_(known, withdrawn_at == seen)
+            fresh = known
         row = connection.execute(
             sa.update(_signatures)
-            .where(mine, sa.exists().where(accepting), changed)
+            .where(mine, sa.exists().where(accepting), changed, fresh)
             .values(**values, letter_version=version, signed_at=now, withdrawn_at=None)
             .returning(*_signatures.c)
         ).first()
@@ -267,8 +291,19 @@ def sign(
             ).first()
             if row is None:
                 raise refusal(find_letter(session, letter_id))
+            if row.withdrawn_at is not None:
+                raise Closed(
+                    f"This form was opened before you withdrew your signature from L{letter_id}:"
+                    " to sign again, open the letter again with its Sign on button."
+                )
             result = SignResult.UNCHANGED
     letter = find_letter(session, letter_id)
+    if form is not None and form.version != letter.version:
+        # Raising rolls the transaction back: nothing above is kept.
+        raise Closed(
+            f"{letter.ref} changed since this form was opened (it is now version"
+            f" {letter.version}): open it again to read the new text before signing."
+        )
     if details.on_behalf and not letter.on_behalf_allowed:
         # Raising rolls the transaction back: the signature above is not kept.
         raise InvalidInput(

@@ -12,7 +12,10 @@ def register(table: CommandTable) -> None:
     async def ask_(invocation: Invocation) -> Reply:
         if not invocation.args:
             return Reply(f"Add your question: `{SLASH_COMMAND} ask When did the dialogue begin?`")
-        answer, question_id = await invocation.services.store.run(
-            ask, invocation.user_id, invocation.args, invocation.channel_id
+        services = invocation.services
+        # Only the asker reads it; sharing it in the channel answers again, for the channel.
+        viewer = await services.visibility.of_person(invocation.user_id)
+        answer, question_id = await services.store.run(
+            ask, viewer, invocation.user_id, invocation.args, invocation.channel_id
         )
         return render_answer(answer, question_id, shareable=invocation.transport == "slack")

@@ -13,6 +13,7 @@ from bot.kit.mrkdwn import clean, escape
 from bot.kit.replies import Reply
 from bot.services import Services
 from storage.questions import earlier_in_thread, record_question
+from storage.visibility import Viewer, viewing_as
 
 __all__ = [
     "ASK_COORDINATOR",
@@ -32,18 +33,21 @@ SHARE = "answer_share"
 
 def ask(
     session: Session,
+    viewer: Viewer,
     user_id: str,
     text: str,
     channel_id: str | None = None,
     thread_ts: str | None = None,
 ) -> tuple[Answer, int]:
     """Answer a question, leaning on the thread's previous question, and record it (one
-    transaction); gives the answer and the question's id for the buttons."""
+    transaction); gives the answer and the question's id for the buttons. The answer draws only
+    on what `viewer`, whoever will read it, may see (no private meeting, no draft)."""
     topic = ""
     if channel_id and thread_ts:
         earlier = earlier_in_thread(session, channel_id, thread_ts)
         topic = earlier.topic if earlier is not None else ""
-    answer = answer_question(session, text, topic)
+    with viewing_as(session, viewer):
+        answer = answer_question(session, text, topic)
     question_id = record_question(
         session,
         user_id,
@@ -65,7 +69,10 @@ async def reply_to_message(
     thread_ts: str | None = None,
 ) -> Reply:
     """The answer to a mention, a direct message or a console line; `thread_ts` ties follow-ups."""
-    answer, question_id = await services.store.run(ask, user_id, text, channel_id, thread_ts)
+    viewer = await services.visibility.of_conversation(user_id, channel_id)
+    answer, question_id = await services.store.run(
+        ask, viewer, user_id, text, channel_id, thread_ts
+    )
     return render_answer(answer, question_id)
 
 

@@ -108,7 +108,9 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         if not await services.store.run(claim, asked.id, "shared"):
             return  # a double click: the first one shared it
         user = body["user"]["id"]
-        answer, question_id = await services.store.run(ask, user, asked.text, channel)
+        # Answered again for everyone in the channel: what the asker alone could see stays out.
+        viewer = await services.visibility.of_conversation(user, channel)
+        answer, question_id = await services.store.run(ask, viewer, user, asked.text, channel)
         reply = render_answer(answer, question_id)
         intro = f"<@{user}> asked: “{escape(asked.text[:500])}”"
         await client.chat_postMessage(

@@ -30,6 +30,9 @@ def event_date(start: dt.date | None, end: dt.date | None = None, precision: str
 
 def local_time(moment: dt.datetime, zone: str | ZoneInfo) -> str:
     """`Thursday 10 December 2026, 9:00 AM EST` in the given zone."""
-    local = moment.astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone)
+    try:
+        local = moment.astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone)
+    except OverflowError:  # at the calendar's very end no zone east of UTC fits: say it in UTC
+        local = moment.astimezone(dt.UTC)
     hour = local.strftime("%I:%M %p").lstrip("0")
     return f"{local:%A} {local.day} {local:%B %Y}, {hour} {local.tzname()}"

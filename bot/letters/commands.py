@@ -37,10 +37,14 @@ def _usage(text: str) -> InvalidInput:
 
 
 async def sign_letter(
-    services: Services, letter_id: int, user_id: str, details: signatures.SignerDetails
+    services: Services,
+    letter_id: int,
+    user_id: str,
+    details: signatures.SignerDetails,
+    form: signatures.SignForm | None = None,
 ) -> Reply:
     outcome = await services.store.run(
-        signatures.sign, letter_id, user_id, details, services.clock()
+        signatures.sign, letter_id, user_id, details, services.clock(), form=form
     )
     return await confirmation(services, outcome, user_id)
 

@@ -29,6 +29,7 @@ from bot.letters.views import (
     SIGN_VIEW,
     compose_modal,
     notice_modal,
+    sign_form,
     sign_modal,
 )
 from bot.services import Services
@@ -39,11 +40,16 @@ from storage.models import Letter, LetterStatus, Signature, max_length
 log = logging.getLogger(__name__)
 
 
-def _metadata_letter(view: dict[str, Any]) -> int | None:
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
     try:
-        letter = json.loads(view.get("private_metadata") or "{}").get("letter")
-    except (ValueError, AttributeError):
-        return None
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _metadata_letter(view: dict[str, Any]) -> int | None:
+    letter = _metadata(view).get("letter")
     return int(letter) if isinstance(letter, int) else None
 
 
@@ -167,12 +173,13 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         user_id = body["user"]["id"]
         # Write, then close the form: a closed form tells the person their signature is saved,
         # so it must be (storing it takes milliseconds, well inside Slack's 3 seconds).
+        form = sign_form(_metadata(view))
         try:
             outcome = await services.store.run(
-                signatures.sign, letter_id, user_id, details, services.clock()
+                signatures.sign, letter_id, user_id, details, services.clock(), form=form
             )
         except UserError as error:
-            await ack(response_action="errors", errors={"name": table.explain(error)[:150]})
+            await ack(response_action="errors", errors={"name": table.explain(error)[:300]})
             return
         await ack()
         await tell(user_id, "letter signing", lambda: confirmation(services, outcome, user_id))
@@ -215,7 +222,7 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
                 edit = await services.store.run(letters.edit_letter, letter_id, draft, user_id, now)
                 letter = edit.letter
         except UserError as error:
-            await ack(response_action="errors", errors={"title": table.explain(error)[:150]})
+            await ack(response_action="errors", errors={"title": table.explain(error)[:300]})
             return
         await ack()
 

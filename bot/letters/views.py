@@ -26,7 +26,7 @@ from bot.kit.replies import Reply
 from storage.letter_exports import capacity
 from storage.letters import is_accepting
 from storage.models import Letter, LetterStatus, Person, Signature, max_length
-from storage.signatures import LetterOverview
+from storage.signatures import LetterOverview, SignForm
 
 SIGN_ACTION = "letter_sign"
 CONFIRM_ACTION = "letter_confirm"
@@ -155,8 +155,31 @@ def sign_modal(
         blocks,
         callback_id=SIGN_VIEW,
         submit="Sign",
-        private_metadata=json.dumps({"letter": letter.id}),
+        private_metadata=json.dumps(sign_form_metadata(letter, previous)),
     )
+
+
+def sign_form_metadata(letter: Letter, previous: Signature | None) -> dict[str, Any]:
+    """What the form was opened for (`storage.signatures.SignForm`), carried in the modal: Slack
+    gives it back with the submission, under the request's signature, so no one can change it."""
+    withdrawn = previous.withdrawn_at if previous is not None else None
+    return {
+        "letter": letter.id,
+        "version": letter.version,
+        "withdrawn": withdrawn.isoformat() if withdrawn is not None else None,
+    }
+
+
+def sign_form(metadata: dict[str, Any]) -> SignForm | None:
+    """The form's state from its metadata; None for a form opened before forms carried it."""
+    version, withdrawn = metadata.get("version"), metadata.get("withdrawn")
+    if not isinstance(version, int) or not isinstance(withdrawn, str | None):
+        return None
+    try:
+        moment = datetime.fromisoformat(withdrawn) if withdrawn else None
+    except ValueError:
+        return None
+    return SignForm(version, moment)
 
 
 def notice_modal(text: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from storage.meetings import (
 )
 from storage.models import Meeting, utcnow
 from storage.reminders import DEFAULT_OFFSETS
+from storage.visibility import EVERYTHING
 
 
 def _describe(meeting: Meeting) -> dict[str, Any]:
@@ -89,7 +90,7 @@ def _cancel(store: Store, args: argparse.Namespace, _settings: Settings) -> obje
 
 
 def _list(store: Store, _args: argparse.Namespace, _settings: Settings) -> object:
-    return [_describe(row.meeting) for row in store.call(upcoming_meetings, utcnow())]
+    return [_describe(row.meeting) for row in store.call(upcoming_meetings, utcnow(), EVERYTHING)]
 
 
 def add_commands(commands: Any) -> None:

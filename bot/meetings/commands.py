@@ -110,12 +110,11 @@ def register(table: CommandTable) -> None:
             )
         return Reply(f"Usage: {USAGE}")
 
-    @table.command("meetings", "meetings", "Upcoming meetings, with your RSVP")
+    @table.command("meetings", "meetings", "Upcoming meetings you may see, with your RSVP")
     async def meetings(invocation: Invocation) -> Reply:
         services = invocation.services
-        rows: list[Upcoming] = await services.store.run(
-            upcoming_meetings, services.clock(), invocation.user_id
-        )
+        viewer = await services.visibility.of_person(invocation.user_id)
+        rows: list[Upcoming] = await services.store.run(upcoming_meetings, services.clock(), viewer)
         zone = await services.people.zone_of(invocation.user_id)
         return messages.upcoming_list([(r.meeting, r.response, r.invited) for r in rows], zone)
 

@@ -35,13 +35,15 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         await ack()
         action = body["actions"][0]
         answer = RSVP_BY_ACTION[action["action_id"]]
+        user_id = body["user"]["id"]
         try:
             meeting = await services.store.run(
                 record_rsvp,
                 int(action["value"]),
-                body["user"]["id"],
+                user_id,
                 answer,
                 services.clock(),
+                await services.visibility.of_person(user_id),
             )
             text = (
                 f"Thanks: you are marked *{messages.RSVP_LABELS[answer]}* for"

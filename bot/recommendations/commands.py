@@ -17,6 +17,7 @@ from bot.recommendations.views import OPEN_STATUS_MODAL
 from bot.services import Services
 from storage.errors import InvalidInput
 from storage.models import RecommendationSource, RecommendationStatus, StatusChange
+from storage.privacy import ERASED
 from storage.recommendations import (
     TrackedRecommendation,
     parse_status,
@@ -51,11 +52,11 @@ _STATUS_ARGS = re.compile(
 
 
 def recorded_by(change: StatusChange) -> str:
-    return (
-        "the coalition's report"
-        if change.recorded_by == SEED_RECORDED_BY
-        else (f"<@{change.recorded_by}>")
-    )
+    if change.recorded_by == SEED_RECORDED_BY:
+        return "the coalition's report"
+    if change.recorded_by == ERASED:
+        return "a coordinator"  # who asked the bot to forget them
+    return f"<@{change.recorded_by}>"
 
 
 def summary_line(item: TrackedRecommendation, width: int = 120) -> str:

@@ -23,6 +23,7 @@ from storage.deliveries import ClaimResult, claim_due
 from storage.invitations import respond
 from storage.meetings import build_request, cancel_meeting, reschedule_meeting, schedule_meeting
 from storage.models import Delivery, Letter, Meeting, Signature
+from storage.visibility import EVERYTHING
 from tests.support.bot_server import COORDINATOR, bot_settings
 from tests.support.fake_slack import Call, FakeSlack
 
@@ -90,7 +91,7 @@ async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_
     env.fake.add_user("U3DECLINE1", "Cy", tz="Europe/London")
     meeting = env.schedule(invite="U1NEWYORK1,U2ALMATY1,U3DECLINE1")
     assert meeting.id is not None
-    env.store.call(respond, meeting.id, "U3DECLINE1", "not going", NOW)
+    env.store.call(respond, meeting.id, "U3DECLINE1", "not going", NOW, EVERYTHING)
     with env.store.session() as session:
         letter = Letter(title="Letter on registration rules", status="open")
         session.add(letter)

@@ -20,6 +20,7 @@ from storage.meetings import (
 )
 from storage.models import Invitation, Meeting, Reminder
 from storage.reminders import parse_offsets
+from storage.visibility import EVERYTHING, Viewer
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -101,6 +102,11 @@ def test_reschedule_moves_the_reminders_and_raises_the_sequence(store: Store) ->
         store.call(reschedule_meeting, meeting.id, NOW - timedelta(minutes=1), NOW)
 
 
+def member(user_id: str) -> Viewer:
+    """Someone who may see every channel's meetings (a member of them all)."""
+    return Viewer(user_id, channels=None)
+
+
 def test_cancel_closes_the_meeting_and_unknown_ids_are_named(store: Store) -> None:
     meeting = add(store)
     assert meeting.id is not None
@@ -108,11 +114,11 @@ def test_cancel_closes_the_meeting_and_unknown_ids_are_named(store: Store) -> No
 
     assert cancelled.status == "cancelled"
     assert cancelled.sequence == 1
-    assert store.call(upcoming_meetings, NOW) == []
+    assert store.call(upcoming_meetings, NOW, EVERYTHING) == []
     with pytest.raises(Closed):
         store.call(cancel_meeting, meeting.id, NOW)
     with pytest.raises(Closed):
-        store.call(respond, meeting.id, "U1AAA", "going", NOW)
+        store.call(respond, meeting.id, "U1AAA", "going", NOW, member("U1AAA"))
     with pytest.raises(NotFound, match="M999"):
         store.call(cancel_meeting, 999, NOW)
 
@@ -121,19 +127,20 @@ def test_rsvp_changes_replace_the_answer_and_show_in_the_list(store: Store) -> N
     meeting = add(store, invite="U1AAA,<@U2BBB>")
     assert meeting.id is not None
 
-    store.call(respond, meeting.id, "U1AAA", "maybe", NOW)
-    store.call(respond, meeting.id, "U1AAA", "going", NOW)
-    store.call(respond, meeting.id, "U3CCC", "not going", NOW)  # not invited: now answered
+    store.call(respond, meeting.id, "U1AAA", "maybe", NOW, member("U1AAA"))
+    store.call(respond, meeting.id, "U1AAA", "going", NOW, member("U1AAA"))
+    # Not invited, but a member of the channel: answering invites them.
+    store.call(respond, meeting.id, "U3CCC", "not going", NOW, member("U3CCC"))
 
     with store.session() as session:
         answers = {i.user_id: i.response for i in session.exec(select(Invitation))}
     assert answers == {"U1AAA": "going", "U2BBB": None, "U3CCC": "not going"}
-    (row,) = store.call(upcoming_meetings, NOW, "U1AAA")
+    (row,) = store.call(upcoming_meetings, NOW, member("U1AAA"))
     assert (row.response, row.invited) == ("going", True)
-    (row,) = store.call(upcoming_meetings, NOW, "U9ZZZ")
+    (row,) = store.call(upcoming_meetings, NOW, member("U9ZZZ"))
     assert (row.response, row.invited) == (None, False)
     with pytest.raises(InvalidInput):
-        store.call(respond, meeting.id, "U1AAA", "perhaps", NOW)
+        store.call(respond, meeting.id, "U1AAA", "perhaps", NOW, member("U1AAA"))
 
 
 @pytest.mark.parametrize(
