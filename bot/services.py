@@ -15,7 +15,7 @@ from bot.kit.visibility import Visibility
 from bot.letters.slack import LetterSlack
 from bot.settings import Settings
 from jobs.outbox import OutboxSender
-from storage import outbox
+from storage import outbox, slack_events
 from storage.db import Store
 from storage.models import utcnow
 from storage.outbox import Outgoing
@@ -46,12 +46,14 @@ class Services:
             None if self.slack is None else LetterSlack(self.store, self.slack, now, self.say)
         )
 
-    async def say(self, *messages: Outgoing) -> None:
+    async def say(self, *messages: Outgoing, answering: str | None = None) -> None:
         """Commit what the bot will say, then wake the sender: it is delivered once, through
-        restarts and Slack's outages, and never before the change that caused it is committed."""
-        if not messages:
-            return
-        await self.store.run(outbox.enqueue, *messages, now=self.clock())
+        restarts and Slack's outages, and never before the change that caused it is committed.
+        `answering` names the Slack event these messages answer, marked handled with them."""
+        if answering is not None:
+            await self.store.run(slack_events.answer_event, answering, self.clock(), *messages)
+        elif messages:
+            await self.store.run(outbox.enqueue, *messages, now=self.clock())
         if self.sender is not None:
             self.sender.wake()
 

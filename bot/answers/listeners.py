@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.answers.conversation import (
     ASK_COORDINATOR,
@@ -18,10 +17,12 @@ from bot.answers.conversation import (
     render_answer,
     reply_to_message,
 )
+from bot.kit import say
 from bot.kit.blocks import context
 from bot.kit.commands import CommandTable
 from bot.kit.failures import reply_or_apologise
 from bot.kit.mrkdwn import escape
+from bot.kit.replies import Reply
 from bot.services import Services
 from storage.questions import claim, question, record_feedback
 
@@ -45,19 +46,20 @@ def _is_from_a_person(event: dict[str, Any]) -> bool:
 
 
 def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
-    async def feedback(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def tell(body: dict[str, Any], text: str) -> None:
+        """A private answer to the person who pressed the button, below the message."""
+        await services.say(say.respond(body["response_url"], Reply(text), replace_original=False))
+
+    async def feedback(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         question_id = _question_id(body)
         helpful = body["actions"][0]["action_id"] == HELPFUL
         recorded = question_id is not None and await services.store.run(
             record_feedback, question_id, body["user"]["id"], helpful
         )
-        text = "Thanks, noted." if recorded else "That answer is no longer on record."
-        await respond(text=text, response_type="ephemeral", replace_original=False)
+        await tell(body, "Thanks, noted." if recorded else "That answer is no longer on record.")
 
-    async def ask_coordinator(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def ask_coordinator(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         asked = await services.store.run(question, _question_id(body) or 0)
         coordinators = sorted(services.settings.coordinators)
@@ -67,14 +69,10 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                 if asked is None
                 else "No coordinators are set up yet: please ask one directly."
             )
-            await respond(text=text, response_type="ephemeral", replace_original=False)
+            await tell(body, text)
             return
         if not await services.store.run(claim, asked.id, "escalated"):
-            await respond(
-                text="The coordinators have already been asked.",
-                response_type="ephemeral",
-                replace_original=False,
-            )
+            await tell(body, "The coordinators have already been asked.")
             return
         who = " ".join(f"<@{c}>" for c in coordinators)
         message = (
@@ -84,26 +82,20 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         channel = asked.channel_id or ""
         if asked.thread_ts and channel[:1] in ("C", "G"):
             # In the thread of the question, where the coordinators and the asker both see it.
-            await client.chat_postMessage(channel=channel, thread_ts=asked.thread_ts, text=message)
+            asking = [say.post(channel, Reply(message), thread_ts=asked.thread_ts)]
         else:
             # A direct message or a private `/roundtable ask` stays private: each coordinator
             # gets the question directly.
-            for coordinator in coordinators:
-                await client.chat_postMessage(channel=coordinator, text=message)
-        await respond(
-            text="I've asked the coordinators; they will reply to you.",
-            response_type="ephemeral",
-            replace_original=False,
-        )
+            asking = [say.dm(coordinator, Reply(message)) for coordinator in coordinators]
+        told = Reply("I've asked the coordinators; they will reply to you.")
+        await services.say(*asking, say.respond(body["response_url"], told, replace_original=False))
 
-    async def share(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
+    async def share(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         asked = await services.store.run(question, _question_id(body) or 0)
         channel = _channel(body)
         if asked is None or asked.id is None or channel is None:
-            await respond(text="That answer can no longer be shared.", response_type="ephemeral")
+            await tell(body, "That answer can no longer be shared.")
             return
         if not await services.store.run(claim, asked.id, "shared"):
             return  # a double click: the first one shared it
@@ -113,17 +105,13 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         answer, question_id = await services.store.run(ask, viewer, user, asked.text, channel)
         reply = render_answer(answer, question_id)
         intro = f"<@{user}> asked: “{escape(asked.text[:500])}”"
-        await client.chat_postMessage(
-            channel=channel,
-            text=f"{intro}\n{reply.text}",
-            blocks=[
-                context(intro),
-                *reply.blocks,
-            ],
+        shared = Reply(f"{intro}\n{reply.text}", [context(intro), *reply.blocks])
+        await services.say(
+            say.post(channel, shared, key=f"share:{asked.id}"),
+            say.respond(body["response_url"], Reply(""), delete_original=True),
         )
-        await respond(delete_original=True)
 
-    async def answer(event: dict[str, Any], client: AsyncWebClient, where: str) -> None:
+    async def answer(body: dict[str, Any], event: dict[str, Any], where: str) -> None:
         question = str(event.get("text") or "")
         thread_ts = event.get("thread_ts") or event["ts"]
         reply = await reply_or_apologise(
@@ -132,22 +120,23 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                 services, event["user"], question, channel_id=event["channel"], thread_ts=thread_ts
             ),
         )
-        await client.chat_postMessage(
-            channel=event["channel"],
-            thread_ts=thread_ts,
-            text=reply.text,
-            blocks=reply.blocks or None,
+        event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
+        # The answer and the mark that the event is answered are committed together: a retry
+        # of an event whose answer never got this far is answered; one answered is not again.
+        await services.say(
+            say.post(event["channel"], reply, thread_ts=thread_ts, key=f"event:{event_id}"),
+            answering=event_id,
         )
 
-    async def app_mention(event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def app_mention(body: dict[str, Any], event: dict[str, Any]) -> None:
         if _is_from_a_person(event):
-            await answer(event, client, "mention")
+            await answer(body, event, "mention")
 
-    async def message(event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def message(body: dict[str, Any], event: dict[str, Any]) -> None:
         # Edits, joins, bot posts (our own included) and channel chatter arrive here too: only a
         # person's direct message to the bot is answered.
         if event.get("channel_type") == "im" and _is_from_a_person(event):
-            await answer(event, client, "direct message")
+            await answer(body, event, "direct message")
 
     app.event("app_mention")(app_mention)
     app.event("message")(message)

@@ -7,13 +7,15 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.kit import say
 from bot.kit.commands import CommandTable
 from bot.kit.forms import Form
 from bot.kit.guard import coordinators_only
 from bot.kit.mrkdwn import clean, escape
+from bot.kit.replies import Reply
 from bot.meetings import views as messages
 from bot.services import Services
 from storage.errors import UserError
@@ -31,7 +33,7 @@ def _text(form: Form, block_id: str) -> str:
 
 
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
-    async def rsvp(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def rsvp(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         action = body["actions"][0]
         answer = RSVP_BY_ACTION[action["action_id"]]
@@ -51,7 +53,8 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             )
         except UserError as error:
             text = table.explain(error)
-        await respond(text=text, response_type="ephemeral", replace_original=False)
+        reply = say.respond(body["response_url"], Reply(text), replace_original=False)
+        await services.say(reply)
 
     async def open_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -59,9 +62,7 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         view = messages.schedule_modal(channel_id, services.settings.timezone_name)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
-    async def schedule_submitted(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def schedule_submitted(ack: AsyncAck, body: dict[str, Any]) -> None:
         user_id = body["user"]["id"]
         form = Form(body["view"]["state"]["values"])
         try:
@@ -79,26 +80,25 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
                 created_by=user_id,
             )
             check_request(request, services.clock())
+            # Write, then close the form: a closed form says the meeting is scheduled.
+            created = await services.store.run(schedule_meeting, request, services.clock())
         except UserError as error:
             # Slack shows the message under the form, which stays open for a fix.
             await ack(response_action="errors", errors={"start": str(error)})
             return
         await ack()
-        created = await services.store.run(schedule_meeting, request, services.clock())
-        await client.chat_postMessage(
-            channel=user_id,
-            text=f"Scheduled *{escape(created.title)}* as {messages.ref(created)}:"
-            f" {messages.when(created)}. I'll announce it in <#{created.channel_id}>.",
+        scheduled = Reply(
+            f"Scheduled *{escape(created.title)}* as {messages.ref(created)}:"
+            f" {messages.when(created)}. I'll announce it in <#{created.channel_id}>."
         )
+        await services.say(say.dm(user_id, scheduled))
 
     async def open_outcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         meeting = await services.store.run(get_meeting, int(body["actions"][0]["value"]))
         await client.views_open(trigger_id=body["trigger_id"], view=messages.outcome_modal(meeting))
 
-    async def outcome_submitted(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def outcome_submitted(ack: AsyncAck, body: dict[str, Any]) -> None:
         user_id = body["user"]["id"]
         form = Form(body["view"]["state"]["values"])
         summary = _text(form, "outcome")
@@ -110,16 +110,18 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         if not summary:
             await ack(response_action="errors", errors={"outcome": "Write what happened."})
             return
-        await ack()
         meeting_id = int(body["view"]["private_metadata"])
+        # Write, then close the form.
         try:
             await services.store.run(
                 log_outcome, meeting_id, summary, user_id, services.clock(), changes
             )
-            text = f"Logged the outcome of M{meeting_id}: it is now part of the history."
         except UserError as error:
-            text = table.explain(error)
-        await client.chat_postMessage(channel=user_id, text=text)
+            await ack(response_action="errors", errors={"outcome": table.explain(error)[:300]})
+            return
+        await ack()
+        logged = f"Logged the outcome of M{meeting_id}: it is now part of the history."
+        await services.say(say.dm(user_id, Reply(logged)))
 
     app.action(re.compile("^meeting_rsvp_"))(rsvp)
     coordinators = coordinators_only(services)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.kit import say
 from bot.kit.commands import CommandTable
-from bot.kit.failures import reply_or_apologise
 from bot.kit.forms import Form
 from bot.kit.guard import coordinators_only
-from bot.kit.replies import Reply
 from bot.recommendations.commands import status_change_reply
 from bot.recommendations.views import OPEN_STATUS_MODAL, STATUS_MODAL, status_modal
 from bot.services import Services
@@ -24,16 +23,14 @@ __all__ = ["register"]
 
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def open_status_modal(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         await ack()
         ref = str(body["actions"][0].get("value", ""))[:20]
         today = services.clock().astimezone(services.settings.timezone).date()
         await client.views_open(trigger_id=body["trigger_id"], view=status_modal(ref, today))
 
-    async def submit_status(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def submit_status(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         user = body["user"]["id"]
         form = Form(view.get("state", {}).get("values", {}))
         ref = str(view.get("private_metadata", ""))[:20]
@@ -41,19 +38,16 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         if status is None or as_of is None:
             await ack(response_action="errors", errors=errors)
             return
+        # Write, then close the form: a closed form says the change is recorded.
+        try:
+            item, inserted = await services.store.run(
+                record_status_change, ref, status, as_of, form.text("evidence"), user
+            )
+        except UserError as error:
+            await ack(response_action="errors", errors={"status": table.explain(error)[:300]})
+            return
         await ack()
-
-        async def record() -> Reply:
-            try:
-                item, inserted = await services.store.run(
-                    record_status_change, ref, status, as_of, form.text("evidence"), user
-                )
-            except UserError as error:
-                return Reply(table.explain(error))
-            return status_change_reply(item, inserted)
-
-        reply = await reply_or_apologise("status modal", record)
-        await client.chat_postMessage(channel=user, text=reply.text)
+        await services.say(say.dm(user, status_change_reply(item, inserted)))
 
     coordinators = coordinators_only(services)
     app.action(OPEN_STATUS_MODAL, middleware=coordinators)(open_status_modal)

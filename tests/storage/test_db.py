@@ -9,8 +9,9 @@ from sqlmodel import SQLModel, select
 
 from storage.db import Store
 from storage.migrate import upgrade
-from storage.models import SlackEventSeen
-from storage.slack_events import first_sighting, forget_old
+from storage.models import OutboxKind, OutboxMessage, SlackEventSeen
+from storage.outbox import Outgoing
+from storage.slack_events import answer_event, answered, forget_old
 
 
 def test_migrations_create_every_table_and_run_twice(store: Store, database_url: str) -> None:
@@ -31,19 +32,28 @@ def test_times_come_back_in_utc_whatever_zone_went_in(store: Store) -> None:
     assert row.seen_at.tzinfo == UTC
 
 
-def test_an_event_id_is_seen_for_the_first_time_only_once(store: Store) -> None:
+def reply(text: str) -> Outgoing:
+    return Outgoing(OutboxKind.POST, text=text, channel="C1", key=f"event-reply:{text}")
+
+
+def test_an_event_is_answered_once_and_only_with_its_answer_in_the_outbox(store: Store) -> None:
     now = datetime(2026, 11, 27, tzinfo=UTC)
-    assert store.call(first_sighting, "Ev42", now) is True
-    assert store.call(first_sighting, "Ev42", now) is False
-    assert store.call(first_sighting, "Ev43", now) is True
+    assert store.call(answered, "Ev42") is False  # received, not answered: a retry gets through
+    assert store.call(answer_event, "Ev42", now, reply("first")) is True
+    assert store.call(answered, "Ev42") is True
+    # A second delivery of the same event (a retry racing, another replica) adds nothing.
+    assert store.call(answer_event, "Ev42", now, reply("second")) is False
+    with store.session() as session:
+        assert [m.text for m in session.exec(select(OutboxMessage)).all()] == ["first"]
 
 
 def test_old_event_ids_are_forgotten(store: Store) -> None:
     now = datetime(2026, 11, 27, tzinfo=UTC)
-    store.call(first_sighting, "old", now - timedelta(days=2))
-    store.call(first_sighting, "new", now)
+    store.call(answer_event, "old", now - timedelta(days=2))
+    store.call(answer_event, "new", now)
     assert store.call(forget_old, now) == 1
-    assert store.call(first_sighting, "new", now) is False
+    assert store.call(answered, "old") is False
+    assert store.call(answered, "new") is True
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:  # type: ignore[no-untyped-def]
