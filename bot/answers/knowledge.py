@@ -6,6 +6,7 @@ marks."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -35,12 +36,24 @@ class Corpus:
     lowercase: frozenset[str]  # the words also written in lower case
     abbreviations: dict[str, str]  # "ara": "Agency for Religious Affairs"
     _sorted: list[str] = field(default_factory=list)
+    _stems: list[str] = field(default_factory=list)
 
     def idf(self, term: str) -> float:
         return math.log((self.passages + 1) / (self.frequency.get(term, 0) + 0.5))
 
     def known(self, term: str) -> bool:
         return term in self.frequency
+
+    def known_inflected(self, term: str, prefix: int) -> bool:
+        """Whether the passages use a word that begins as `term` does ("misappli" for
+        "misappl"): the same word, inflected past what the stemmer knows."""
+        if len(term) < prefix or not term.isalpha():
+            return False
+        if not self._stems:
+            self._stems = sorted(self.frequency)
+        head = term[:prefix]
+        at = bisect.bisect_left(self._stems, head)
+        return at < len(self._stems) and self._stems[at].startswith(head)
 
     def correct(self, word: str) -> str:
         """One slip in a word ("dialouge", "goverment", "Kazakstan") set right; another word that
