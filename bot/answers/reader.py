@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answers.answer_kinds import has_kind, is_causal, when
 from bot.answers.knowledge import Corpus
@@ -45,6 +46,7 @@ KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
 AVERAGE = 160  # characters of a sentence of average length …
 SATURATION = 1.2  # … and how much less a longer sentence's words count (BM25's k1 …
 SHORT = 0.5  # … and b)
+READ = 60  # the best sentences by their words that are read for the kind of answer they hold
 RANK = 0.004  # the search's order counts, a little
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
 NO_NUMBER = "The records give no number for that. What they say:"
@@ -115,7 +117,21 @@ def _unsaid_share(question: Question, corpus: Corpus) -> float:
     return unsaid / (sum(weights.values()) or 1.0)
 
 
+# The passages are the same from one question to the next: their sentences and words are read
+# once (the caches are bounded, and keyed on the text itself, so a changed passage reads anew).
+@lru_cache(maxsize=20_000)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(sentences(squeeze(text)))
+
+
+@lru_cache(maxsize=100_000)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stems(text))
+
+
+@lru_cache(maxsize=50_000)
 def _positions(sentence: str) -> dict[str, list[int]]:
+    """Where each stem stands in the sentence (shared: never change it)."""
     found: dict[str, list[int]] = {}
     for index, word in enumerate(words_of(sentence)):
         found.setdefault(stem(word), []).append(index)
@@ -191,12 +207,15 @@ class _Terms:
         return own_got / self.total, got / self.total
 
 
-def _pairs(question: Question, sentence: str) -> int:
+def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     """How many pairs of words the question says next to each other the sentence also says
     close together ("religious literature", "working group")."""
+    both = [(a, b) for a, b in question.pairs if a in own and b in own]
+    if not both:
+        return 0
     at = _positions(sentence)
     count = 0
-    for a, b in question.pairs:
+    for a, b in both:
         if a in at and b in at and any(abs(i - j) <= NEAR for i in at[a] for j in at[b]):
             count += 1
     return count
@@ -204,41 +223,46 @@ def _pairs(question: Question, sentence: str) -> int:
 
 def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[_Candidate]:
     weights = _weights(question, corpus)
-    read_hits = [(rank, hit, sentences(squeeze(hit.text))) for rank, hit in enumerate(hits)]
-    everything = {s for _, hit, said in read_hits for s in stems(hit.text)}
+    read_hits = [(rank, hit, list(_sentences(hit.text))) for rank, hit in enumerate(hits)]
+    everything = {s for _, hit, _ in read_hits for s in _stems(hit.text)}
     terms = _Terms(question, weights, everything)
     found: dict[str, _Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = stems(hit.section)
-        passage = stems(f"{hit.text} {hit.section} {hit.title or ''}")
+        heading = set(_stems(hit.section))
+        passage = set(_stems(f"{hit.text} {hit.section} {hit.title or ''}"))
         subject: set[str] = set()
         for index, sentence in enumerate(said):
-            own = stems(sentence)
+            own = set(_stems(sentence))
             # The sentence before (a lead-in ending with a colon) and the heading count, a
             # little: "the delegation" is named there, not in "We met freely with anyone". A
             # sentence that starts with "they" or "their" speaks of what the one before named.
-            before = stems(said[index - 1]) if index else set()
+            before = set(_stems(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
             own -= _apart(question, sentence, own)
             alone, coverage = terms.coverage(own, heading, subject or before, passage)
-            fits = has_kind(question, sentence, corpus)
+            if coverage <= 0.0:
+                continue
             words = max(len(sentence) / AVERAGE, 0.5)
             score = (
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
-                + PAIR * min(_pairs(question, sentence), 3)
-                + (KIND if fits and question.kind != Kind.ANY else 0.0)
+                + PAIR * min(_pairs(question, sentence, own), 3)
                 - RANK * rank
                 - len(sentence) / LENGTH
             )
-            if question.kind == Kind.WHY and is_causal(sentence):
-                score += KIND
-            candidate = _Candidate(score, coverage, hit, index, said, fits)
             if sentence not in found or found[sentence].score < score:
-                found[sentence] = candidate
-    return sorted(found.values(), key=lambda c: c.score, reverse=True)
+                found[sentence] = _Candidate(score, coverage, hit, index, said, False)
+    ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
+    # Whether a sentence holds the kind of answer asked for is read for the best few only.
+    for candidate in ranked:
+        candidate.fits = has_kind(question, candidate.sentence, corpus)
+        if candidate.fits and question.kind != Kind.ANY:
+            candidate.score += KIND
+        if question.kind == Kind.WHY and is_causal(candidate.sentence):
+            candidate.score += KIND
+    return sorted(ranked, key=lambda c: c.score, reverse=True)
 
 
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
