@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.answers.answer import Answer, Source, event_source, event_when
 from bot.answers.knowledge import Corpus, corpus_of
 from bot.answers.question import Question, read_question
-from bot.answers.reader import Reading, read
+from bot.answers.reader import Reading, number_missing, read
 from bot.answers.tables import REF, TableAnswers
 from bot.answers.vocabulary import ANAPHORA
 from bot.answers.words import stem, words_of
@@ -44,11 +44,11 @@ NOT_FOUND = (
 )
 ASK_SOMETHING = (
     "Ask me a question about the dialogue or the recommendations, for example"
-    " “When did the dialogue begin?” or “What is the status of RT-3?”"
+    " _When did the dialogue begin?_ or _What is the status of RT-3?_"
 )
 WHOLE_QUESTION = (
     "I'm not sure what that refers to: ask me the whole question, for example"
-    " “Who attended the most recent meeting?”"
+    " _Who attended the most recent meeting?_"
 )
 
 
@@ -126,9 +126,14 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
 
 
 def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answer:
-    reading = read(question, search(session, question, corpus), corpus)
+    hits = search(session, question, corpus)
+    reading = read(question, hits, corpus)
     if reading is None:
-        return not_found()
+        # Asked for a figure the records do not give: a decline, with what they say instead.
+        missing = number_missing(question, hits, corpus)
+        if missing is None:
+            return not_found()
+        return Answer(missing.text, False, (_source(session, missing),), _topic(missing))
     return Answer(reading.text, True, (_source(session, reading),), _topic(reading))
 
 

@@ -6,6 +6,7 @@ marks."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -34,13 +35,26 @@ class Corpus:
     vocabulary: frozenset[str]  # every word, lower-cased
     lowercase: frozenset[str]  # the words also written in lower case
     abbreviations: dict[str, str]  # "ara": "Agency for Religious Affairs"
-    _sorted: list[str] = field(default_factory=list)
+    _by_start: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    _corrected: dict[str, str] = field(default_factory=dict)
+    _stems: list[str] = field(default_factory=list)
 
     def idf(self, term: str) -> float:
         return math.log((self.passages + 1) / (self.frequency.get(term, 0) + 0.5))
 
     def known(self, term: str) -> bool:
         return term in self.frequency
+
+    def known_inflected(self, term: str, prefix: int) -> bool:
+        """Whether the passages use a word that begins as `term` does ("misappli" for
+        "misappl"): the same word, inflected past what the stemmer knows."""
+        if len(term) < prefix or not term.isalpha():
+            return False
+        if not self._stems:
+            self._stems = sorted(self.frequency)
+        head = term[:prefix]
+        at = bisect.bisect_left(self._stems, head)
+        return at < len(self._stems) and self._stems[at].startswith(head)
 
     def correct(self, word: str) -> str:
         """One slip in a word ("dialouge", "goverment", "Kazakstan") set right; another word that
@@ -49,14 +63,16 @@ class Corpus:
             return word
         if stem(word) in self.frequency:
             return word
-        if not self._sorted:
-            self._sorted = sorted(w for w in self.vocabulary if len(w) >= 4 and w.isalpha())
-        close = [
-            w
-            for w in difflib.get_close_matches(word, self._sorted, n=3, cutoff=0.85)
-            if abs(len(w) - len(word)) <= 1 and w[0] == word[0]
-        ]
-        return close[0] if close else word
+        if word not in self._corrected:
+            # Only words of its first letter and about its length can be one slip away.
+            if not self._by_start:
+                for known in sorted(self.vocabulary):
+                    if len(known) >= 4 and known.isalpha():
+                        self._by_start.setdefault((known[0], len(known)), []).append(known)
+            near = [w for n in (-1, 0, 1) for w in self._by_start.get((word[0], len(word) + n), [])]
+            close = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
+            self._corrected[word] = close[0] if close else word
+        return self._corrected[word]
 
 
 _ABBREVIATED = re.compile(

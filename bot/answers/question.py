@@ -6,6 +6,7 @@ places or laws."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ class Question:
     kind: str
     abbreviation: str = ""  # for "what does ARA stand for?"
     wants_name: bool = False  # "who is the Minister?": only a person's name answers
+    pairs: tuple[tuple[str, str], ...] = ()  # terms said next to each other
     phrases: tuple[tuple[str, str], ...] = ()  # adjacent terms that name one thing together
     context: frozenset[str] = frozenset()  # the terms a follow-up takes from the question before
 
@@ -110,7 +112,13 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
     return Kind.ANY, ""
 
 
+_NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
+
+
 def _wants_name(raw: str) -> bool:
+    if _NAME.search(raw) and any(w in ROLES for w in words_of(raw)):
+        # "What is the ambassador's name?", "which activists — any names?"
+        return True
     match = _NAME_WANTED.search(raw)
     if match is None:
         return False
@@ -147,6 +155,18 @@ def _phrases(words: list[str]) -> tuple[tuple[str, str], ...]:
             run.append(word)
         else:
             after_preposition, run = False, []
+    return tuple(pairs)
+
+
+def _pairs(words: list[str]) -> tuple[tuple[str, str], ...]:
+    """Pairs of words of substance the question says next to each other ("religious
+    literature", "working group"): a sentence that says them together says more of it."""
+    pairs = []
+    for first, second in itertools.pairwise(words):
+        if first in STOPWORDS or second in STOPWORDS or not (first.isalpha() and second.isalpha()):
+            continue
+        if stem(first) != stem(second):
+            pairs.append((stem(first), stem(second)))
     return tuple(pairs)
 
 
@@ -187,6 +207,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         kind,
         abbreviation,
         _wants_name(raw),
+        _pairs(corrected),
         _phrases(corrected),
         frozenset(context) - {stem(w) for w in about},
     )

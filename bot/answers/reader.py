@@ -9,24 +9,46 @@ reads English and the passages themselves: no names of any document's people, pl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answers.answer_kinds import has_kind, is_causal, when
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import STOPWORDS
+from bot.answers.vocabulary import FRAMING, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
 
-__all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "read"]
+__all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "number_missing", "read"]
 
 MAX_ANSWER = 400  # characters of answer before its source
-COVERAGE = 0.5  # the share of what was asked (by weight) a sentence must say
-ABSENT = 1.5  # how much more than the rarest word a word the sources never use weighs
+COVERAGE = 0.45  # the share of what was asked (by weight) a sentence must say
+UNSAID = 0.25  # the share of a question for a fact that, never said in the passages, declines it
+UNSAID_ANY = 0.3  # … and of any other question
+FACT_COVERAGE = 0.45  # the share of what was asked a sentence with the fact asked for must say
+MARGIN = 0.25  # a sentence of the kind asked for may say this much less than the best one
+ABSENT = 1.0  # how much more than the rarest word a word the sources never use weighs
 NEAR = 3  # words apart at most for two words asked together ("climate change") to count
 CONTEXT = 0.6  # the weight of a follow-up's borrowed terms, relative to its own
+FRAMED = 0.4  # the weight of a word that frames a question ("report", "say") more than asks
+SYNONYM = 0.85  # the credit of a word that says the same as the one asked, relative to it
+INFLECTED = 0.7  # … and of the same word inflected past what the stemmer knows
+PREFIX = 6  # letters two stems share to be read as the same word
+HEADING_CREDIT = 0.6  # a term said in the heading counts this much: it says what all is about
+NEAR_CREDIT = 0.5  # a term said in the sentence before counts this much
+FAR_CREDIT = 0.3  # … and elsewhere in the passage this much
+ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
+PAIR = 0.05  # the bonus of each pair of words said together as in the question
+KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
+AVERAGE = 160  # characters of a sentence of average length …
+SATURATION = 1.2  # … and how much less a longer sentence's words count (BM25's k1 …
+SHORT = 0.5  # … and b)
+READ = 60  # the best sentences by their words that are read for the kind of answer they hold
+RANK = 0.004  # the search's order counts, a little
+LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
 NO_NUMBER = "The records give no number for that. What they say:"
 
 
@@ -36,6 +58,7 @@ class Reading:
     hit: PassageHit  # the passage it comes from
     excerpt: str  # the sentences quoted, verbatim
     terms: tuple[str, ...]  # what the answer was about, for a follow-up
+    coverage: float = 1.0  # the share of what was asked that the answer's sentence says
 
 
 @dataclass
@@ -45,6 +68,7 @@ class _Candidate:
     hit: PassageHit
     index: int
     said: list[str]
+    fits: bool  # holds the kind of answer asked for
 
     @property
     def sentence(self) -> str:
@@ -53,7 +77,8 @@ class _Candidate:
 
 def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
     """How much each term says: its rarity in the passages. A word the sources never use (nor
-    any word that says the same) weighs most: a question about it is about something else."""
+    any word that says the same) weighs as much as the rarest: a question about it may be about
+    something else, or say it in other words."""
     weights = {}
     absent = ABSENT * corpus.idf("")
     for term in question.terms:
@@ -63,20 +88,50 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
         if term in question.context:
             # What the question before was about counts, but less than what is asked now.
             weights[term] *= CONTEXT
+        if term in FRAMING:
+            weights[term] *= FRAMED
     return weights
 
 
-_FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT})
+_FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT, Kind.LAW})
 
 
 def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     """A word of substance that no passage uses, nor any word that says the same."""
-    return len(term) > 3 and not any(
-        corpus.known(t) for t in {term, *question.alternatives.get(term, ())}
+    return (
+        len(term) > 2
+        and not any(corpus.known(t) for t in {term, *question.alternatives.get(term, ())})
+        and not corpus.known_inflected(term, PREFIX)
     )
 
 
+_PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
+
+
+def _unsaid_share(question: Question, corpus: Corpus) -> float:
+    """The share of what was asked (by weight) that the passages never say in any word."""
+    weights = _weights(question, corpus)
+    unsaid = sum(
+        w for t, w in weights.items() if t not in question.context and _unsaid(t, question, corpus)
+    )
+    return unsaid / (sum(weights.values()) or 1.0)
+
+
+# The passages are the same from one question to the next: their sentences and words are read
+# once (the caches are bounded, and keyed on the text itself, so a changed passage reads anew).
+@lru_cache(maxsize=20_000)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(sentences(squeeze(text)))
+
+
+@lru_cache(maxsize=100_000)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stems(text))
+
+
+@lru_cache(maxsize=50_000)
 def _positions(sentence: str) -> dict[str, list[int]]:
+    """Where each stem stands in the sentence (shared: never change it)."""
     found: dict[str, list[int]] = {}
     for index, word in enumerate(words_of(sentence)):
         found.setdefault(stem(word), []).append(index)
@@ -97,45 +152,117 @@ def _apart(question: Question, sentence: str, own: set[str]) -> set[str]:
     return broken
 
 
-def _covered(
-    question: Question,
-    weights: dict[str, float],
-    said: set[str],
-    broken: frozenset[str] | set[str] = frozenset(),
-) -> tuple[float, float]:
-    total = sum(weights.values()) or 1.0
-    got = sum(
-        w
-        for t, w in weights.items()
-        if t not in broken and (t in said or not said.isdisjoint(question.alternatives.get(t, ())))
-    )
-    return got, min(got / total, 1.0)
+def _related(terms: Sequence[str], said: set[str]) -> dict[str, frozenset[str]]:
+    """The stems of the passages that share a long beginning with a term ("misappli",
+    "misappl"): the same word, inflected past what the stemmer knows."""
+    related: dict[str, frozenset[str]] = {}
+    for term in terms:
+        if len(term) < PREFIX or not term.isalpha():
+            continue
+        head = term[:PREFIX]
+        related[term] = frozenset(
+            s for s in said if s != term and s.startswith(head) and s.isalpha()
+        )
+    return related
+
+
+class _Terms:
+    """How well a set of stems says each term: its own word, a word that says the same, or the
+    same word inflected otherwise."""
+
+    def __init__(self, question: Question, weights: dict[str, float], said: set[str]) -> None:
+        self.weights = weights
+        self.total = sum(weights.values()) or 1.0
+        self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
+        self.related = _related(list(weights), said)
+
+    def credit(self, term: str, said: set[str]) -> float:
+        if term in said:
+            return 1.0
+        if not said.isdisjoint(self.alternatives[term]):
+            return SYNONYM
+        if not said.isdisjoint(self.related.get(term, ())):
+            return INFLECTED
+        return 0.0
+
+    def coverage(
+        self, own: set[str], heading: set[str], near: set[str], far: set[str]
+    ) -> tuple[float, float]:
+        """The share of what was asked the sentence says (by weight), itself or, for less, in
+        its heading, the sentence before (`near`) or elsewhere in its passage (`far`)."""
+        got = 0.0
+        own_got = 0.0
+        for term, weight in self.weights.items():
+            said = self.credit(term, own)
+            own_got += weight * said
+            if said < 1.0:
+                said = max(
+                    said,
+                    HEADING_CREDIT * self.credit(term, heading),
+                    NEAR_CREDIT * self.credit(term, near),
+                )
+            if said < NEAR_CREDIT:
+                said = max(said, FAR_CREDIT * self.credit(term, far))
+            got += weight * said
+        return own_got / self.total, got / self.total
+
+
+def _pairs(question: Question, sentence: str, own: set[str]) -> int:
+    """How many pairs of words the question says next to each other the sentence also says
+    close together ("religious literature", "working group")."""
+    both = [(a, b) for a, b in question.pairs if a in own and b in own]
+    if not both:
+        return 0
+    at = _positions(sentence)
+    count = 0
+    for a, b in both:
+        if a in at and b in at and any(abs(i - j) <= NEAR for i in at[a] for j in at[b]):
+            count += 1
+    return count
 
 
 def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[_Candidate]:
     weights = _weights(question, corpus)
-    found: list[_Candidate] = []
-    for rank, hit in enumerate(hits):
-        said = sentences(squeeze(hit.text))
-        heading = stems(f"{hit.section} {hit.title or ''}")
-        passage = stems(hit.text)
+    read_hits = [(rank, hit, list(_sentences(hit.text))) for rank, hit in enumerate(hits)]
+    everything = {s for _, hit, _ in read_hits for s in _stems(hit.text)}
+    terms = _Terms(question, weights, everything)
+    found: dict[str, _Candidate] = {}
+    for rank, hit, said in read_hits:
+        # The section's heading says what its sentences are about; the document's title, what
+        # all of them are about, and so hardly more than any other word of the passage.
+        heading = set(_stems(hit.section))
+        passage = set(_stems(f"{hit.text} {hit.section} {hit.title or ''}"))
+        subject: set[str] = set()
         for index, sentence in enumerate(said):
-            own = stems(sentence)
-            broken = _apart(question, sentence, own)
+            own = set(_stems(sentence))
             # The sentence before (a lead-in ending with a colon) and the heading count, a
-            # little: "the delegation" is named there, not in "We met freely with anyone".
-            before = stems(said[index - 1]) if index else set()
-            got, coverage = _covered(question, weights, own, broken)
-            _, wider = _covered(question, weights, own | heading | before, broken)
-            _, widest = _covered(question, weights, own | heading | passage, broken)
-            coverage = max(coverage, 0.85 * wider, 0.7 * widest)
-            context, _ = _covered(question, weights, heading | before)
-            score = got + 0.3 * context - 0.03 * rank - len(sentence) / 1500
-            if question.kind == Kind.WHY and is_causal(sentence):
-                score += 0.5
-            found.append(_Candidate(score, coverage, hit, index, said))
-    found.sort(key=lambda c: c.score, reverse=True)
-    return found
+            # little: "the delegation" is named there, not in "We met freely with anyone". A
+            # sentence that starts with "they" or "their" speaks of what the one before named.
+            before = set(_stems(said[index - 1])) if index else set()
+            subject = (subject | before) if _PRONOUN.match(sentence) else set()
+            own -= _apart(question, sentence, own)
+            alone, coverage = terms.coverage(own, heading, subject or before, passage)
+            if coverage <= 0.0:
+                continue
+            words = max(len(sentence) / AVERAGE, 0.5)
+            score = (
+                coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
+                + ALONE * alone
+                + PAIR * min(_pairs(question, sentence, own), 3)
+                - RANK * rank
+                - len(sentence) / LENGTH
+            )
+            if sentence not in found or found[sentence].score < score:
+                found[sentence] = _Candidate(score, coverage, hit, index, said, False)
+    ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
+    # Whether a sentence holds the kind of answer asked for is read for the best few only.
+    for candidate in ranked:
+        candidate.fits = has_kind(question, candidate.sentence, corpus)
+        if candidate.fits and question.kind != Kind.ANY:
+            candidate.score += KIND
+        if question.kind == Kind.WHY and is_causal(candidate.sentence):
+            candidate.score += KIND
+    return sorted(ranked, key=lambda c: c.score, reverse=True)
 
 
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
@@ -152,26 +279,44 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
             best = defining[0]
             text = f"{question.abbreviation.upper()} stands for {meaning}."
             return Reading(text, best.hit, best.sentence, tuple(question.terms))
-    if question.kind in _FACT_KINDS and any(
-        t not in question.context and _unsaid(t, question, corpus) for t in question.terms
-    ):
+    fact = question.kind in _FACT_KINDS or question.wants_name
+    if _unsaid_share(question, corpus) >= (UNSAID if fact else UNSAID_ANY):
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
-    enough = [c for c in candidates if c.coverage >= COVERAGE]
-    fitting = [c for c in enough if has_kind(question, c.sentence, corpus)]
-    if not fitting:
-        if question.kind == Kind.COUNT and enough and max(c.coverage for c in enough) >= 0.8:
-            best = max(enough, key=lambda c: (c.coverage, c.score))
-            excerpt = _excerpt(best, question)
-            return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
+    top = candidates[0]
+    if fact:
+        # The fact asked for must stand in a sentence about what was asked: not much less
+        # about it than the best sentence is.
+        floor = max(FACT_COVERAGE, top.coverage - MARGIN)
+        fitting = [c for c in candidates if c.fits and c.coverage >= floor]
+        if not fitting:
+            return None
+        best = fitting[0]
+    elif top.coverage >= COVERAGE:
+        best = top
+    else:
         return None
-    best = fitting[0]
     excerpt = _excerpt(best, question)
     text = excerpt
-    if question.kind == Kind.WHEN:
+    if question.kind == Kind.WHEN and when(best.sentence):
         text = f"{when(best.sentence)}: {excerpt}"
-    return Reading(text, best.hit, excerpt, tuple(question.terms))
+    return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage)
+
+
+def number_missing(
+    question: Question, hits: Sequence[PassageHit], corpus: Corpus
+) -> Reading | None:
+    """Asked for a figure the passages do not give: what they say of it instead, when a sentence
+    says nearly all of what was asked."""
+    if question.kind != Kind.COUNT:
+        return None
+    enough = [c for c in _candidates(question, hits, corpus) if c.coverage >= 0.8]
+    if not enough:
+        return None
+    best = max(enough, key=lambda c: (c.coverage, c.score))
+    excerpt = _excerpt(best, question)
+    return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
 
 
 def _excerpt(best: _Candidate, question: Question) -> str:

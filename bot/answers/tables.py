@@ -76,11 +76,19 @@ class TableAnswers:
         """The answer the tables give, or None when the question is for the passages."""
         q = self.q
         asks_about_rec = q.has("recommendation", "recommend", "recommendations", "recommended")
-        if REF.search(q.raw) or _LABEL.search(q.raw) or asks_about_rec or self.asks_status():
+        named = REF.search(q.raw) or _LABEL.search(q.raw)
+        if named or asks_about_rec or self.asks_status():
             rec = self.recommendation()
             if rec is not None and (self.asks_status() or not q.has("when", "where", "who")):
-                return self.status(rec)
-            if asks_about_rec and q.kind not in (Kind.WHEN, Kind.WHERE, Kind.WHO):
+                return self.status(rec) if self.asks_status() else self.content(rec)
+            if named:
+                # "recommendation number 2" when there is none: say so, never another one.
+                return Answer(f"My records have no recommendation {named.group(0)}.", False)
+            if (
+                asks_about_rec
+                and q.kind not in (Kind.WHEN, Kind.WHERE, Kind.WHO)
+                and self.asks_list()
+            ):
                 return self.listing()
         if q.has("next", "upcoming", "scheduled", "schedule") and q.has(
             "meeting", "meetings", "dialogue", "mtg"
@@ -88,9 +96,11 @@ class TableAnswers:
             return self.next_meeting()
         if q.has("letter", "letters") or (q.has("signed", "sign") and not q.has("law")):
             return self.letter()
-        if q.has("timeline", "chronology", "overview", "history", "recap", "summary") or (
-            len(q.terms) <= 1 and q.has("happened")
-        ):
+        # "Give me the timeline", not "… according to the UN summary?"
+        if (
+            q.has("timeline", "chronology", "overview", "history", "recap", "summary")
+            and len(q.terms) <= 3
+        ) or (len(q.terms) <= 1 and q.has("happened")):
             return self.timeline()
         return None
 
@@ -102,6 +112,18 @@ class TableAnswers:
             "accepted", "adopted", "declined", "rejected", "response", "responded", "outcome",
             "update", "open", "happened",
         )  # fmt: skip
+
+    def asks_list(self) -> bool:
+        """ "Which recommendations are open?", "list the delegation's recommendations", "what did
+        the rapporteur recommend?": a list, not what one recommendation says about something."""
+        q = self.q
+        about = [t for t in q.terms if t not in _NOT_ABOUT and t not in _WHO_RECOMMENDS]
+        return (
+            not about
+            or self.asks_status()
+            or q.has("which recommendations", "what recommendations", "list", "how many")
+            or q.has("all recommendations", "recommendations mention", "recommendations about")
+        )
 
     def recommendation(self) -> TrackedRecommendation | None:
         by_ref = {r.recommendation.ref.lower(): r for r in self.recommendations}
@@ -116,7 +138,7 @@ class TableAnswers:
                 return by_ref[ref.lower()]
         if self.topic.startswith("rec:") and self.asks_status():
             return by_ref.get(self.topic.removeprefix("rec:").lower())
-        if not (self.asks_status() or self.q.has("recommendation", "recommend")):
+        if not self.asks_status():
             return None
         # By what it is about: the recommendation whose text covers the question best.
         about = [t for t in self.q.terms if t not in _NOT_ABOUT]
@@ -162,6 +184,17 @@ class TableAnswers:
         said = f"“{said}”" if is_verbatim(self.session, said) else said
         text += f" {r.ref} is recommendation {r.label} of {rec.made_by}: {said}"
         return Answer(text, True, tuple(sources), f"rec:{r.ref}")
+
+    def content(self, rec: TrackedRecommendation) -> Answer:
+        """What a recommendation says, first; then its status."""
+        r = rec.recommendation
+        said = brief(r.text, 330)
+        said = f"“{said}”" if is_verbatim(self.session, said) else said
+        text = f"{r.ref}, recommendation {r.label} of {rec.made_by}: {said}"
+        current = rec.current
+        if current is not None:
+            text += f" It is {current.status}, as of {dates.day(current.as_of)}."
+        return Answer(text, True, (self.rec_source(rec),), f"rec:{r.ref}")
 
     def rec_source(self, rec: TrackedRecommendation) -> Source:
         event = rec.source_event

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "ANAPHORA",
+    "FRAMING",
     "MONTHS",
     "NUMBER_WORDS",
     "ORGANISATIONS",
@@ -37,7 +38,18 @@ STOPWORDS = words(
     whether according describe described explain explained mean means meant exactly
     specifically briefly detail details regard regarding concerning role part took take
     year years date day month time place city cities country located location number
-    many current currently"""
+    many current currently per else besides beside apart aren isn doesn don didn won wasn
+    weren shouldn couldn wouldn hasn haven get gets getting put puts putting held hold holds
+    run runs set sets sit sat late often always ever inside outside whoever whatever anywhere
+    everywhere itself themselves himself herself bunch once idea ideas supposed try trying
+    tried gently become becomes became contain contains containing full exact case cases
+    behind plain terms overall generally basically"""
+)
+# Words of substance that frame a question more than they ask ("what does the report say
+# about …", "how does it describe …"): stems, weighed less than the words that ask.
+FRAMING = words(
+    """report document text quot cite accord think view describ descript call consid
+    believ suggest word opinion kind type sort name titl"""
 )
 # Words that point back at the previous question's subject ("and who led it?").
 ANAPHORA = words("""it they them he she him his her its those""")
@@ -97,6 +109,24 @@ propose: raised possibility
 proposed: raised possibility
 proposal: raised possibility
 near future: soon
+sit-down: meeting
+get-together: meeting
+showed up: attended
+show up: attended
+set up: establish
+look over: review
+fact-check: assess accuracy
+pub: publication
+jan: january
+feb: february
+mar: march
+apr: april
+aug: august
+sept: september
+sep: september
+oct: october
+nov: november
+dec: december
 """
 SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(typed.split()): tuple(meant.split())
@@ -109,7 +139,7 @@ _SYNONYMS = """
     begin began begun beginning start started starting commence commenced launch launched first
     initial opening kick;
     end ended ending finish finished conclude concluded complete completed final;
-    meet met meeting meetings discussion discussions talks session gathering;
+    meet met meeting meetings discussion discussions talks session gathering dialogue;
     visit visited trip trips travel travelled traveled journey;
     lead led leader leaders head headed heads;
     chair chairs chaired chairman chairwoman chairperson;
@@ -120,7 +150,7 @@ _SYNONYMS = """
     ban bans banned prohibit prohibits prohibited forbid forbids outlaw outlaws;
     worry worries worried concern concerns concerned fear fears afraid;
     people persons participants members member attendees individuals folks;
-    goal goals aim aims objective objectives purpose purposes;
+    goal goals aim aims objective objectives purpose purposes point;
     agree agreed agreeing accept accepted accepting;
     invite invited invitation;
     founded form formed create created establish established;
@@ -145,6 +175,74 @@ _SYNONYMS = """
     city cities town towns;
     stability stable;
     recommend recommended recommendation recommendations;
+    envoy envoys ambassador ambassadors diplomat diplomats;
+    rule rules regulation regulations law laws act acts legislation;
+    jail jailed imprison imprisoned prison prisoner detain detained detention;
+    pass passed adopt adopted enact enacted approve approved;
+    title titled name named called nickname;
+    commitment commitments committed obligation obligations pledge;
+    clash clashes conflict conflicts contravene contravenes contradict inconsistent violate
+    violates;
+    fit fits consistent compatible conform;
+    literature books publications texts;
+    affect affected affects impact impacts effect effects consequence consequences;
+    part parts element elements component components;
+    drop dropped decline declined decrease fall fell reduction;
+    thank thanked thanks grateful gratitude appreciate appreciated;
+    hope hoped hopeful optimistic expect expected;
+    meal breakfast lunch dinner;
+    danger dangers threat threats risk risks;
+    support supported endorse endorsed validate validated back backed;
+    research study studies evidence empirical;
+    clamp clamping crack cracking crackdown suppress repress repression;
+    warn warned warning caution cautioned;
+    police enforcement law-enforcement;
+    win wins success successes victory victories;
+    harmless peaceful innocent;
+    document documents instrument instruments text paper;
+    offer offered invite invited invitation;
+    allow allowed permit permitted free freely;
+    review reviewing examine examining assess assessing evaluate;
+    float floated raise raised suggest suggested;
+    program programme curriculum course training;
+    subject subjects topic topics issue issues area areas;
+    approach model method policy;
+    manage managing management govern governance regulate regulation;
+    encouraging promising positive hopeful;
+    notice noticed observe observed found;
+    monitor monitors watch watched surveillance scrutiny;
+    compulsory mandatory obligatory required requirement requirements;
+    hamper hampers hinder hinders obstruct restrict restricts;
+    approve approval approves welcome welcomed;
+    problem problems trouble troubles difficulty difficulties issue;
+    brand branded label labelled labeled;
+    vague vaguely unclear ambiguous;
+    submit submitted hand deliver delivered;
+    representative representatives reps official officials;
+    responsible responsibility accountable answerable;
+    perfect ideal flawless;
+    train trained training teach teaching taught educate;
+    proud pride;
+    harmful harm hurt damage damaging detrimental;
+    honest honesty frank candid straight;
+    admit admitted acknowledge acknowledged concede;
+    trample trampling infringe infringing violate;
+    small smaller minor minority minorities;
+    outlet news service;
+    piece article;
+    publish published publication released;
+    cite cited quote quoted reference;
+    hear heard learn learned learnt;
+    group delegation team;
+    story narrative account;
+    reputation image standing;
+    page p;
+    paragraph para;
+    matter matters important importance;
+    fight fighting combat combating counter countering;
+    apply applied applying enforce enforced enforcing;
+    write wrote written writing author authored;
+    ask asked asking request requested invite invited;
 """
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     words(group) for group in _SYNONYMS.split(";") if group.strip()

@@ -16,19 +16,21 @@ from storage.models import SourcePassage
 from storage.recommendations import record_status_change
 
 EVALUATION = Path(__file__).with_name("eval") / "seed_dev.json"
+# Written from the report by someone who had not read the engine: paraphrased as users ask.
+PARAPHRASED = Path(__file__).with_name("eval") / "seed_dev2.json"
+FIRST = 400  # characters of an answer in which its fact must stand
 
 
-def evaluation_set() -> list[dict[str, Any]]:
-    questions: list[dict[str, Any]] = json.loads(EVALUATION.read_text(encoding="utf-8"))[
-        "questions"
-    ]
+def evaluation_set(path: Path = EVALUATION) -> list[dict[str, Any]]:
+    questions: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["questions"]
     return questions
 
 
 def is_correct(item: dict[str, Any], answer: Answer) -> bool:
     if item.get("answerable", True) is False:
         return not answer.found
-    return answer.found and all(fact.lower() in answer.text.lower() for fact in item["expect"])
+    first = answer.text[:FIRST].lower()
+    return answer.found and all(fact.lower() in first for fact in item["expect"])
 
 
 def test_the_evaluation_set_is_big_enough_and_has_unanswerable_questions() -> None:
@@ -37,9 +39,16 @@ def test_the_evaluation_set_is_big_enough_and_has_unanswerable_questions() -> No
     assert sum(1 for q in questions if q.get("answerable", True) is False) >= 8
 
 
-def test_the_evaluation_set_is_answered_correctly_and_honestly(seeded_store: Store) -> None:
+@pytest.mark.parametrize(
+    ("path", "right", "declined"),
+    [(EVALUATION, 0.80, 0.95), (PARAPHRASED, 0.45, 0.57)],
+    ids=["dev", "dev2"],
+)
+def test_the_evaluation_set_is_answered_correctly_and_honestly(
+    seeded_store: Store, path: Path, right: float, declined: float
+) -> None:
     answerable, unanswerable = [], []
-    for item in evaluation_set():
+    for item in evaluation_set(path):
         answer = seeded_store.call(answer_question, item["question"])
         ok = is_correct(item, answer)
         (answerable if item.get("answerable", True) else unanswerable).append(
@@ -50,9 +59,9 @@ def test_the_evaluation_set_is_answered_correctly_and_honestly(seeded_store: Sto
     # Floors at the figures the reader reaches on this dev set (benchmarks/answering.py prints
     # them); a change that loses ground fails here.
     wrong = [(q, a) for ok, q, a in answerable if not ok]
-    assert len(wrong) <= 0.25 * len(answerable), wrong
+    assert len(wrong) <= (1 - right) * len(answerable), wrong
     answered = [q for ok, q, _ in unanswerable if not ok]
-    assert len(answered) <= 0.10 * len(unanswerable), answered
+    assert len(answered) <= (1 - declined) * len(unanswerable), answered
 
 
 def test_asked_for_a_number_the_records_do_not_give_it_says_so_before_what_they_do_say(
