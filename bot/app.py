@@ -18,7 +18,7 @@ from bot.meetings import calendar
 from bot.meetings import views as meeting_views
 from bot.services import Services
 from bot.settings import Settings
-from jobs import letter_deadlines, retention
+from jobs import letter_deadlines, reminders, retention
 from jobs.outbox import OutboxSender, Renderer
 from jobs.ports import JobServices
 from jobs.reminders import MeetingJobs
@@ -57,6 +57,10 @@ def job_services(services: Services) -> JobServices:
     def now() -> datetime:
         return services.clock()  # read through, so that a test moving the clock moves theirs
 
+    def wake() -> None:
+        if services.sender is not None:
+            services.sender.wake()
+
     return JobServices(
         store=services.store,
         clock=now,
@@ -67,6 +71,7 @@ def job_services(services: Services) -> JobServices:
         letter_texts=letter_views,
         calendar=calendar.ics,
         letters=services.letters,
+        wake=wake,
     )
 
 
@@ -117,8 +122,13 @@ async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> Async
     assert services.slack.session is not None
     client = sender_client(services.settings, services.slack.session)
     # Read through `services`, so that a test moving the clock moves the sender's too.
+    jobs = job_services(services)
     sender = OutboxSender(
-        services.store, client, lambda: services.clock(), renderers=renderers(services)
+        services.store,
+        client,
+        lambda: services.clock(),
+        renderers=renderers(services),
+        on_failed=lambda message: reminders.tell_coordinators(jobs, message),
     )
     services.sender = sender
     running = asyncio.create_task(sender.run())

@@ -84,6 +84,7 @@ class OutboxSender:
         on_result: Callable[[str], None] | None = None,
         webhook: Callable[[str], AsyncWebhookClient] | None = None,
         renderers: dict[str, Renderer] | None = None,
+        on_failed: Callable[[OutboxMessage], Awaitable[None]] | None = None,
     ) -> None:
         self.store = store
         self.client = client
@@ -101,6 +102,8 @@ class OutboxSender:
         # An edit can ask to be drawn when it is sent (extra "render": [kind, id]), so that of
         # edits written at once by concurrent changes, the one sent always shows the latest state.
         self._renderers = renderers or {}
+        # Told of each message given up on, after it is marked failed (to tell the coordinators).
+        self._on_failed = on_failed
 
     # --- running -------------------------------------------------------------------------------
 
@@ -179,6 +182,7 @@ class OutboxSender:
                 )
                 log.error("Slack refused outbox message %s (%s)", message.id, refused)
                 self._on_result("refused")
+                await self._failed(message, str(refused))
                 return
             await self.store.run(outbox.mark_sent, message.id, self.worker, self.clock(), ts)
             self._on_result("sent")
@@ -191,12 +195,22 @@ class OutboxSender:
             )
             log.error("gave up on outbox message %s after %d tries", message.id, message.attempts)
             self._on_result("gave_up")
+            await self._failed(message, f"gave up: {retry}")
             return
         after = retry.after or min(timedelta(seconds=2**message.attempts), BACKOFF_CAP)
         await self.store.run(
             outbox.reschedule, message.id, self.worker, self.clock() + after, retry.reason
         )
         self._on_result("rate_limited" if retry.reason == RATE_LIMITED else "retry")
+
+    async def _failed(self, message: OutboxMessage, error: str) -> None:
+        if self._on_failed is None:
+            return
+        message.last_error = error
+        try:
+            await self._on_failed(message)
+        except Exception:
+            log.exception("telling of failed outbox message %s failed", message.id)
 
     async def _send(self, message: OutboxMessage) -> str | None:
         """Send; the message's ts where Slack gives one."""

@@ -127,5 +127,7 @@ class JobServices:
     letter_texts: LetterTexts
     # The `.ics` file of a meeting as of `now`, for calendars.
     calendar: Callable[[Meeting, datetime], str]
+    # Wakes the outbox's sender after a job commits messages (a no-op where none runs).
+    wake: Callable[[], None] = lambda: None
     # None without Slack (the console), where the letter jobs have nothing to do.
     letters: LetterChannel | None = None

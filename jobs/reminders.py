@@ -1,16 +1,13 @@
-"""Meeting reminders and notices, delivered exactly once by however many replicas run.
+"""Meeting reminders and notices, said once by however many replicas run.
 
-Every second each replica sweeps the database for reminders that are due, claims their deliveries
-(one row per recipient, under a unique constraint: the database picks one winner), then sends what
-it claimed. Our tables are the source of truth, so a meeting added from the CLI, or a reminder that
-fell due while the bot was down, is found by the next sweep; APScheduler only sets the pace.
-
-The one window for a repeat: Slack has accepted a message but the replica dies before marking the
-delivery sent. It is kept small because (1) the claim is committed *before* the send, (2) the mark
-is one UPDATE committed on its own straight after Slack's answer, with no other await between
-them, and (3) a claim is only taken over by another replica once it is CLAIM_LEASE old, which is
-longer than any send with its retries. A replica that dies *before* Slack accepts leaves a claim
-that is taken over after the lease: the reminder is then sent late, never lost.
+Every half second each replica sweeps the database for reminders that are due and claims their
+deliveries (one row per recipient, under a unique constraint: the database picks one winner).
+For each claim it draws the reminder in the reader's zone, then hands it to the outbox and marks
+the delivery in one transaction; the outbox's sender (jobs/outbox.py) delivers it once, through
+Slack's rate limits and outages. A replica that dies before that commit leaves a claim another
+takes over after the lease, and the outbox key keeps the reminder to one. Our tables are the
+source of truth, so a meeting added from the CLI, or a reminder that fell due while the bot was
+down, is found by the next sweep; APScheduler only sets the pace.
 """
 
 from __future__ import annotations
@@ -29,12 +26,15 @@ from slack_sdk.errors import SlackApiError
 
 from jobs.ports import SLACK_ERRORS, JobServices, Message
 from jobs.scheduler import PeriodicJob
+from storage import outbox
 from storage.deliveries import Claimed, claim_due, mark_delivery, reclaim_stale
 from storage.invitations import expand_group, invitees
 from storage.meetings import is_group
-from storage.models import Meeting
-from storage.notices import Notice, claim_finished, claim_notices, record_announcement
+from storage.models import Meeting, OutboxKind, OutboxMessage
+from storage.notices import Notice, announce, ended_meetings, mark_held, pending_notices
+from storage.outbox import Outgoing
 from storage.recommendations import OpenRecommendation, open_recommendations
+from storage.reminders import meeting_of_reminder
 from storage.signatures import letters_awaiting
 
 log = logging.getLogger(__name__)
@@ -43,8 +43,6 @@ T = TypeVar("T")
 
 SWEEP_SECONDS = 0.5  # reminders go out within about a second of falling due
 NOTICE_SECONDS = 2.0
-# No retry loop here: the client the jobs are given carries the process's one retry policy
-# (bot/slack/app.py), so a SLACK_ERRORS raised by a call means every retry is spent.
 
 
 def worker_name() -> str:
@@ -160,115 +158,125 @@ class MeetingJobs:
                     recommendations=recommendations,
                     letters=await self._run(letters_awaiting, claim.recipient),
                 )
-            try:
-                answer = await self.client.chat_postMessage(
-                    channel=claim.recipient, text=reply.text, blocks=reply.blocks
-                )
-            except SLACK_ERRORS as error:
-                # Every retry is spent: marked failed and the coordinators told, never dropped.
-                code = _error_code(error)
-                await self._run(
-                    mark_delivery,
-                    claim.reminder_id,
-                    claim.recipient,
-                    self.worker,
-                    self.services.clock(),
-                    error=code,
-                )
-                log.error(
-                    "reminder %s of meeting %s could not be delivered: %s",
-                    claim.reminder_id,
-                    meeting.id,
-                    code,
-                )
-                await self._tell_coordinators(meeting, claim.recipient, code)
-                return False
-            # Slack has the message: mark it at once (see the module docstring on the window).
+            # Handed to the outbox and the delivery marked, in one transaction: the outbox sends
+            # it once, waiting out Slack's outages. A replica that dies before this commits
+            # leaves its claim, taken over after the lease; the outbox key keeps it to one.
             await self._run(
                 mark_delivery,
                 claim.reminder_id,
                 claim.recipient,
                 self.worker,
                 self.services.clock(),
-                message_ts=str(answer.get("ts") or ""),
+                message=_post(
+                    claim.recipient, reply, key=f"reminder:{claim.reminder_id}:{claim.recipient}"
+                ),
             )
+            self.services.wake()
             return True
-
-    async def _tell_coordinators(self, meeting: Meeting, recipient: str, code: str) -> None:
-        message = self.texts.undeliverable(meeting, recipient, code)
-        await self._post_each(sorted(self.services.coordinators), message)
-
-    async def _post_each(self, recipients: Sequence[str], reply: Message) -> None:
-        for recipient in recipients:
-            await self._post(recipient, reply)
-
-    async def _post(self, channel: str, reply: Message, **extra: Any) -> str | None:
-        """Post and return the ts; a failure is logged (without the text) and is not fatal."""
-        try:
-            answer = await self.client.chat_postMessage(
-                channel=channel, text=reply.text, blocks=reply.blocks or None, **extra
-            )
-        except SLACK_ERRORS as error:
-            log.error("a meeting notice could not be posted: %s", _error_code(error))
-            return None
-        return str(answer.get("ts") or "") or None
 
     # --- announcements, changes, after-meeting prompts -----------------------------------------
 
     async def send_notices(self) -> int:
         """Announce new meetings, tell of changes, and ask for outcomes of ended meetings; the
-        number of notices sent. Meetings are announced side by side, batch after batch, so a
-        meeting added now is announced within seconds even behind many others."""
-        sent = 0
-        while notices := await self._run(claim_notices):
-            await asyncio.gather(
+        number of notices written. Each is drawn, then claimed together with its messages in the
+        outbox (storage/notices.py), so one replica says it once and none loses it."""
+        said = 0
+        while notices := await self._run(pending_notices):
+            results = await asyncio.gather(
                 *(self._guarded(self._announce(notice), notice.meeting) for notice in notices)
             )
-            sent += len(notices)
-        held = await self._run(claim_finished, self.services.clock())
-        for meeting in held:
-            coordinators = sorted(self.services.coordinators)
-            await self._post(meeting.channel_id, self.texts.outcome_prompt(meeting, coordinators))
-        return sent + len(held)
+            said += sum(results)
+            if not any(results):
+                break  # every one was another replica's, or failed: the next sweep looks again
+        coordinators = sorted(self.services.coordinators)
+        for meeting in await self._run(ended_meetings, self.services.clock()):
+            assert meeting.id is not None
+            prompt = self.texts.outcome_prompt(meeting, coordinators)
+            key = f"meeting:{meeting.id}:outcome-prompt"
+            said += await self._run(
+                mark_held,
+                meeting.id,
+                self.services.clock(),
+                _post(meeting.channel_id, prompt, key=key),
+            )
+        self.services.wake()
+        return said
 
-    async def _guarded(self, work: Awaitable[None], meeting: Meeting) -> None:
+    async def _guarded(self, work: Awaitable[bool], meeting: Meeting) -> bool:
         try:
-            await work
+            return await work
         except Exception:
             log.exception("the notice for meeting %s failed", meeting.id)
+            return False
 
-    async def _announce(self, notice: Notice) -> None:
+    async def _announce(self, notice: Notice) -> bool:
         meeting = notice.meeting
         assert meeting.id is not None
+        announcement = f"meeting:{meeting.id}:announcement"
+        where = f"meeting:{meeting.id}:{meeting.sequence}"
+        # The announcement's ts once Slack has it; until then, the key of its outbox message.
+        ts, ref = (meeting.message_ts, None) if meeting.message_ts else (None, announcement)
+        messages: list[Outgoing] = []
         if notice.first:
             await self._expand_groups(meeting)
-            ts = await self._post(meeting.channel_id, self.texts.announcement(meeting))
-            if ts:
-                meeting.message_ts = ts
-                await self._run(record_announcement, meeting.id, ts)
-        elif meeting.message_ts:
             reply = self.texts.announcement(meeting)
-            try:
-                await self.client.chat_update(
-                    channel=meeting.channel_id,
-                    ts=meeting.message_ts,
+            messages.append(
+                Outgoing(
+                    OutboxKind.POST,
                     text=reply.text,
                     blocks=reply.blocks,
+                    channel=meeting.channel_id,
+                    key=announcement,
+                    records=("meeting", meeting.id),
                 )
-            except SLACK_ERRORS as error:
-                log.error("the announcement could not be edited: %s", _error_code(error))
-            await self._post(
-                meeting.channel_id, self.texts.change_notice(meeting), thread_ts=meeting.message_ts
             )
-        await self._upload_calendar(meeting)
+            ts, ref = None, announcement
+        else:
+            reply = self.texts.announcement(meeting)
+            change = self.texts.change_notice(meeting)
+            messages += [
+                Outgoing(
+                    OutboxKind.UPDATE,
+                    text=reply.text,
+                    blocks=reply.blocks,
+                    channel=meeting.channel_id,
+                    ts=ts,
+                    edit_of=ref,
+                ),
+                Outgoing(
+                    OutboxKind.POST,
+                    text=change.text,
+                    blocks=change.blocks,
+                    channel=meeting.channel_id,
+                    thread_ts=ts,
+                    thread_of=ref,
+                    key=f"{where}:change",
+                ),
+            ]
+        calendar_file = {
+            "content": self.services.calendar(meeting, self.services.clock()),
+            "filename": f"meeting-{meeting.id}.ics",
+            "title": f"Add to calendar: {meeting.title}"[:250],
+        }
+        messages.append(
+            Outgoing(
+                OutboxKind.UPLOAD,
+                channel=meeting.channel_id,
+                thread_ts=ts,
+                thread_of=ref,
+                extra={"files": [calendar_file]},
+                key=f"{where}:calendar",
+            )
+        )
         for person in await self._run(invitees, meeting.id):
             zone = await self.services.zone_of(person)
-            reply = (
+            told = (
                 self.texts.invitation(meeting, zone)
                 if notice.first
                 else self.texts.change_notice(meeting, zone)
             )
-            await self._post(person, reply)
+            messages.append(_post(person, told, key=f"{where}:{person}"))
+        return await self._run(announce, notice, self.services.clock(), *messages)
 
     async def _expand_groups(self, meeting: Meeting) -> None:
         assert meeting.id is not None
@@ -281,15 +289,27 @@ class MeetingJobs:
                 continue
             await self._run(expand_group, meeting.id, group, list(answer.get("users") or []))
 
-    async def _upload_calendar(self, meeting: Meeting) -> None:
-        content = self.services.calendar(meeting, self.services.clock())
-        try:
-            await self.client.files_upload_v2(
-                channel=meeting.channel_id,
-                thread_ts=meeting.message_ts,
-                content=content,
-                filename=f"meeting-{meeting.id}.ics",
-                title=f"Add to calendar: {meeting.title}"[:250],
-            )
-        except SLACK_ERRORS as error:
-            log.error("the calendar file could not be uploaded: %s", _error_code(error))
+
+async def tell_coordinators(services: JobServices, message: OutboxMessage) -> None:
+    """The outbox gave up on a reminder (Slack refused it, or every try failed): the
+    coordinators are told whom it did not reach, so that someone passes it on."""
+    if not (message.key or "").startswith("reminder:"):
+        return
+    _, reminder_id, recipient = (message.key or "").split(":", 2)
+    meeting = await services.store.run(meeting_of_reminder, int(reminder_id))
+    if meeting is None:
+        return
+    told = services.meeting_texts.undeliverable(meeting, recipient, message.last_error)
+    await services.store.run(
+        outbox.enqueue,
+        *(
+            _post(c, told, key=f"undeliverable:{message.key}:{c}")
+            for c in sorted(services.coordinators)
+        ),
+        now=services.clock(),
+    )
+    services.wake()
+
+
+def _post(channel: str, reply: Message, *, key: str) -> Outgoing:
+    return Outgoing(OutboxKind.POST, text=reply.text, blocks=reply.blocks, channel=channel, key=key)

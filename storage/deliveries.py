@@ -15,10 +15,11 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from storage import claims
+from storage import claims, outbox
 from storage.invitations import invitees
 from storage.meetings import is_group
 from storage.models import Delivery, DeliveryStatus, Meeting, MeetingStatus, Reminder
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -155,8 +156,12 @@ def mark_delivery(
     *,
     message_ts: str | None = None,
     error: str = "",
+    message: Outgoing | None = None,
 ) -> None:
-    """Record the outcome of a send this replica claimed: sent (with Slack's ts) or failed."""
+    """Record the outcome of a send this replica claimed: sent (with Slack's ts, or handed to the
+    outbox with `message`, in the same transaction) or failed."""
+    if message is not None:
+        outbox.enqueue(session, message, now=now)
     claims.release(
         session,
         Delivery,

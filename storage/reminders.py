@@ -85,3 +85,8 @@ def plan_reminders(session: Session, meeting: Meeting, now: datetime) -> None:
         due = meeting.starts_at - timedelta(minutes=minutes)
         if due > now and minutes not in kept:
             session.add(Reminder(meeting_id=meeting.id, offset_minutes=minutes, due_at=due))
+
+
+def meeting_of_reminder(session: Session, reminder_id: int) -> Meeting | None:
+    reminder = session.get(Reminder, reminder_id)
+    return None if reminder is None else session.get(Meeting, reminder.meeting_id)

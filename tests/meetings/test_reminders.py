@@ -15,14 +15,15 @@ from sqlmodel import select
 from bot.app import job_services
 from bot.kit.mentions import mentioned_ids
 from bot.services import Services
-from bot.slack.app import slack_client
+from bot.slack.app import sender_client, slack_client
 from jobs import reminders
-from jobs.reminders import MeetingJobs
+from jobs.outbox import OutboxSender
+from jobs.reminders import MeetingJobs, tell_coordinators
 from storage.db import Store
 from storage.deliveries import ClaimResult, claim_due
 from storage.invitations import respond
 from storage.meetings import build_request, cancel_meeting, reschedule_meeting, schedule_meeting
-from storage.models import Delivery, Letter, Meeting, Signature
+from storage.models import Delivery, Letter, Meeting, OutboxMessage, Signature
 from storage.visibility import EVERYTHING
 from tests.support.bot_server import COORDINATOR, bot_settings
 from tests.support.fake_slack import Call, FakeSlack
@@ -69,9 +70,41 @@ class Env:
     def posts_to(self, recipient: str) -> list[Call]:
         return [c for c in self.posts() if c.params["channel"] == recipient]
 
+    def outbox(self, channel: str) -> list[OutboxMessage]:
+        with self.store.session() as session:
+            return list(session.exec(select(OutboxMessage).where(OutboxMessage.channel == channel)))
+
     def deliveries(self) -> dict[str, Delivery]:
         with self.store.session() as session:
             return {d.recipient: d for d in session.exec(select(Delivery))}
+
+
+class SayingJobs(MeetingJobs):
+    """The meeting jobs of a replica whose outbox sender delivers what each sweep wrote before
+    the sweep returns, so that a test sees Slack's side at once."""
+
+    def __init__(self, services: Services, **options: Any) -> None:
+        super().__init__(job_services(services), **options)
+        assert services.slack is not None
+        assert services.slack.session is not None
+        client = sender_client(services.settings, services.slack.session)
+        jobs = self.services
+        self.sender = OutboxSender(
+            services.store,
+            client,
+            services.clock,
+            on_failed=lambda message: tell_coordinators(jobs, message),
+        )
+
+    async def deliver_due(self) -> int:
+        claimed = await super().deliver_due()
+        await self.sender.deliver_due()
+        return claimed
+
+    async def send_notices(self) -> int:
+        said = await super().send_notices()
+        await self.sender.deliver_due()
+        return said
 
 
 @pytest.fixture
@@ -80,7 +113,7 @@ async def env(fake_slack: FakeSlack, seeded_store: Store, database_url: str) -> 
     settings = bot_settings(fake_slack, database_url)
     async with slack_client(settings) as client:
         services = Services(settings, seeded_store, clock, slack=client)
-        yield Env(services, clock, MeetingJobs(job_services(services), worker="w1"), fake_slack)
+        yield Env(services, clock, SayingJobs(services, worker="w1"), fake_slack)
 
 
 async def test_a_due_reminder_reaches_the_channel_and_each_invitee_in_their_own_zone(
@@ -164,7 +197,7 @@ async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_be
 async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
     for number in range(20):
         env.schedule(title=f"Call {number}", channel=f"C0CHAN{number:02d}")
-    other = MeetingJobs(job_services(env.services), worker="w2")
+    other = SayingJobs(env.services, worker="w2")
 
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
     sent = await asyncio.gather(env.jobs.deliver_due(), other.deliver_due())
@@ -182,19 +215,21 @@ async def test_a_reminder_slack_keeps_refusing_is_marked_failed_and_coordinators
     def channel_gone(call: Call) -> dict[str, object]:
         if call.params.get("channel") == CHANNEL:
             return {"ok": False, "error": "channel_not_found"}
-        return normal(call)
+        return {"ok": True, **normal(call)}
 
     env.fake.override("chat.postMessage", channel_gone)
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
 
-    assert await env.jobs.deliver_due() == 0
+    assert await env.jobs.deliver_due() == 1  # handed to the outbox, which Slack refuses
 
-    assert env.deliveries()[CHANNEL].status == "failed"
-    assert env.deliveries()[CHANNEL].last_error == "channel_not_found"
+    (refused,) = env.outbox(CHANNEL)
+    assert (refused.status, refused.last_error) == ("failed", "channel_not_found")
     (warning,) = env.posts_to(COORDINATOR)
     assert "could not deliver a reminder" in warning.params["text"]
     assert f"<#{CHANNEL}>" in warning.params["text"]
+    env.clock.now += timedelta(hours=1)
     assert await env.jobs.deliver_due() == 0  # failed is final: no repeat behind anyone's back
+    assert len(env.posts_to(CHANNEL)) == 1
 
 
 async def test_rate_limits_and_server_errors_are_retried_and_each_arrives_once(
@@ -207,22 +242,28 @@ async def test_rate_limits_and_server_errors_are_retried_and_each_arrives_once(
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
 
     assert await env.jobs.deliver_due() == 6
+    for _ in range(5):  # the outbox tries again after Retry-After, or after a backoff
+        env.clock.now += timedelta(seconds=40)
+        await env.jobs.deliver_due()
 
     assert len(env.fake.calls_to("chat.postMessage", include_faulted=True)) > 6
     assert sorted(c.params["channel"] for c in env.posts()) == [f"C0CHAN{n:02d}" for n in range(6)]
 
 
-async def test_one_send_rides_out_a_burst_of_failures_on_the_clients_one_retry_policy(
+async def test_one_reminder_rides_out_a_burst_of_failures_on_the_outboxs_one_policy(
     env: Env,
 ) -> None:
-    """No retry loop of the sweep's own: the client's handlers retry the one request through a
-    mix of server errors and a rate limit, and the reminder arrives once."""
+    """No retry loop of the sweep's own: the outbox tries again through a mix of server errors
+    and a rate limit, without holding anything up meanwhile, and the reminder arrives once."""
     env.schedule()
     for status in (500, 502, 429):
         env.fake.fail("chat.postMessage", status=status, times=1)
     env.clock.now = datetime(2026, 12, 10, 13, 0, 1, tzinfo=UTC)
 
     assert await env.jobs.deliver_due() == 1
+    for _ in range(4):
+        env.clock.now += timedelta(seconds=40)
+        await env.jobs.deliver_due()
 
     attempts = env.fake.calls_to("chat.postMessage", include_faulted=True)
     assert [c.faulted for c in attempts] == [True, True, True, False]
