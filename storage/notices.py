@@ -40,8 +40,12 @@ def claim_notices(session: Session, limit: int = 20) -> list[Notice]:
             )
             .values(announced_sequence=meeting.sequence)
         )
-        if moved.rowcount == 1:
-            notices.append(Notice(meeting, first=announced == -1))
+        # A meeting cancelled before it was ever announced is claimed, and nobody is told.
+        never_announced = announced == -1
+        if moved.rowcount == 1 and not (
+            never_announced and meeting.status == MeetingStatus.CANCELLED
+        ):
+            notices.append(Notice(meeting, first=never_announced))
     return notices
 
 

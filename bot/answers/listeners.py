@@ -21,7 +21,7 @@ from bot.answers.conversation import (
 from bot.kit.blocks import context
 from bot.kit.commands import CommandTable
 from bot.kit.failures import reply_or_apologise
-from bot.kit.mrkdwn import escape
+from bot.kit.mrkdwn import escape, unescape
 from bot.services import Services
 from storage.questions import claim, question, record_feedback
 
@@ -122,7 +122,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         await respond(delete_original=True)
 
     async def answer(event: dict[str, Any], client: AsyncWebClient, where: str) -> None:
-        question = str(event.get("text") or "")
+        question = unescape(str(event.get("text") or ""))
         thread_ts = event.get("thread_ts") or event["ts"]
         reply = await reply_or_apologise(
             where,

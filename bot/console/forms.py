@@ -90,7 +90,8 @@ class FormAsker:
         notes = [f"({hint})"] if hint else []
         if error:
             notes.insert(0, f"⚠ {plain(error, self.terminal.names)}")
-        heading = " ".join([label + (" (optional)" if optional else ""), *notes])
+        marked = optional and "optional" not in label.lower()
+        heading = " ".join([label + (" (optional)" if marked else ""), *notes])
         while True:
             try:
                 return await self._answer(kind, element, heading, optional)
@@ -123,12 +124,11 @@ class FormAsker:
             )
             lines: list[str] = []
             line = first
-            while line.strip() != ".":
+            # Enter (or `.`) at once keeps what was there; after that, `.` alone ends the text.
+            while line.strip() not in (".", "") or (lines and line.strip() != "."):
                 lines.append(line)
                 line = await self._line("")
-            text = "\n".join(lines).strip("\n")
-            if not text and first.strip() in ("", "."):
-                text = initial
+            text = "\n".join(lines).strip("\n") or initial
         else:
             shown = f" [{initial}]" if initial else ""
             text = (await self._line(f"{heading}{shown}:")).strip() or initial

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext, AsyncBoltRequest
 
-from bot.app import periodic_jobs
+from bot.app import job_services, periodic_jobs
 from bot.console import payloads
 from bot.console.client import RESPONSE_URL, ConsoleClient, ConsoleRespond, ConsoleWebhook
 from bot.console.escaping import as_slack_sends
@@ -27,6 +27,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import register
 from jobs.outbox import OutboxSender
+from jobs.reminders import MeetingJobs
 from jobs.scheduler import PeriodicJob, build_scheduler
 from storage import workspace
 from storage.db import Store
@@ -86,6 +87,7 @@ class Console:
         )
         self.services.sender = sender
         self.delivery = _Delivery(sender)
+        self.meeting_jobs = MeetingJobs(job_services(self.services))
         self.app = self._app(table)
         self.forms = FormAsker(self.terminal, self._read, settings.timezone_name, self.interactive)
         self._thread_ts: str | None = None  # the console is one long conversation
@@ -149,6 +151,8 @@ class Console:
         await self.delivery.deliver()
         if self.services.letters is not None:
             await self.services.letters.settled()
+        # A meeting just added is announced now rather than at the next sweep.
+        await self.meeting_jobs.send_notices()
         await self.delivery.deliver()
 
     async def handle(self, line: str) -> None:

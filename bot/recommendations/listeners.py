@@ -17,6 +17,7 @@ from bot.recommendations.commands import status_change_reply
 from bot.recommendations.views import OPEN_STATUS_MODAL, STATUS_MODAL, status_modal
 from bot.services import Services
 from storage.errors import InvalidInput, UserError
+from storage.moments import parse_day
 from storage.recommendations import parse_status, record_status_change
 
 __all__ = ["register"]
@@ -46,11 +47,17 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         async def record() -> Reply:
             try:
                 item, inserted = await services.store.run(
-                    record_status_change, ref, status, as_of, form.text("evidence"), user
+                    record_status_change,
+                    ref,
+                    status,
+                    as_of,
+                    form.text("evidence"),
+                    user,
+                    today=services.clock().astimezone(services.settings.timezone).date(),
                 )
             except UserError as error:
                 return Reply(table.explain(error))
-            return status_change_reply(item, inserted)
+            return status_change_reply(item, inserted, status, as_of, form.text("evidence"))
 
         reply = await reply_or_apologise("status modal", record)
         await client.chat_postMessage(channel=user, text=reply.text)
@@ -77,7 +84,4 @@ def _checked(form: Form) -> tuple[str | None, dt.date | None, dict[str, str]]:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput("Give the as-of date as YYYY-MM-DD.") from None
+    return parse_day(text, "as-of date")
