@@ -147,6 +147,11 @@ def register(table: CommandTable) -> None:
             raise _usage(SIGN_USAGE)
         services, user_id = invocation.services, invocation.user_id
         letter = await services.store.run(letters.find_letter, ref)
+        if letter.status == LetterStatus.DRAFT and invocation.is_coordinator:
+            raise InvalidInput(
+                f"{letter.ref} is still a draft: it takes signatures once it is published,"
+                f" with `{SLASH_COMMAND} letter publish {letter.ref}`."
+            )
         if not letters.is_accepting(letter, services.clock()):
             raise signatures.refusal(letter)
         on_behalf, organization = signing_capacity(rest)

@@ -133,7 +133,8 @@ class ConsoleProcess:
 
     def close(self) -> tuple[int, str]:
         """End the input, as Ctrl-D does; the exit code and what went to stderr."""
-        assert self.process.stdin is not None and self.process.stderr is not None
+        assert self.process.stdin is not None
+        assert self.process.stderr is not None
         self.process.stdin.close()
         code = self.process.wait(timeout=30)
         self._reader.join(timeout=5)
