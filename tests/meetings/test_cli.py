@@ -31,7 +31,7 @@ def test_add_list_and_cancel_from_the_terminal(tmp_path: Path) -> None:
     code, out, _ = cli("list")
     assert out.splitlines() == [
         "ID  START (America/New_York)  CHANNEL   TITLE",
-        "M1  Tue 2030-12-10 09:00 EST    C0DIALOG  Embassy call",
+        "M1  Tue 2030-12-10 09:00 EST  C0DIALOG  Embassy call",
     ]
 
     code, out, _ = cli("cancel", "M1", "--json")
