@@ -195,7 +195,9 @@ async def test_command_signing_withdrawal_and_the_deadline(
     fake_slack.add_user("U111", "Aigerim N.", title="Director")
     asked = await command(bot, fake_slack, f"sign {ref}")
     assert "Which organization do you sign with?" in asked
-    assert f"`/roundtable sign {ref} on behalf of Acme Faith Coalition` signs on its behalf" in asked
+    assert (
+        f"`/roundtable sign {ref} on behalf of Acme Faith Coalition` signs on its behalf" in asked
+    )
     assert SIGN_ACTION in asked
     assert stored(bot) == []
 
