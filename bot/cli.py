@@ -9,12 +9,14 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot import logs
 from bot.features import add_cli_commands
 from bot.settings import Settings, SettingsError, load_settings
 
-CONSOLE_USER = "U0CONSOLE"
+CONSOLE_USER = "you"  # a name in the console's pretend workspace (`storage/workspace.py`)
+CONSOLE_FILES = "console-files"
 
 Runner = Callable[[argparse.Namespace, Settings], int]
 
@@ -23,7 +25,7 @@ def _start(args: argparse.Namespace, settings: Settings) -> int:
     if settings.has_slack:
         return _serve(args, settings)
     print("No Slack tokens are set: opening the offline console.", file=sys.stderr)
-    args.user, args.coordinator = CONSOLE_USER, False
+    args.user, args.coordinator, args.files = CONSOLE_USER, False, CONSOLE_FILES
     return _console(args, settings)
 
 
@@ -37,16 +39,34 @@ def _serve(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.app import build_services
-    from bot.console import run_console
+    from bot.app import prepare_database
+    from bot.console import Console, console_user
+    from bot.features import build_command_table
+    from storage.errors import UserError
 
-    if args.coordinator:
-        settings = settings.model_copy(update={"coordinators": settings.coordinators | {args.user}})
-    services, table = build_services(settings)
+    store = prepare_database(settings)
     try:
-        asyncio.run(run_console(services, table, args.user, sys.stdin, sys.stdout))
+        try:
+            user_id = asyncio.run(console_user(store, args.user))
+        except UserError as error:
+            print(f"roundtable-bot: --user: {error}", file=sys.stderr)
+            return 2
+        if args.coordinator:
+            coordinators = settings.coordinators | {user_id}
+            settings = settings.model_copy(update={"coordinators": coordinators})
+        console = Console(
+            settings,
+            store,
+            build_command_table(),
+            user_id,
+            sys.stdin,
+            sys.stdout,
+            Path(args.files),
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(console.run())
     finally:
-        services.store.dispose()
+        store.dispose()
     return 0
 
 
@@ -82,12 +102,35 @@ def parser() -> argparse.ArgumentParser:
     top.set_defaults(run=_start)
     commands = top.add_subparsers(title="commands", metavar="COMMAND")
 
-    serve = commands.add_parser("serve", help="run the bot in Slack (Socket Mode or HTTP)")
+    serve = commands.add_parser(
+        "serve",
+        help="run the bot in Slack (Socket Mode or HTTP)",
+        description="Run the bot in Slack: Socket Mode when SLACK_APP_TOKEN is set, otherwise"
+        " HTTP on PORT (POST /slack/events, verified with SLACK_SIGNING_SECRET). Either way"
+        " GET /healthz answers on PORT. Migrates and seeds an empty database first.",
+    )
     serve.set_defaults(run=_serve)
 
-    console = commands.add_parser("console", help="talk to the bot offline, from stdin")
-    console.add_argument("--user", default=CONSOLE_USER, help="the Slack user id to act as")
+    console = commands.add_parser(
+        "console",
+        help="talk to the bot offline, in the terminal",
+        description="The whole bot in the terminal, without Slack: `/roundtable …` lines are the"
+        " slash command, `#3` (or a button's label) presses a button, forms are asked field by"
+        " field, and any other line is a direct message to the bot. `#channel` and `@person`"
+        " name the console's pretend workspace, made as you name them.",
+    )
+    console.add_argument(
+        "--user",
+        default=CONSOLE_USER,
+        help="who you are: a name such as alice, or a Slack user id such as U0123ABCD"
+        f" (default: {CONSOLE_USER})",
+    )
     console.add_argument("--coordinator", action="store_true", help="act as a coordinator")
+    console.add_argument(
+        "--files",
+        default=CONSOLE_FILES,
+        help=f"the folder for files the bot sends, such as exports (default: {CONSOLE_FILES})",
+    )
     console.set_defaults(run=_console)
 
     db = commands.add_parser("db", help="manage the database schema")

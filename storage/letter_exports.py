@@ -57,7 +57,14 @@ def export_text(letter: Letter, signatures: Sequence[Signature]) -> str:
     lines = [f"# {letter.title}", ""]
     if letter.addressees:
         lines += [f"To: {letter.addressees}", ""]
-    lines += [letter.body, "", f"## Signatories ({len(signatures)})", ""]
+    lines += [letter.body, ""]
+    if letter.recorded_signers:
+        # Signed before the bot existed: the record names who signed, not one by one.
+        lines += ["## Signatories (as recorded)", "", letter.recorded_signers, ""]
+        if not signatures:
+            lines += [f"{letter.ref}, version {letter.version}."]
+            return "\n".join(lines) + "\n"
+    lines += [f"## Signatories ({len(signatures)})", ""]
     for number, s in enumerate(signatures, start=1):
         who = ", ".join(part for part in (s.name, s.title, s.organization) if part)
         note = "" if s.on_behalf else " (affiliation for identification only)"

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, delete, select
 
 from storage.errors import Closed, InvalidInput, NotFound
 from storage.models import Letter, LetterChange, LetterReminder, LetterStatus, Signature, max_length
+from storage.moments import Moment, parse_moment
 from storage.text import one_line as plain_line
 from storage.text import without_bidi_controls
 
@@ -88,16 +89,10 @@ def valid_zone(name: str) -> str:
     return name
 
 
-def parse_deadline(text: str, zone: str) -> datetime:
-    """`2026-12-15T17:00-05:00`, or without an offset in the letter's own zone."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            "I could not read that deadline: write it like 2026-12-15T17:00-05:00."
-        ) from None
-    local = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(valid_zone(zone)))
-    return local.astimezone(UTC)
+def parse_deadline(text: str, zone: str) -> Moment:
+    """`2026-12-15T17:00-05:00`, `2026-12-15 17:00` in the letter's own zone, or `2026-12-15`:
+    the end of that day there (the moment's note says so)."""
+    return parse_moment(text, valid_zone(zone), date_only="end_of_day", what="deadline")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from storage.errors import Closed, InvalidInput, NotFound
 from storage.models import Invitation, Meeting, MeetingStatus, max_length
+from storage.moments import parse_moment
 from storage.reminders import DEFAULT_OFFSETS, format_offsets, parse_offsets, plan_reminders
 from storage.text import one_line
 from storage.visibility import Viewer, meetings_seen_by
@@ -42,28 +43,28 @@ def zone(name: str) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidInput(
             f"I don't know the time zone `{name[:60]}`: use a name such as America/New_York"
-            " or Asia/Almaty."
+            " or Asia/Almaty.",
+            about="timezone",
         ) from None
 
 
-def parse_start(text: str, zone_name: str | None, default_zone: str) -> tuple[datetime, str]:
-    """A meeting's start and its time zone's name, from `2026-12-10T09:00-05:00` (the offset
-    names the moment) and/or an IANA zone (which names the zone shown and put in the calendar)."""
-    try:
-        value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise InvalidInput(
-            f"I can't read the start `{text[:40]}`: use a date and time such as"
-            " `2026-12-10T09:00-05:00`, or `2026-12-10T09:00` with a time zone."
-        ) from None
+def parse_start(text: str, zone_name: str | None, default_zone: str) -> tuple[datetime, str, str]:
+    """A meeting's start, its time zone's name and a note for the reader (a wall-clock time
+    that happens twice), from `2026-12-10T09:00-05:00` (the offset names the moment) and/or an
+    IANA zone (which names the zone shown and put in the calendar). A wall-clock time alone is
+    read in the coalition's zone; one that daylight saving skips is refused."""
+    zone_name = zone_name or None
     if zone_name:
-        tz = zone(zone_name)
-        local = value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
-        return local.astimezone(UTC), zone_name
-    if value.tzinfo is None:
-        # A wall-clock time alone is ambiguous only in the zone: the coalition's own is the default.
-        return value.replace(tzinfo=zone(default_zone)).astimezone(UTC), default_zone
-    return value.astimezone(UTC), _zone_for_offset(value, default_zone)
+        zone(zone_name)
+    moment = parse_moment(text, zone_name or default_zone, what="start")
+    if zone_name or not _has_offset(text):
+        return moment.at, zone_name or default_zone, moment.note
+    value = datetime.fromisoformat(text.strip().replace(" ", "T", 1).replace("z", "Z"))
+    return moment.at, _zone_for_offset(value, default_zone), moment.note
+
+
+def _has_offset(text: str) -> bool:
+    return bool(re.search(r"(Z|[+-]\d{2}:?\d{2})$", text.strip(), re.IGNORECASE))
 
 
 def _zone_for_offset(value: datetime, default_zone: str) -> str:
@@ -87,7 +88,8 @@ def check_channel(channel_id: str | None) -> str:
         )
     if not _CHANNEL.match(channel):
         raise InvalidInput(
-            f"`{channel[:40]}` is not a channel id: give its id, such as C0123ABCD.",
+            f"`{channel[:40]}` is not a channel I know: name it as #dialogue, or give its id,"
+            " such as C0123ABCD.",
             about="channel",
         )
     return channel
@@ -99,8 +101,8 @@ def check_invitees(ids: Sequence[str]) -> list[str]:
     for user in ids:
         if not (_PERSON.match(user) or _GROUP.match(user)):
             raise InvalidInput(
-                f"`{user[:40]}` is not a person or a user group: give member ids such as"
-                " U0123ABCD (or S… for a user group).",
+                f"`{user[:40]}` is not a person or a user group I know: name people as @alice,"
+                " or give their ids, such as U0123ABCD (S… for a user group).",
                 about="invitees",
             )
         if user not in checked:
@@ -129,6 +131,7 @@ class MeetingRequest:
     agenda: str = ""
     invitees: Sequence[str] = ()
     created_by: str = ""
+    note: str = ""  # what the reader should know about how the start was read
 
 
 def check_start(starts_at: datetime, now: datetime) -> None:
@@ -142,7 +145,7 @@ def check_start(starts_at: datetime, now: datetime) -> None:
 
 def check_request(request: MeetingRequest, now: datetime) -> None:
     if not one_line(request.title):
-        raise InvalidInput("A meeting needs a title.")
+        raise InvalidInput("A meeting needs a title.", about="title")
     limits = {field: max_length(Meeting, field) for field in ("title", "place", "agenda")}
     if any(len(getattr(request, field)) > limit for field, limit in limits.items()):
         raise InvalidInput(
@@ -151,7 +154,9 @@ def check_request(request: MeetingRequest, now: datetime) -> None:
         )
     check_start(request.starts_at, now)
     if not 5 <= request.duration_minutes <= 24 * 60:
-        raise InvalidInput("The duration must be between 5 minutes and 24 hours.")
+        raise InvalidInput(
+            "The length must be between 5 minutes and 24 hours (1440 minutes).", about="duration"
+        )
     zone(request.timezone)
     check_channel(request.channel_id)
     check_invitees(request.invitees)
@@ -294,13 +299,13 @@ def build_request(
     """A MeetingRequest from what a person typed (Slack command, modal or CLI), the channel and
     invitees already read as ids, or a clear error naming the first problem."""
     if not title.strip():
-        raise InvalidInput("A meeting needs a title.")
+        raise InvalidInput("A meeting needs a title.", about="title")
     channel_id = check_channel(channel)
-    starts_at, zone_name = parse_start(start, timezone or None, default_zone)
+    starts_at, zone_name, note = parse_start(start, timezone or None, default_zone)
     try:
         minutes = int(duration) if duration not in (None, "") else 60
     except ValueError:
-        raise InvalidInput("Give the length in minutes, such as `90`.") from None
+        raise InvalidInput("Give the length in minutes, such as `90`.", about="duration") from None
     return MeetingRequest(
         title=title.strip(),
         starts_at=starts_at,
@@ -312,4 +317,5 @@ def build_request(
         agenda=agenda,
         invitees=check_invitees(invite),
         created_by=created_by,
+        note=note,
     )

@@ -426,3 +426,17 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = utc_field(default=None, nullable=True)
     message_ts: str | None = Field(default=None, max_length=32)
     last_error: str = Field(default="", max_length=200)
+
+
+# --- the offline console's pretend workspace ------------------------------------------------
+
+
+class WorkspaceName(SQLModel, table=True):
+    """A channel or a person of the offline console's pretend workspace, by the name people type
+    (`#dialogue`, `@alice`) and the Slack-shaped id the bot stores (`C0DIALOGUE`, `U0ALICE`)."""
+
+    __table_args__ = (sa.UniqueConstraint("kind", "name", name="uq_workspacename_kind_name"),)
+
+    slack_id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=10)  # "channel" or "person"
+    name: str = Field(max_length=80)

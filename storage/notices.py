@@ -50,7 +50,9 @@ def announce(session: Session, notice: Notice, now: datetime, *messages: Outgoin
     )
     if moved.rowcount != 1:
         return False
-    outbox.enqueue(session, *messages, now=now)
+    # A meeting cancelled before it was ever announced is claimed, and nobody is told.
+    if not (notice.first and notice.meeting.status == MeetingStatus.CANCELLED):
+        outbox.enqueue(session, *messages, now=now)
     return True
 
 

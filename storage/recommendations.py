@@ -125,19 +125,39 @@ def parse_status(text: str) -> str:
 
 
 def record_status_change(
-    session: Session, ref: str, status: str, as_of: dt.date, evidence: str, recorded_by: str
+    session: Session,
+    ref: str,
+    status: str,
+    as_of: dt.date,
+    evidence: str,
+    recorded_by: str,
+    *,
+    today: dt.date | None = None,
 ) -> tuple[TrackedRecommendation, bool]:
     """Record a new status; True if recorded, False if the same person had already recorded the same
-    status as of the same day (a retry or a double click)."""
+    status as of the same day (a retry or a double click). The as-of date must lie between the
+    day the recommendation was made and `today` (in the coalition's zone; a day's grace without)."""
     status = parse_status(status)
     evidence = evidence.strip()
     if not evidence:
         raise InvalidInput("Say what shows the new status (the evidence), with its source.")
     if len(evidence) > MAX_EVIDENCE:
         raise InvalidInput(f"Keep the evidence under {MAX_EVIDENCE} characters.")
-    if as_of > utcnow().date() + dt.timedelta(days=1):
-        raise InvalidInput("The as-of date cannot be in the future.")
+    latest = today or utcnow().date() + dt.timedelta(days=1)
+    if as_of > latest:
+        raise InvalidInput(
+            f"The as-of date {as_of.isoformat()} is in the future: give the day the status"
+            f" changed, {latest.isoformat()} at the latest.",
+            about="as_of",
+        )
     item = tracked_one(session, ref)
+    made = item.source_event.date if item.source_event else None
+    if made is not None and as_of < made:
+        raise InvalidInput(
+            f"{item.recommendation.ref} was made on {made.isoformat()}: a status as of"
+            f" {as_of.isoformat()} would come before it. Check the date.",
+            about="as_of",
+        )
     inserted = insert_if_absent(
         session,
         StatusChange,

@@ -26,19 +26,23 @@ def parse_offsets(text: str) -> list[int]:
     """`7d,1d,1h,30m` -> minutes before the start, largest first, each once."""
     parts = [part.strip().lower() for part in text.split(",") if part.strip()]
     if not parts:
-        raise InvalidInput("Give at least one reminder offset, such as `7d,1d,1h` or `30m`.")
+        raise InvalidInput(
+            "Give at least one reminder offset, such as `7d,1d,1h` or `30m`.", about="remind"
+        )
     minutes: set[int] = set()
     for part in parts:
         match = _OFFSET.match(part)
         if match is None:
             raise InvalidInput(
                 f"I can't read the reminder offset `{part[:20]}`: use a number and d, h or m,"
-                " such as `7d,1d,1h,30m`."
+                " such as `7d,1d,1h,30m`.",
+                about="remind",
             )
         value = int(match.group(1)) * _UNITS[match.group(2)]
         if not 0 < value <= MAX_OFFSET_MINUTES:
             raise InvalidInput(
-                f"The reminder offset `{part}` is out of range: from 1m up to 90d before."
+                f"The reminder offset `{part}` is out of range: from 1m up to 90d before.",
+                about="remind",
             )
         minutes.add(value)
     return sorted(minutes, reverse=True)
@@ -63,6 +67,18 @@ def describe_offset(minutes: int) -> str:
             count = minutes // size
             return f"{count} {unit}{'' if count == 1 else 's'}"
     raise AssertionError("minutes are always whole")
+
+
+def past_offsets_note(starts_at: datetime, offsets: Iterable[int], now: datetime) -> str:
+    """What to tell whoever schedules: the reminders whose time has already passed (none of them
+    is sent), or nothing."""
+    past = sorted((o for o in offsets if starts_at - timedelta(minutes=o) <= now), reverse=True)
+    if not past:
+        return ""
+    names = " and ".join(describe_offset(o) for o in past)
+    if len(past) == 1:
+        return f"The reminder {names} before is already past, so it will not be sent."
+    return f"The reminders {names} before are already past, so they will not be sent."
 
 
 # --- planning -------------------------------------------------------------------------------

@@ -204,7 +204,13 @@ def _accepting(letter_id: int, now: datetime) -> Any:
 def refusal(letter: Letter) -> UserError:
     """Why a letter does not take a signature or a withdrawal."""
     if letter.status == LetterStatus.DRAFT:
+        # Participants do not see drafts: to them it does not exist yet.
         return NotFound(f"There is no letter {letter.ref}.", about="letter")
+    if letter.recorded_signers:
+        return Closed(
+            f"{letter.ref} was signed and sent before I kept letters: it is part of the record,"
+            " and takes no more signatures."
+        )
     closed_early = letter.closed_at is None or (
         letter.deadline is not None and letter.closed_at < letter.deadline
     )

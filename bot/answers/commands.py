@@ -8,7 +8,12 @@ from bot.kit.replies import Reply
 
 
 def register(table: CommandTable) -> None:
-    @table.command("ask", "ask QUESTION", "Ask about the dialogue; only you see the answer")
+    @table.command(
+        "ask",
+        "ask QUESTION",
+        "Ask about the dialogue; only you see the answer",
+        example="ask When did the dialogue begin?",
+    )
     async def ask_(invocation: Invocation) -> Reply:
         if not invocation.args:
             return Reply(f"Add your question: `{SLASH_COMMAND} ask When did the dialogue begin?`")

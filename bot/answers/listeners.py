@@ -21,7 +21,7 @@ from bot.kit import say
 from bot.kit.blocks import context
 from bot.kit.commands import CommandTable
 from bot.kit.failures import reply_or_apologise
-from bot.kit.mrkdwn import escape
+from bot.kit.mrkdwn import escape, unescape
 from bot.kit.replies import Reply
 from bot.services import Services
 from storage.questions import claim, question, record_feedback
@@ -112,7 +112,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         )
 
     async def answer(body: dict[str, Any], event: dict[str, Any], where: str) -> None:
-        question = str(event.get("text") or "")
+        question = unescape(str(event.get("text") or ""))
         thread_ts = event.get("thread_ts") or event["ts"]
         reply = await reply_or_apologise(
             where,

@@ -42,10 +42,14 @@ class Command:
     summary: str
     handler: Handler
     coordinator_only: bool = False
+    example: str = ""  # a use that works as typed, e.g. "rec RT-3" (tests run every one)
 
     def help_line(self) -> str:
         # Usages may name placeholders like <question>, which Slack would read as a link.
-        return f"`{SLASH_COMMAND} {escape(self.usage)}` — {self.summary}"
+        line = f"`{SLASH_COMMAND} {escape(self.usage)}` — {self.summary}"
+        if self.example and self.example != self.usage:
+            line += f", e.g. `{SLASH_COMMAND} {escape(self.example)}`"
+        return line
 
 
 class CommandTable:
@@ -54,12 +58,20 @@ class CommandTable:
         self._hints: dict[str, str] = {}
 
     def command(
-        self, name: str, usage: str, summary: str, *, coordinator_only: bool = False
+        self,
+        name: str,
+        usage: str,
+        summary: str,
+        *,
+        coordinator_only: bool = False,
+        example: str = "",
     ) -> Callable[[Handler], Handler]:
         def add(handler: Handler) -> Handler:
             if name in self._commands:
                 raise ValueError(f"/roundtable {name} is defined twice")
-            self._commands[name] = Command(name, usage, summary, handler, coordinator_only)
+            self._commands[name] = Command(
+                name, usage, summary, handler, coordinator_only, example or usage
+            )
             return handler
 
         return add

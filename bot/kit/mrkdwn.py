@@ -23,6 +23,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Text as people typed it: Slack sends their `&`, `<` and `>` as entities (mentions and
+    links, which it writes with real angle brackets, are left as they are)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def to_plain(mrkdwn: str) -> str:
     """What the console prints for a Slack-formatted reply."""
     text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", mrkdwn)

@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.kit.mentions import mentioned_id
 from bot.services import Services
 from bot.settings import Settings
 from storage import letter_exports, letters, outbox, signatures
@@ -27,9 +28,14 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     create.add_argument("--title", required=True)
     create.add_argument("--body-file", required=True, type=Path, help="the text, Slack markdown")
     create.add_argument(
-        "--deadline", required=True, help="with its UTC offset: 2026-12-15T17:00-05:00"
+        "--deadline",
+        required=True,
+        help="such as 2026-12-15T17:00-05:00, or 2026-12-15 17:00 in --timezone;"
+        " a date alone is the end of that day",
     )
-    create.add_argument("--channel", required=True, help="the channel id to post in")
+    create.add_argument(
+        "--channel", required=True, help="the channel's id to post in, such as C0123456"
+    )
     create.add_argument("--addressees", default="")
     create.add_argument("--timezone", help="the zone deadlines are shown in (default: the bot's)")
     create.add_argument(
@@ -66,12 +72,15 @@ def _create(args: argparse.Namespace, settings: Settings) -> int:
     services, _ = build_services(settings)
     try:
         zone = args.timezone or settings.timezone_name
+        deadline = letters.parse_deadline(args.deadline, zone)
+        if deadline.note:
+            print(deadline.note, file=sys.stderr)
         draft = letters.LetterDraft.checked(
             title=args.title,
             body=body,
-            deadline=letters.parse_deadline(args.deadline, zone),
+            deadline=deadline.at,
             timezone=zone,
-            channel_id=args.channel,
+            channel_id=mentioned_id(args.channel),
             addressees=args.addressees,
             on_behalf_allowed=not args.personal_only,
             signers_visible_to=args.signers_visible_to,

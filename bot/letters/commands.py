@@ -4,6 +4,7 @@ modals of `bot.letters.listeners` too."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.kit.blocks import actions, button, section
@@ -22,11 +23,35 @@ from bot.letters.views import (
     state_text,
 )
 from bot.services import Services
-from storage import letter_exports, letters, signatures
+from storage import letters, signatures
 from storage.errors import InvalidInput, NotAllowed
 from storage.models import Letter, LetterStatus
 
 COORDINATOR_ACTIONS = ("new", "edit", "publish", "close", "reopen", "extend", "export")
+
+
+SIGN_USAGE = "sign L2 [ORGANIZATION | on behalf of ORGANIZATION]"
+_ON_BEHALF = re.compile(r"^on\s+behalf\s+of\b\s*", re.IGNORECASE)
+_FOR = re.compile(r"^for\b\s*", re.IGNORECASE)
+
+
+def signing_capacity(text: str) -> tuple[bool, str]:
+    """`on behalf of Acme` signs for Acme; `Acme` (or `for Acme`) names it for identification
+    only, the default: nobody signs on an organization's behalf without saying so."""
+    text = text.strip()
+    if _ON_BEHALF.match(text):
+        return True, _ON_BEHALF.sub("", text, count=1).strip()
+    return False, _FOR.sub("", text, count=1).strip()
+
+
+def _how_to_sign(letter: Letter, missing: str = "") -> str:
+    need = f"I need {missing}. " if missing else "Which organization do you sign with? "
+    return (
+        f"To sign {headline(letter)}: {need}"
+        f"`{SLASH_COMMAND} sign {letter.ref} Acme Faith Coalition` names your organization for"
+        f" identification only; `{SLASH_COMMAND} sign {letter.ref} on behalf of Acme Faith"
+        " Coalition` signs on its behalf. Or use the form."
+    )
 
 
 def _usage(text: str) -> InvalidInput:
@@ -62,9 +87,18 @@ async def confirmation(services: Services, outcome: signatures.SignOutcome, user
     verb = (
         "signed" if outcome.result == signatures.SignResult.SIGNED else "updated your signature on"
     )
+    if s.on_behalf:
+        capacity = f"on behalf of {escape(s.organization)}"
+    else:
+        capacity = "your organization named for identification only"
+        if letter.on_behalf_allowed:
+            capacity += (
+                f" (to sign on its behalf: `{SLASH_COMMAND} sign {letter.ref} on behalf of"
+                f" {escape(s.organization)}`)"
+            )
     return Reply(
         f"You {verb} {headline(letter)} (version {s.letter_version}) as {who},"
-        f" {letter_exports.capacity(s)}. You can withdraw it before the deadline"
+        f" {capacity}. You can withdraw it before the deadline"
         f" ({deadline_text(letter, await services.people.zone_of(user_id))}) with"
         f" `{SLASH_COMMAND} unsign {letter.ref}`."
     )
@@ -110,35 +144,49 @@ async def edited(services: Services, outcome: letters.EditOutcome) -> str:
 def register(table: CommandTable) -> None:
     table.hint("letter", f"`{SLASH_COMMAND} letters` lists open ones.")
 
-    @table.command("sign", "sign L2 [for ORGANIZATION]", "Sign a coalition letter")
+    @table.command(
+        "sign",
+        "sign L2 [ORGANIZATION | on behalf of ORGANIZATION]",
+        "Sign a letter: your organization named for identification only, or signing on its behalf",
+        example="sign L2 Acme Faith Coalition",
+    )
     async def sign(invocation: Invocation) -> Reply:
         ref, _, rest = invocation.args.partition(" ")
         if not ref:
-            raise _usage("sign L2 [for YOUR ORGANIZATION]")
+            raise _usage(SIGN_USAGE)
         services, user_id = invocation.services, invocation.user_id
         letter = await services.store.run(letters.find_letter, ref)
+        if letter.status == LetterStatus.DRAFT and invocation.is_coordinator:
+            raise InvalidInput(
+                f"{letter.ref} is still a draft: it takes signatures once it is published,"
+                f" with `{SLASH_COMMAND} letter publish {letter.ref}`."
+            )
         if not letters.is_accepting(letter, services.clock()):
             raise signatures.refusal(letter)
-        rest = rest.strip()
-        on_behalf = rest.lower().startswith("for ") or rest.lower() == "for"
-        organization = rest[3:].strip() if on_behalf else rest
-        known = await services.people.profile(user_id)
-        previous_org = known.organization if known else ""
-        name = known.name if known else ""
-        if not name or not (organization or previous_org):
-            missing = "your organization" if name else "your name and organization"
-            text = (
-                f"To sign {headline(letter)} I need {missing}: type"
-                f" `{SLASH_COMMAND} sign {letter.ref} for YOUR ORGANIZATION`, or use the button."
+        on_behalf, organization = signing_capacity(rest)
+        if on_behalf and not letter.on_behalf_allowed:
+            raise InvalidInput(
+                f"{letter.ref} is signed in a personal capacity, not on behalf of organizations:"
+                f" `{SLASH_COMMAND} sign {letter.ref} {escape(organization) or 'ORGANIZATION'}`"
+                " names yours for identification only."
             )
+        assert letter.id is not None
+        known = await services.people.profile(user_id)
+        previous = await services.store.run(signatures.own_signature, letter.id, user_id)
+        # What they signed this letter with before, else their profile and last organization.
+        name = (previous.name if previous else "") or (known.name if known else "")
+        title = (previous.title if previous else "") or (known.title if known else "")
+        organization = (
+            organization
+            or (previous.organization if previous else "")
+            or (known.organization if known else "")
+        )
+        if not name or not organization:
+            text = _how_to_sign(letter, "your name and organization" if not name else "")
             return Reply(text, sign_button_blocks(text, letter))
         details = signatures.SignerDetails.checked(
-            name=name,
-            title=known.title if known else "",
-            organization=organization or previous_org,
-            on_behalf=on_behalf and letter.on_behalf_allowed,
+            name=name, title=title, organization=organization, on_behalf=on_behalf
         )
-        assert letter.id is not None
         return await sign_letter(services, letter.id, user_id, details)
 
     @table.command("unsign", "unsign L2", "Withdraw your signature before the deadline")
@@ -176,14 +224,16 @@ def register(table: CommandTable) -> None:
                 f"• {headline(o.letter)} — {state_text(o.letter, now, zone)}"
                 f" — {count_text(o.count)} — {own_status(o)}"
             )
-        lines.append(f"Details: `{SLASH_COMMAND} letter L2`.")
+        lines.append(f"Details: `{SLASH_COMMAND} letter {overviews[0].letter.ref}`.")
         text = "\n".join(lines)
         return Reply(text, [section(text)])
 
     @table.command(
         "letter",
-        "letter [export|new|edit|publish|close|reopen|extend] L2 [deadline]",
-        "Show a letter; coordinators manage and export it",
+        "letter L2 | letter new | letter edit|publish|close|export L2"
+        " | letter extend|reopen L2 DEADLINE",
+        "Show a letter; coordinators draft, manage and export letters",
+        example="letter L2",
     )
     async def letter(invocation: Invocation) -> Reply:
         words = invocation.args.split()
@@ -202,7 +252,10 @@ def register(table: CommandTable) -> None:
 
 async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> Reply:
     if not invocation.is_coordinator:
-        raise NotAllowed(f"Only coordinators can {action} letters. Ask a coordinator.")
+        raise NotAllowed(
+            f"Only coordinators can use `{SLASH_COMMAND} letter {action}`."
+            " Ask a coordinator if you need it done."
+        )
     services, actor = invocation.services, invocation.user_id
     zone = services.settings.timezone_name
     if action == "new":
@@ -227,10 +280,14 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
         change = "closed: signatures are no longer collected"
     else:
         current = await services.store.run(letters.find_letter, ref)
-        deadline = letters.parse_deadline(rest[1], current.timezone) if len(rest) > 1 else None
+        moment = (
+            letters.parse_deadline(" ".join(rest[1:3]), current.timezone) if len(rest) > 1 else None
+        )
+        deadline = moment.at if moment else None
+        note = f" {moment.note}" if moment and moment.note else ""
         if action == "extend":
             if deadline is None:
-                raise _usage(f"letter extend {current.ref} 2026-12-20T17:00-05:00")
+                raise _usage(f"letter extend {current.ref} 2026-12-20 17:00")
             letter = await services.store.run(letters.extend_deadline, ref, deadline, actor, now)
             change = f"has a new deadline: {deadline_text(letter)}"
         else:
@@ -239,9 +296,11 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
             except InvalidInput as error:
                 if error.about != "deadline":
                     raise
-                example = f"{SLASH_COMMAND} letter reopen {current.ref} 2026-12-20T17:00-05:00"
+                example = f"{SLASH_COMMAND} letter reopen {current.ref} 2026-12-20 17:00"
                 raise InvalidInput(f"{str(error).rstrip('.')}, `{example}`.") from None
             change = f"is open again until {deadline_text(letter)}"
+        await after_change(services, letter, f"{headline(letter)} {change}.")
+        return Reply(f"{headline(letter)} {change}.{note}")
     await after_change(services, letter, f"{headline(letter)} {change}.")
     return Reply(f"{headline(letter)} {change}.")
 

@@ -37,8 +37,8 @@ EXCERPT = 1200
 FORM_TEXT_LIMIT = 3000  # Slack's most for a plain-text input
 ON_BEHALF, IDENTIFICATION = "on_behalf", "identification"
 CAPACITY_LABELS = {
-    ON_BEHALF: "On behalf of my organization",
-    IDENTIFICATION: "Affiliation for identification only",
+    IDENTIFICATION: "For identification only: my organization is named to say who I am",
+    ON_BEHALF: "On behalf of my organization: it signs too",
 }
 
 
@@ -130,7 +130,8 @@ def sign_modal(
         ),
     ]
     if letter.on_behalf_allowed:
-        initial = ON_BEHALF if previous is None or previous.on_behalf else IDENTIFICATION
+        # Nobody signs for an organization without choosing to: identification is the default.
+        initial = ON_BEHALF if previous is not None and previous.on_behalf else IDENTIFICATION
         blocks.append(radio_input("capacity", "You sign", CAPACITY_LABELS, initial))
     else:
         blocks.append(

@@ -7,7 +7,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.kit.mentions import mentioned_id, mentioned_ids
 from bot.settings import Settings
@@ -21,7 +23,7 @@ from storage.meetings import (
     upcoming_meetings,
 )
 from storage.models import Meeting, utcnow
-from storage.reminders import DEFAULT_OFFSETS
+from storage.reminders import DEFAULT_OFFSETS, parse_offsets, past_offsets_note
 from storage.visibility import EVERYTHING
 
 
@@ -36,6 +38,31 @@ def _describe(meeting: Meeting) -> dict[str, Any]:
         "status": meeting.status,
         "remind": meeting.reminder_offsets,
     }
+
+
+def _table(rows: list[dict[str, Any]], zone: str) -> str:
+    """The meetings as an aligned table, their starts in the coalition's zone."""
+    if not rows:
+        return "No follow-up meetings are scheduled."
+    header = ["ID", f"START ({zone})", "CHANNEL", "TITLE"]
+    lines = [
+        [
+            f"M{row['id']}",
+            datetime.fromisoformat(row["starts_at"])
+            .astimezone(ZoneInfo(zone))
+            .strftime("%a %Y-%m-%d %H:%M %Z"),
+            str(row["channel"]),
+            str(row["title"]),
+        ]
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join(
+            [*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)), line[-1]]
+        )
+        for line in [header, *lines]
+    )
 
 
 def _with_store(
@@ -55,14 +82,18 @@ def _with_store(
             return 1
         finally:
             store.dispose()
+        # What the reader should know (a time read one of two ways, reminders already past)
+        # goes to stderr: stdout stays the id, the table or the JSON.
+        notes = result.pop("notes", []) if isinstance(result, dict) else []
+        for note in notes:
+            print(note, file=sys.stderr)
         if args.json:
             print(json.dumps(result, indent=None))
         elif isinstance(result, list):
-            for row in result:
-                print(f"{row['id']}\t{row['starts_at']}\t{row['timezone']}\t{row['title']}")
+            print(_table(result, settings.timezone_name))
         else:
             assert isinstance(result, dict)
-            print(result["id"])
+            print(f"M{result['id']}")
         return 0
 
     return run
@@ -82,7 +113,11 @@ def _add(store: Store, args: argparse.Namespace, settings: Settings) -> object:
         duration=args.minutes,
         created_by="cli",
     )
-    return _describe(store.call(schedule_meeting, request, utcnow()))
+    now = utcnow()
+    meeting = store.call(schedule_meeting, request, now)
+    notes = [request.note] if request.note else []
+    past = past_offsets_note(meeting.starts_at, parse_offsets(meeting.reminder_offsets), now)
+    return {**_describe(meeting), "notes": [*notes, *([past] if past else [])]}
 
 
 def _cancel(store: Store, args: argparse.Namespace, _settings: Settings) -> object:
@@ -98,10 +133,15 @@ def add_commands(commands: Any) -> None:
     meetings = commands.add_parser("meetings", help="schedule, cancel and list follow-up meetings")
     actions = meetings.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    add = actions.add_parser("add", help="schedule a meeting; prints its id")
+    add = actions.add_parser("add", help="schedule a meeting; prints its id, such as M1")
     add.add_argument("--title", required=True)
-    add.add_argument("--start", required=True, help="such as 2026-12-10T09:00-05:00")
-    add.add_argument("--channel", help="the channel id, such as C0123ABCD")
+    add.add_argument(
+        "--start",
+        required=True,
+        help="such as 2026-12-10T09:00-05:00, or 2026-12-10T09:00 in --timezone"
+        " (default: the coalition's)",
+    )
+    add.add_argument("--channel", required=True, help="the channel's id, such as C0123ABCD")
     add.add_argument("--timezone", help="an IANA zone such as Asia/Almaty (default: the offset's)")
     add.add_argument("--place", default="")
     add.add_argument("--agenda", default="")

@@ -8,7 +8,6 @@ from typing import Any
 from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mentions import mentioned_id, mentioned_ids
-from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
 from bot.meetings import views as messages
 from storage.errors import InvalidInput
@@ -23,12 +22,14 @@ from storage.meetings import (
     upcoming_meetings,
 )
 
+ADD_EXAMPLE = (
+    'meeting add title="Embassy call" start=2026-12-10T09:00 tz=America/New_York'
+    " channel=#dialogue invite=@alice,@bob"
+)
 USAGE = (
-    f'`{SLASH_COMMAND} meeting add title="Embassy call" start=2026-12-10T09:00'
-    " tz=America/New_York channel=#dialogue [place=…] [agenda=…] [remind=7d,1d,1h]"
-    " [invite=@a,@b] [minutes=60]`,"
-    f" `{SLASH_COMMAND} meeting move M12 start=… [tz=…]`,"
-    f" `{SLASH_COMMAND} meeting cancel M12`"
+    f"`{SLASH_COMMAND} {ADD_EXAMPLE}`; more fields: place=, agenda=, remind=7d,1d,1h,"
+    f" minutes=60 (values with spaces in quotes). `{SLASH_COMMAND} meeting move M1"
+    f" start=2026-12-11T09:00`, `{SLASH_COMMAND} meeting cancel M1`"
 )
 FIELDS = {"title", "start", "tz", "channel", "place", "agenda", "remind", "invite", "minutes"}
 
@@ -59,6 +60,7 @@ def register(table: CommandTable) -> None:
         "meeting add|move|cancel …",
         "Schedule, move or cancel a follow-up meeting",
         coordinator_only=True,
+        example=ADD_EXAMPLE,
     )
     async def meeting(invocation: Invocation) -> Reply:
         action, _, rest = invocation.args.partition(" ")
@@ -73,7 +75,7 @@ def register(table: CommandTable) -> None:
             request = build_request(
                 title=fields.get("title", ""),
                 start=fields.get("start", ""),
-                channel=mentioned_id(fields.get("channel") or invocation.channel_id),
+                channel=mentioned_id(fields.get("channel") or _channel_here(invocation)),
                 default_zone=services.settings.timezone_name,
                 timezone=fields.get("tz"),
                 place=fields.get("place", ""),
@@ -84,10 +86,7 @@ def register(table: CommandTable) -> None:
                 created_by=invocation.user_id,
             )
             created = await services.store.run(schedule_meeting, request, now)
-            return Reply(
-                f"Scheduled *{escape(created.title)}* as {messages.ref(created)}:"
-                f" {messages.when(created)}. I'll announce it in <#{created.channel_id}>."
-            )
+            return Reply(messages.scheduled(created, request.note, now))
         if action in ("move", "cancel"):
             target, _, more = rest.strip().partition(" ")
             meeting_id = parse_meeting_id(target)
@@ -99,15 +98,13 @@ def register(table: CommandTable) -> None:
             fields = parse_fields(more)
             if "start" not in fields:
                 raise InvalidInput(
-                    f"Say when it moves to: `{SLASH_COMMAND} meeting move M12 start=…`"
+                    f"Say when it moves to: `{SLASH_COMMAND} meeting move M1"
+                    " start=2026-12-11T09:00`."
                 )
             zone = fields.get("tz")
-            starts_at, _ = parse_start(fields["start"], zone, services.settings.timezone_name)
+            starts_at, _, note = parse_start(fields["start"], zone, services.settings.timezone_name)
             moved = await services.store.run(reschedule_meeting, meeting_id, starts_at, now, zone)
-            return Reply(
-                f"Moved {messages.ref(moved)} to {messages.when(moved)}. Reminders follow, and"
-                " I'll tell the invitees."
-            )
+            return Reply(messages.moved(moved, note, now))
         return Reply(f"Usage: {USAGE}")
 
     @table.command("meetings", "meetings", "Upcoming meetings you may see, with your RSVP")
@@ -117,6 +114,12 @@ def register(table: CommandTable) -> None:
         rows: list[Upcoming] = await services.store.run(upcoming_meetings, services.clock(), viewer)
         zone = await services.people.zone_of(invocation.user_id)
         return messages.upcoming_list([(r.meeting, r.response, r.invited) for r in rows], zone)
+
+
+def _channel_here(invocation: Invocation) -> str | None:
+    """The channel the command was typed in, when it is one (not a direct message)."""
+    channel = invocation.channel_id or ""
+    return channel if channel[:1] in ("C", "G") else None
 
 
 def _form_offer(form: dict[str, Any]) -> Reply:

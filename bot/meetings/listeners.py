@@ -25,6 +25,15 @@ from storage.outcomes import log_outcome, parse_status_changes
 
 log = logging.getLogger(__name__)
 
+# The form's field for what a refusal is about (`UserError.about`); anything else shows by Start.
+FORM_FIELD_OF = {
+    "title": "title",
+    "channel": "channel",
+    "invitees": "invitees",
+    "timezone": "timezone",
+    "duration": "duration",
+    "remind": "remind",
+}
 RSVP_BY_ACTION = {action_id: response for response, action_id in messages.RSVP_ACTIONS.items()}
 
 
@@ -81,16 +90,15 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             )
             check_request(request, services.clock())
             # Write, then close the form: a closed form says the meeting is scheduled.
-            created = await services.store.run(schedule_meeting, request, services.clock())
+            now = services.clock()
+            created = await services.store.run(schedule_meeting, request, now)
         except UserError as error:
-            # Slack shows the message under the form, which stays open for a fix.
-            await ack(response_action="errors", errors={"start": str(error)})
+            # Slack shows the message under the field it is about; the form stays open for a fix.
+            field = FORM_FIELD_OF.get(error.about, "start")
+            await ack(response_action="errors", errors={field: str(error)})
             return
         await ack()
-        scheduled = Reply(
-            f"Scheduled *{escape(created.title)}* as {messages.ref(created)}:"
-            f" {messages.when(created)}. I'll announce it in <#{created.channel_id}>."
-        )
+        scheduled = Reply(messages.scheduled(created, request.note, now))
         await services.say(say.dm(user_id, scheduled))
 
     async def open_outcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -5,6 +5,7 @@ time zone, change notices, the after-meeting prompt and the modals (the `.ics` c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.kit import dates
@@ -23,7 +24,7 @@ from bot.kit.replies import Reply
 from bot.meetings.calendar import ics as ics  # re-exported: jobs/reminders.py reads it from here
 from storage.models import Letter, Meeting, MeetingStatus, max_length
 from storage.recommendations import OpenRecommendation
-from storage.reminders import describe_offset
+from storage.reminders import describe_offset, parse_offsets, past_offsets_note
 
 RSVP_ACTIONS = {
     "going": "meeting_rsvp_going",
@@ -61,6 +62,26 @@ def _details(meeting: Meeting, when_text: str) -> list[str]:
     if meeting.agenda:
         lines.append(f"*Agenda:* {escape(meeting.agenda)}")
     return lines
+
+
+def _notes(meeting: Meeting, note: str, now: datetime) -> str:
+    past = past_offsets_note(meeting.starts_at, parse_offsets(meeting.reminder_offsets), now)
+    return "".join(f" {text}" for text in (note, past) if text)
+
+
+def scheduled(meeting: Meeting, note: str, now: datetime) -> str:
+    """To whoever scheduled it: what was recorded, and what they should know."""
+    return (
+        f"Scheduled *{escape(meeting.title)}* as {ref(meeting)}: {when(meeting)}."
+        f" I'll announce it in <#{meeting.channel_id}>.{_notes(meeting, note, now)}"
+    )
+
+
+def moved(meeting: Meeting, note: str, now: datetime) -> str:
+    return (
+        f"Moved {ref(meeting)} to {when(meeting)}. Reminders follow, and I'll tell the"
+        f" invitees.{_notes(meeting, note, now)}"
+    )
 
 
 def rsvp_buttons(meeting: Meeting) -> dict[str, Any]:
@@ -206,6 +227,8 @@ def upcoming_list(
 
 
 def schedule_modal(channel_id: str | None, default_zone: str) -> dict[str, Any]:
+    """The scheduling form, its channel preset to where it was asked for (a channel, not a DM)."""
+    channel_id = channel_id if channel_id and channel_id[:1] in ("C", "G") else None
     return modal(
         "Schedule a meeting",
         [

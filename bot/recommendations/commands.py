@@ -17,6 +17,7 @@ from bot.recommendations.views import OPEN_STATUS_MODAL
 from bot.services import Services
 from storage.errors import InvalidInput
 from storage.models import RecommendationSource, RecommendationStatus, StatusChange
+from storage.moments import parse_day
 from storage.privacy import ERASED
 from storage.recommendations import (
     TrackedRecommendation,
@@ -48,6 +49,13 @@ _STATUS_ARGS = re.compile(
     r"^(?P<ref>\S+)\s+(?P<status>" + "|".join(s.replace(" ", r"[\s_-]+") for s in _STATUSES) + r")"
     r"(?:\s+(?:as\s+of\s+)?(?P<date>\d{4}-\d{2}-\d{2}))?\s*(?P<evidence>.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+
+
+_DATE_LIKE = re.compile(
+    r"^(\d{1,4}[/.-]\d{1,2}([/.-]\d{1,4})?|\d{1,2}(st|nd|rd|th)?|\d{4}-\d{1,2}-\d{1,2})$"
+    r"|^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(today|yesterday)$",
+    re.IGNORECASE,
 )
 
 
@@ -91,14 +99,22 @@ def _detail(item: TrackedRecommendation, coordinator: bool) -> Reply:
     return Reply(text, blocks)
 
 
-def status_change_reply(item: TrackedRecommendation, inserted: bool) -> Reply:
-    current = item.current
-    assert current is not None
+def status_change_reply(
+    item: TrackedRecommendation, inserted: bool, status: str, as_of: dt.date, evidence: str
+) -> Reply:
+    """What was recorded, as it was recorded, and the status now when that differs (a change
+    dated before the latest one does not change the current status)."""
     said = "Recorded" if inserted else "Already recorded"
     text = (
-        f"{said}: *{item.recommendation.ref}* is *{current.status}* as of"
-        f" {dates.day(current.as_of)}. Evidence: “{escape(current.evidence)}”"
+        f"{said}: *{item.recommendation.ref}* is *{status}* as of {dates.day(as_of)}."
+        f" Evidence: “{escape(evidence.strip())}”"
     )
+    current = item.current
+    if current is not None and (current.status, current.as_of) != (status, as_of):
+        text += (
+            f"\nIts status now is still *{current.status}*, as of {dates.day(current.as_of)}:"
+            " a later change was recorded before."
+        )
     return Reply(text, [section(text)])
 
 
@@ -109,7 +125,12 @@ def today(services: Services) -> dt.date:
 def register(table: CommandTable) -> None:
     table.hint("recommendation", f"`{SLASH_COMMAND} recs all` lists them all.")
 
-    @table.command("recs", "recs [open|all|un|roundtable]", "The recommendations and their status")
+    @table.command(
+        "recs",
+        "recs [open|all|un|roundtable]",
+        "The recommendations and their status",
+        example="recs open",
+    )
     async def recs(invocation: Invocation) -> Reply:
         which = (invocation.args.split() or ["all"])[0].lower()
         keep = FILTERS.get(which)
@@ -124,7 +145,9 @@ def register(table: CommandTable) -> None:
         hint = f"`{SLASH_COMMAND} rec ID` shows one in full with its status history."
         return Reply(text, [section(heading), *map(section, lines), context(hint)])
 
-    @table.command("rec", "rec ID", "One recommendation in full, with its status timeline")
+    @table.command(
+        "rec", "rec ID", "One recommendation in full, with its status timeline", example="rec RT-3"
+    )
     async def rec(invocation: Invocation) -> Reply:
         if not invocation.args:
             raise InvalidInput(f"Say which: `{SLASH_COMMAND} rec RT-3`.")
@@ -136,27 +159,31 @@ def register(table: CommandTable) -> None:
         "status ID STATUS [YYYY-MM-DD] EVIDENCE",
         "Record a recommendation's new status, as of a date, with its evidence",
         coordinator_only=True,
+        example="status RT-3 in progress 2026-11-20 The agency's letter of 18 November",
     )
     async def status(invocation: Invocation) -> Reply:
         match = _STATUS_ARGS.match(invocation.args)
         if match is None:
             names = ", ".join(f"`{s.value}`" for s in RecommendationStatus)
             raise InvalidInput(
-                f"Use `{SLASH_COMMAND} status RT-3 implemented 2026-11-20 EVIDENCE (with its"
-                f" source)`. A status is one of {names}; the date is optional (today)."
+                f"Use `{SLASH_COMMAND} status RT-3 implemented 2026-11-20 The agency's letter`:"
+                f" the evidence, with its source, last. A status is one of {names}; the date"
+                " (YYYY-MM-DD) is optional: today."
             )
-        as_of = today(invocation.services)
-        if match["date"]:
-            try:
-                as_of = dt.date.fromisoformat(match["date"])
-            except ValueError:
-                raise InvalidInput("Give the as-of date as YYYY-MM-DD, e.g. 2026-11-20.") from None
+        now = today(invocation.services)
+        first_word = (match["evidence"].split() or [""])[0]
+        if not match["date"] and _DATE_LIKE.match(first_word):
+            # `20/11/2026` must not become today's date with "20/11/2026" as the evidence.
+            parse_day(first_word, "as-of date")
+        as_of = parse_day(match["date"], "as-of date") if match["date"] else now
+        status = parse_status(match["status"])
         item, inserted = await invocation.services.store.run(
             record_status_change,
             match["ref"],
-            parse_status(match["status"]),
+            status,
             as_of,
             match["evidence"],
             invocation.user_id,
+            today=now,
         )
-        return status_change_reply(item, inserted)
+        return status_change_reply(item, inserted, status, as_of, match["evidence"])

@@ -16,6 +16,7 @@ from bot.recommendations.commands import status_change_reply
 from bot.recommendations.views import OPEN_STATUS_MODAL, STATUS_MODAL, status_modal
 from bot.services import Services
 from storage.errors import InvalidInput, UserError
+from storage.moments import parse_day
 from storage.recommendations import parse_status, record_status_change
 
 __all__ = ["register"]
@@ -39,15 +40,24 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             await ack(response_action="errors", errors=errors)
             return
         # Write, then close the form: a closed form says the change is recorded.
+        evidence = form.text("evidence")
         try:
             item, inserted = await services.store.run(
-                record_status_change, ref, status, as_of, form.text("evidence"), user
+                record_status_change,
+                ref,
+                status,
+                as_of,
+                evidence,
+                user,
+                today=services.clock().astimezone(services.settings.timezone).date(),
             )
         except UserError as error:
-            await ack(response_action="errors", errors={"status": table.explain(error)[:300]})
+            field = "as_of" if error.about == "as_of" else "status"
+            await ack(response_action="errors", errors={field: table.explain(error)[:300]})
             return
         await ack()
-        await services.say(say.dm(user, status_change_reply(item, inserted)))
+        reply = status_change_reply(item, inserted, status, as_of, evidence)
+        await services.say(say.dm(user, reply))
 
     coordinators = coordinators_only(services)
     app.action(OPEN_STATUS_MODAL, middleware=coordinators)(open_status_modal)
@@ -71,7 +81,4 @@ def _checked(form: Form) -> tuple[str | None, dt.date | None, dict[str, str]]:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput("Give the as-of date as YYYY-MM-DD.") from None
+    return parse_day(text, "as-of date")

@@ -130,7 +130,12 @@ def build_app(services: Services, table: CommandTable) -> AsyncApp:
         request_verification_enabled=True,
         ignoring_self_events_enabled=True,
     )
+    register(app, services, table)
+    return app
+
+
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
+    """Every listener the bot has, on `app`: Slack's app and the offline console's alike."""
     events.register(app, services)
     commands.register(app, services, table)
     register_listeners(app, services, table)
-    return app

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.kit import say
 from bot.kit.commands import SLASH_COMMAND, CommandTable
 from bot.kit.failures import reply_or_apologise
+from bot.kit.mrkdwn import unescape
 from bot.services import Services
 
 
@@ -20,7 +21,9 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def roundtable(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
         # Ack first: Slack shows the person an error if it waits over 3 seconds.
         await ack()
-        text = str(command.get("text") or "")
+        # With `should_escape` (manifest.json) a typed #channel or @person arrives as
+        # <#C…|name> or <@U…|name>, and a typed &, < or > as an entity, turned back here.
+        text = unescape(str(command.get("text") or ""))
         subcommand = text.split(maxsplit=1)[0].lower() if text.strip() else "help"
         reply = await reply_or_apologise(
             f"{SLASH_COMMAND} {subcommand[:20]}",

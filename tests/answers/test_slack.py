@@ -137,7 +137,9 @@ async def test_a_coordinator_changes_a_status_with_the_modal(
             SIGNING_SECRET, STATUS_MODAL, bad_date, user_id=COORDINATOR, private_metadata="UN-b"
         )
     )
-    assert json.loads(refused.body)["errors"]["as_of"] == "Give the as-of date as YYYY-MM-DD."
+    assert json.loads(refused.body)["errors"]["as_of"] == (
+        "I can't read the as-of date `21/11`: write it as YYYY-MM-DD, such as 2026-11-20."
+    )
 
     submitted = signed.view_submission(
         SIGNING_SECRET, STATUS_MODAL, values, user_id=COORDINATOR, private_metadata="UN-b"

@@ -115,7 +115,7 @@ def test_bad_input_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     garbled = run_cli(
         *base, "--deadline", "next friday", "--draft", cwd=tmp_path, env=env(tmp_path)
     )
-    assert "could not read that deadline" in garbled.stderr
+    assert "can't read the deadline `next friday`" in garbled.stderr
     unknown = run_cli("letters", "signatures", "L99", cwd=tmp_path, env=env(tmp_path))
     assert unknown.returncode == 1
     assert "There is no letter L99" in unknown.stderr

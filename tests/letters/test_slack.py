@@ -196,13 +196,16 @@ async def test_command_signing_withdrawal_and_the_deadline(
     # Without a known organization the bot asks for it, with a button for the form.
     fake_slack.add_user("U111", "Aigerim N.", title="Director")
     asked = await command(bot, fake_slack, f"sign {ref}")
-    assert "I need your organization" in asked
+    assert "Which organization do you sign with?" in asked
+    assert (
+        f"`/roundtable sign {ref} on behalf of Acme Faith Coalition` signs on its behalf" in asked
+    )
     assert SIGN_ACTION in asked
     assert stored(bot) == []
 
-    signed_reply = await command(bot, fake_slack, f"sign {ref} for Faith Org")
+    signed_reply = await command(bot, fake_slack, f"sign {ref} on behalf of Faith Org")
     assert "You signed" in signed_reply
-    assert "on behalf of organization" in signed_reply
+    assert "Aigerim N., Director, Faith Org, on behalf of Faith Org" in signed_reply
     await updated_to(fake_slack, bot, "1 signature")
     listing = await command(bot, fake_slack, "letters")
     assert f"*{ref} · Letter on the 2011 Religion Law* — Open until" in listing
@@ -211,9 +214,9 @@ async def test_command_signing_withdrawal_and_the_deadline(
     assert "withdrawn" in await command(bot, fake_slack, f"unsign {ref}")
     await updated_to(fake_slack, bot, "0 signatures")
     assert "nothing to withdraw" in await command(bot, fake_slack, f"unsign {ref}")
-    # Signing again without "for" reuses the remembered organization, for identification.
+    # Signing again without "on behalf of" reuses the organization, for identification only.
     again = await command(bot, fake_slack, f"sign {ref}")
-    assert "Faith Org, for identification only" in again
+    assert "Faith Org, your organization named for identification only" in again
 
     clock.now = DEADLINE + timedelta(minutes=1)
     assert "deadline for" in await command(bot, fake_slack, f"sign {ref} for Other Org")
@@ -232,7 +235,7 @@ async def test_export_uploads_the_csv_and_the_letter_to_the_coordinator_only(
     letter_id = await published_letter(bot, fake_slack, signers_visible_to="coordinators")
     ref = f"L{letter_id}"
     fake_slack.add_user("U111", "Aigerim N.", title="Director")
-    await command(bot, fake_slack, f"sign {ref} for Faith Org")
+    await command(bot, fake_slack, f"sign {ref} on behalf of Faith Org")
 
     refused = await command(bot, fake_slack, f"letter export {ref}")
     assert "Only coordinators" in refused

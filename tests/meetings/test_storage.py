@@ -150,7 +150,7 @@ def test_rsvp_changes_replace_the_answer_and_show_in_the_list(store: Store) -> N
         ({"tz": "Mars/Olympus"}, "time zone `Mars/Olympus`"),
         ({"remind": "7d,soon"}, "offset `soon`"),
         ({"channel": ""}, "needs a channel"),
-        ({"channel": "general"}, "not a channel id"),
+        ({"channel": "general"}, "not a channel I know"),
         ({"start": "next tuesday"}, "can't read the start"),
         ({"invite": "U1AAA,bob"}, "not a person"),
         ({"title": "  "}, "needs a title"),

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -70,3 +71,71 @@ def run_cli(
         timeout=60,
         check=False,
     )
+
+
+class ConsoleProcess:
+    """`roundtable-bot console` as a real process, fed line by line the way a person types: each
+    line waits for what the one before should show (`wait_for`), so the test reads like the
+    transcript of a session."""
+
+    def __init__(self, *args: str, cwd: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "console", *args],
+            cwd=cwd,
+            env=bot_environment(**env),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
+        self._output: list[str] = []
+        self._seen = 0
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._lock:
+                self._output.append(line)
+
+    @property
+    def output(self) -> str:
+        with self._lock:
+            return "".join(self._output)
+
+    def send(self, *lines: str) -> None:
+        assert self.process.stdin is not None
+        for line in lines:
+            self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        """The output since the last wait, once it holds `text`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            output = self.output
+            found = output.find(text, self._seen)
+            if found >= 0:
+                shown = output[self._seen :]
+                self._seen = found + len(text)
+                return shown
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                _, errors = self.process.communicate(timeout=10)
+                raise AssertionError(
+                    f"the console never showed {text!r}; it showed:\n{output[self._seen :]}"
+                    f"\nstderr:\n{errors}"
+                )
+            time.sleep(0.05)
+
+    def close(self) -> tuple[int, str]:
+        """End the input, as Ctrl-D does; the exit code and what went to stderr."""
+        assert self.process.stdin is not None
+        assert self.process.stderr is not None
+        self.process.stdin.close()
+        code = self.process.wait(timeout=30)
+        self._reader.join(timeout=5)
+        return code, self.process.stderr.read()
