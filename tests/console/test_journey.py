@@ -63,8 +63,9 @@ def test_a_letter_and_a_meeting_from_draft_to_export_in_the_console(
     assert "[#dialogue] 📅 Follow-up meeting" in scheduled
     carol.send("Going")  # the button's label presses it
     carol.wait_for("Thanks: you are marked Going for Embassy call (M1).")
-    carol.wait_for("[#dialogue] ⏰ Reminder: in 1 hour", timeout=60)
-    carol.wait_for("[to @alice] ⏰ Reminder: in 1 hour", timeout=30)
+    carol.wait_for_each(
+        "[#dialogue] ⏰ Reminder: in 1 hour", "[to @alice] ⏰ Reminder: in 1 hour", timeout=60
+    )
     code, errors = carol.close()
     assert code == 0, errors
 
