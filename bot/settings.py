@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     )
     timezone_name: str = Field(default="America/New_York", alias="ROUNDTABLE_TIMEZONE")
     log_format: LogFormat = Field(default="text", alias="ROUNDTABLE_LOG_FORMAT")
+    # Seconds a stopping bot gives the requests, listeners and sends under way to finish (Docker
+    # waits the compose file's stop_grace_period, 30 s, before it kills).
+    shutdown_grace: float = Field(default=20.0, ge=0, le=600, alias="ROUNDTABLE_SHUTDOWN_GRACE")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.conversation import ask, render_answer
+from bot.answers.conversation import answered, render_answer
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.replies import Reply
 
@@ -12,7 +12,7 @@ def register(table: CommandTable) -> None:
     async def ask_(invocation: Invocation) -> Reply:
         if not invocation.args:
             return Reply(f"Add your question: `{SLASH_COMMAND} ask When did the dialogue begin?`")
-        answer, question_id = await invocation.services.store.run(
-            ask, invocation.user_id, invocation.args, invocation.channel_id
+        answer, question_id = await answered(
+            invocation.services, invocation.user_id, invocation.args, invocation.channel_id
         )
         return render_answer(answer, question_id, shareable=invocation.transport == "slack")

@@ -14,7 +14,7 @@ from bot.answers.conversation import (
     HELPFUL,
     SHARE,
     UNHELPFUL,
-    ask,
+    answered,
     render_answer,
     reply_to_message,
 )
@@ -108,7 +108,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         if not await services.store.run(claim, asked.id, "shared"):
             return  # a double click: the first one shared it
         user = body["user"]["id"]
-        answer, question_id = await services.store.run(ask, user, asked.text, channel)
+        answer, question_id = await answered(services, user, asked.text, channel)
         reply = render_answer(answer, question_id)
         intro = f"<@{user}> asked: “{escape(asked.text[:500])}”"
         await client.chat_postMessage(

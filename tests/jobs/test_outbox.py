@@ -264,9 +264,7 @@ async def test_stopping_gives_back_the_claims_it_cannot_finish(
     delivering = asyncio.create_task(stopping.deliver_due())
     await asyncio.sleep(0.3)
     await stopping.stop(grace=0.1)
-    delivering.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await delivering
+    await asyncio.wait_for(delivering, 1)  # the sweep under way ends with the sender
 
     (row,) = rows(store)
     assert row.status == OutboxStatus.PENDING

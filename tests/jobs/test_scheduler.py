@@ -26,5 +26,5 @@ async def test_periodic_jobs_run_on_the_loop_even_when_given_as_lambdas() -> Non
                 break
             await asyncio.sleep(0.02)
     finally:
-        scheduler.shutdown(wait=False)
+        scheduler.shutdown()
     assert {"lambda", "other"} <= set(ran)

@@ -86,7 +86,13 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
     async with slack_client(settings) as client:
         services = Services(settings, store, slack=client)
         table = build_command_table()
-        runner = web.AppRunner(http_app(build_app(services, table)), access_log=None)
+        web_app = http_app(
+            build_app(services, table),
+            signing_secret=SIGNING_SECRET,
+            metrics=services.metrics,
+            services=services,
+        )
+        runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
