@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot import logs
+from jobs.throttle import DATABASE_ERRORS
 from bot.features import add_cli_commands
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -118,6 +119,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"roundtable-bot: {error}", file=sys.stderr)
         return 2
+    except DATABASE_ERRORS as error:
+        # Not a bug in the bot: one line that names the problem, not a page of traceback.
+        print(f"roundtable-bot: {database_problem(error)}", file=sys.stderr)
+        return 3
+
+
+def database_problem(error: BaseException) -> str:
+    """`cannot reach the database (OperationalError: connection refused …); check DATABASE_URL`:
+    the driver's first line says what went wrong (it never holds the password)."""
+    cause = getattr(error, "orig", None) or error
+    first = next((line.strip() for line in str(cause).splitlines() if line.strip()), "")
+    reason = f"{type(error).__name__}: {first[:200]}" if first else type(error).__name__
+    return f"cannot reach the database ({reason}); check DATABASE_URL"
 
 
 if __name__ == "__main__":

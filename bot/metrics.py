@@ -14,7 +14,13 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -25,6 +31,9 @@ from storage.models import utcnow
 __all__ = ["SEND_RESULTS", "Metrics", "surface_of"]
 
 log = logging.getLogger(__name__)
+
+# The `_created` series (a timestamp per counter) only double what operators read.
+disable_created_metrics()
 
 # OutboxSender's `on_result` values.
 SEND_RESULTS = ("sent", "refused", "gave_up", "rate_limited", "retry")
