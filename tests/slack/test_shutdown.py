@@ -1,5 +1,5 @@
-"""Stopping as a deploy stops the bot: SIGTERM (or Ctrl-C) to a real `roundtable-bot serve`. It stops
-being ready at once, refuses new Slack requests, lets what is under way finish within
+"""Stopping as a deploy stops the bot: SIGTERM (or Ctrl-C) to a real `roundtable-bot serve`. It
+stops being ready at once, refuses new Slack requests, lets what is under way finish within
 ROUNDTABLE_SHUTDOWN_GRACE, and exits 0."""
 
 from __future__ import annotations
