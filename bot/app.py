@@ -8,7 +8,7 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -140,7 +140,7 @@ async def serve(settings: Settings) -> None:
         database = DatabaseProbe(services.store)
         health = Health()
         health.add("database", database)
-        health.add("scheduler", lambda: _scheduler_check(scheduler))
+        health.add("scheduler", lambda: scheduler_check(scheduler))
         server = SlackServer(
             app,
             port=settings.port,
@@ -204,9 +204,7 @@ async def _finish(
         await services.sender.stop(left())
 
 
-def _scheduler_check(scheduler: Scheduler) -> Awaitable[Check]:
-    async def check() -> Check:
-        running = scheduler.running
-        return Check(running, "running" if running else "not running")
-
-    return check()
+async def scheduler_check(scheduler: Scheduler) -> Check:
+    """Readiness: the scheduler runs (its sweeps send reminders and close letters)."""
+    running = scheduler.running
+    return Check(running, "running" if running else "not running")

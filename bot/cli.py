@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from bot import logs
-from jobs.throttle import DATABASE_ERRORS
 from bot.features import add_cli_commands
 from bot.settings import Settings, SettingsError, load_settings
+from jobs.throttle import DATABASE_ERRORS
 
 CONSOLE_USER = "U0CONSOLE"
 

@@ -270,3 +270,28 @@ async def test_stopping_gives_back_the_claims_it_cannot_finish(
     assert row.status == OutboxStatus.PENDING
     assert row.claimed_until is None
     assert json.loads(row.blocks or "null") is None
+
+
+async def test_stopping_gives_back_what_waits_behind_a_slow_send_and_starts_none_of_it(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    # Three messages to one conversation go one after another: the first is slow.
+    say(store, clock, post("First."), post("Second."), post("Third."))
+    fake_slack.late_answers["chat.postMessage"] = 1.0
+    stopping = sender(store, client, clock)
+    delivering = asyncio.create_task(stopping.deliver_due())
+    await fake_slack.wait_for_async("chat.postMessage")
+
+    await stopping.stop(grace=5)  # long enough for the first to finish
+    await asyncio.wait_for(delivering, 1)
+
+    assert [c.params["text"] for c in fake_slack.calls_to("chat.postMessage")] == ["First."]
+    first, second, third = rows(store)
+    assert first.status == OutboxStatus.SENT
+    for waiting in (second, third):
+        assert (waiting.status, waiting.claimed_until) == (OutboxStatus.PENDING, None)
+
+    # Given back, they are another sender's at once.
+    fake_slack.late_answers.clear()
+    assert await sender(store, client, clock, worker="w2").deliver_due() == 2
+    assert {row.status for row in rows(store)} == {OutboxStatus.SENT}

@@ -158,6 +158,10 @@ async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_be
         for delivery in session.exec(select(Delivery)):
             outcome[delivery.reminder_id] = (delivery.status, delivery.late)
     assert sorted(outcome.values()) == [("sent", True), ("skipped", True)]
+    # What operators watch (`GET /metrics`) counts both.
+    shown = (await env.services.metrics.exposition()).decode()
+    assert 'roundtable_reminders_total{outcome="late"} 1.0' in shown
+    assert 'roundtable_reminders_total{outcome="skipped"} 1.0' in shown
 
 
 async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
@@ -241,6 +245,29 @@ async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: E
     (post,) = env.posts()
     assert "late" in post.params["text"]
     assert env.deliveries()[CHANNEL].claimed_by == "w1"
+
+
+async def test_stopping_gives_back_claims_another_replica_takes_at_once_and_not_as_late(
+    env: Env,
+) -> None:
+    env.fake.add_user("U1NEWYORK1", "Ana", tz="America/New_York")
+    meeting = env.schedule(invite="U1NEWYORK1")
+    env.clock.now = meeting.starts_at - timedelta(hours=1)
+    env.fake.late_answers["chat.postMessage"] = 1.0
+    stopping = MeetingJobs(job_services(env.services), worker="w1", concurrency=1)
+    assert await stopping.start_due() == 2  # one send under way, the other waiting its turn
+    await env.fake.wait_for_async("chat.postMessage")
+
+    await stopping.stop(grace=0.1)
+
+    assert {d.status for d in env.deliveries().values()} == {"claimed"}
+    env.fake.late_answers.clear()
+    other = MeetingJobs(job_services(env.services), worker="w2")
+    # Within the lease, and still taken over: they were given back, not abandoned.
+    assert await other.deliver_due() == 2
+    assert {(d.status, d.claimed_by, d.late) for d in env.deliveries().values()} == {
+        ("sent", "w2", False)
+    }
 
 
 async def test_a_send_that_finishes_before_the_next_claim_is_still_counted(

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.app import delivering
 from bot.features import build_command_table
+from bot.health import DatabaseProbe, Health
 from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
@@ -52,6 +53,7 @@ class RunningBot:
     table: CommandTable
     url: str
     http: aiohttp.ClientSession
+    health: Health
 
     async def post(self, signed: tuple[str, dict[str, str]]) -> Answer:
         body, headers = signed
@@ -86,9 +88,13 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
     async with slack_client(settings) as client:
         services = Services(settings, store, slack=client)
         table = build_command_table()
+        health = Health()
+        database = DatabaseProbe(store)
+        health.add("database", database)
         web_app = http_app(
             build_app(services, table),
             signing_secret=SIGNING_SECRET,
+            health=health,
             metrics=services.metrics,
             services=services,
         )
@@ -99,6 +105,7 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         try:
             async with delivering(services, grace=1.0), aiohttp.ClientSession() as http:
-                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http)
+                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http, health)
         finally:
             await runner.cleanup()
+            database.close()
