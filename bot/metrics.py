@@ -33,7 +33,7 @@ __all__ = ["SEND_RESULTS", "Metrics", "surface_of"]
 log = logging.getLogger(__name__)
 
 # The `_created` series (a timestamp per counter) only double what operators read.
-disable_created_metrics()
+disable_created_metrics()  # type: ignore[no-untyped-call]
 
 # OutboxSender's `on_result` values.
 SEND_RESULTS = ("sent", "refused", "gave_up", "rate_limited", "retry")
