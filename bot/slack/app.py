@@ -113,8 +113,20 @@ class _ClientTokenWins(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
+class _NoConnectionTracebacks(logging.Filter):
+    """Socket Mode (on Bolt's logger) logs a traceback each time it fails to reach Slack, every
+    10 s while Slack is unreachable: a network fault, not a bug in the bot. One line suffices
+    (readiness says "not connected" meanwhile)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.getMessage().startswith("Failed to connect"):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 _bolt_log = logging.getLogger("slack_bolt.AsyncApp")
 _bolt_log.addFilter(_ClientTokenWins())
+_bolt_log.addFilter(_NoConnectionTracebacks())
 
 
 class _NoRequestBodies(logging.Filter):

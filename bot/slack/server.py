@@ -296,6 +296,7 @@ class SlackServer:
             access_log=None,
         )
         self._socket: _SocketModeHandler | None = None
+        self._connecting: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         await self._runner.setup()
@@ -307,7 +308,9 @@ class SlackServer:
         self.edge.track_listeners(self.app)
         self._socket = _SocketModeHandler(self.app, self.app_token, self.edge, self.metrics)
         self.health.add("socket_mode", self._socket_connected)
-        await self._socket.connect_async()  # type: ignore[no-untyped-call]
+        # Not awaited: slack-sdk retries a connection that fails for ever, and the bot must still
+        # answer its probes (not ready) and stop when told to meanwhile.
+        self._connecting = asyncio.create_task(self._socket.connect_async())  # type: ignore[no-untyped-call]
 
     async def _socket_connected(self) -> Check:
         connected = self._socket is not None and await self._socket.client.is_connected()
@@ -320,6 +323,10 @@ class SlackServer:
     async def close(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
+        if self._connecting is not None and not self._connecting.done():
+            self._connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connecting
         await self._runner.cleanup()
 
 
