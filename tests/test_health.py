@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from bot.app import scheduler_check
 from bot.health import Check, DatabaseProbe, Health
@@ -79,16 +80,19 @@ async def test_a_sqlite_file_deleted_under_the_bot_is_not_ready(
 class _HangingStore(Store):
     """A database that takes its time: the probe must answer anyway, and not pile up threads."""
 
-    calls = 0
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
+        self.calls = 0
 
     def fault(self) -> str | None:
-        type(self).calls += 1
+        self.calls += 1
         time.sleep(1.0)
         return None
 
 
 async def test_a_database_that_hangs_is_reported_within_the_timeout(store: Store) -> None:
-    probe = DatabaseProbe(_HangingStore(store.engine), timeout=0.2)
+    hanging = _HangingStore(store.engine)
+    probe = DatabaseProbe(hanging, timeout=0.2)
     try:
         started = time.monotonic()
         first, second = await probe(), await probe()
@@ -98,7 +102,7 @@ async def test_a_database_that_hangs_is_reported_within_the_timeout(store: Store
 
     assert first == second == Check(False, "database did not answer within 0.2 s")
     assert took < 0.8
-    assert _HangingStore.calls == 1  # the second asked the probe already waiting
+    assert hanging.calls == 1  # the second asked the probe already waiting
 
 
 async def test_a_scheduler_that_is_not_running_is_not_ready() -> None:
