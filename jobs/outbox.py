@@ -98,7 +98,6 @@ class OutboxSender:
 
     # --- running -------------------------------------------------------------------------------
 
-    @property
     def stopping(self) -> bool:
         return self._stopping
 
@@ -165,7 +164,7 @@ class OutboxSender:
                 by_conversation[message.channel or message.response_url].append(message)
             await asyncio.gather(*(self._send_in_order(m) for m in by_conversation.values()))
             handled += len(claimed)
-            if self.stopping:
+            if self.stopping():
                 # Every send of this batch has finished or was cancelled: what is left of it was
                 # claimed but never (or not completely) sent.
                 await self._give_back(ids & self._held)
@@ -174,7 +173,7 @@ class OutboxSender:
     async def _send_in_order(self, messages: Sequence[OutboxMessage]) -> None:
         for message in messages:
             assert message.id is not None
-            if self.stopping:
+            if self.stopping():
                 return  # the rest stay claimed until given back, never half-sent
             task = asyncio.create_task(self._deliver(message))
             self._in_flight[message.id] = task

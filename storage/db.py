@@ -120,7 +120,7 @@ class Store:
         except sa.exc.SQLAlchemyError as error:
             return f"unreachable: {type(error).__name__}"
         path = self.engine.url.database
-        if self.dialect == "sqlite" and path and path != ":memory:" and "mode=" not in path:
+        if self.dialect == "sqlite" and path and path != ":memory:":
             if not os.path.exists(path):
                 return "file is missing"
             if not os.access(path, os.W_OK):
