@@ -20,6 +20,17 @@ from jobs.throttle import report_failure, report_success
 log = logging.getLogger(__name__)
 
 
+class _OverlapIsExpected(logging.Filter):
+    """A sweep still running when its next run falls due (a slow database, a burst of sends) is
+    skipped by design (`max_instances=1`): APScheduler would warn of it every half second."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
+logging.getLogger("apscheduler.scheduler").addFilter(_OverlapIsExpected())
+
+
 @dataclass(frozen=True)
 class PeriodicJob:
     id: str

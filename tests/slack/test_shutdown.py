@@ -9,6 +9,7 @@ import signal
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from tests.support.processes import bot_environment, serving
 
 SECRET = "shutdown-test-secret"
 GRACE = 15.0
-SLOW = 3.0  # seconds the fake Slack holds its answer
+SLOW = 5.0  # seconds the fake Slack holds its answer
 
 
 def post(url: str, request: tuple[str, dict[str, str]]) -> int:
@@ -75,9 +76,10 @@ def test_sigterm_lets_a_slow_slack_call_finish_then_exits_0(
         signalled = time.monotonic()
         answered_in = call.at + SLOW - time.time()
 
-        # Not ready from the moment the signal lands, and Slack's new requests are refused.
+        # Not ready from the moment the signal lands (long before the call under way ends), and
+        # Slack's new requests are refused.
         while (readiness := get(bot.url + "/readyz"))[0] != 503:
-            assert time.monotonic() - signalled < 1.0, readiness
+            assert time.time() < call.at + SLOW - 1, readiness
             time.sleep(0.02)
         checks = readiness[1]["checks"]
         assert isinstance(checks, dict)
@@ -112,12 +114,24 @@ def test_sigterm_lets_a_slow_slack_call_finish_then_exits_0(
 def test_a_signal_with_nothing_under_way_stops_at_once_with_exit_code_0(
     fake_slack: FakeSlack, tmp_path: Path, signum: signal.Signals
 ) -> None:
-    with serving(environment(fake_slack, tmp_path / "bot.db"), tmp_path) as bot:
+    env = environment(fake_slack, tmp_path / "bot.db") | {"ROUNDTABLE_SHUTDOWN_GRACE": "60"}
+    with serving(env, tmp_path) as bot:
         bot.process.send_signal(signum)
         signalled = time.monotonic()
-        code = bot.process.wait(timeout=GRACE)
+        code = bot.process.wait(timeout=60)
         stopped_after = time.monotonic() - signalled
 
     assert code == 0, bot.log_path.read_text()
-    assert stopped_after < 3.0
-    assert f"{signum.name} received" in bot.log_path.read_text()
+    # Nothing to wait for, so none of the grace is used: the bot's own stop takes a moment (the
+    # rest is the interpreter exiting, slower on a loaded machine).
+    lines = bot.log_path.read_text().splitlines()
+    (received,) = [line for line in lines if f"{signum.name} received" in line]
+    (stopped,) = [line for line in lines if line.endswith("bot.app: stopped")]
+    assert logged_at(stopped) - logged_at(received) < 2.0
+    assert stopped_after < 15.0
+
+
+def logged_at(line: str) -> float:
+    """Seconds of a text log line's time stamp."""
+    stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+    return stamp.timestamp()
