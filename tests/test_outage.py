@@ -118,10 +118,12 @@ def test_an_outage_is_one_line_and_not_ready_until_the_database_is_back(
 
         proxy.cut()
         checks = wait_until_ready(bot.url, False)
-        assert checks["database"] == {
-            "ok": False,
-            "detail": "database unreachable: OperationalError",
-        }
+        # Refused at once, as a rule; on a loaded machine the probe may run out of time first.
+        assert checks["database"]["ok"] is False
+        assert checks["database"]["detail"] in (
+            "database unreachable: OperationalError",
+            "database did not answer within 2 s",
+        )
         assert checks["scheduler"]["ok"] is True
         time.sleep(4)  # eight sweeps of each job and of the outbox sender
         during = bot.log_path.read_text()
