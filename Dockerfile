@@ -17,6 +17,10 @@ ENV PATH="/opt/venv/bin:$PATH"
 USER roundtable
 VOLUME ["/data"]
 EXPOSE 3000
+# Liveness: the process answers. (Readiness, /readyz, is what docker-compose.yml checks.)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=4)"
+# On SIGTERM the bot stops taking work and finishes what is under way within
+# ROUNDTABLE_SHUTDOWN_GRACE (20 s); give it longer than that before SIGKILL (docker stop -t 30).
+STOPSIGNAL SIGTERM
 CMD ["roundtable-bot", "serve"]

@@ -24,7 +24,13 @@ async def main() -> None:
         await ack()
 
     app.command("/roundtable")(only_ack)
-    await serve(app, port=int(os.environ["PORT"]), app_token=None, host="127.0.0.1")
+    await serve(
+        app,
+        port=int(os.environ["PORT"]),
+        app_token=None,
+        signing_secret=os.environ["SLACK_SIGNING_SECRET"],
+        host="127.0.0.1",
+    )
 
 
 if __name__ == "__main__":

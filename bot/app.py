@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.features import build_command_table
+from bot.health import Check, DatabaseProbe, Health
 from bot.kit.commands import CommandTable
 from bot.letters import views as letter_views
 from bot.meetings import calendar
@@ -22,16 +26,19 @@ from jobs import letter_deadlines, reminders, retention
 from jobs.outbox import OutboxSender, Renderer
 from jobs.ports import JobServices
 from jobs.reminders import MeetingJobs
-from jobs.scheduler import PeriodicJob, build_scheduler
+from jobs.scheduler import PeriodicJob, Scheduler, build_scheduler
 from storage.db import Store, exclusively
 from storage.migrate import upgrade
 from storage.seeding import is_seeded, seed
 from storage.slack_events import forget_old
 
+if TYPE_CHECKING:
+    from bot.slack.server import SlackServer
+
 log = logging.getLogger(__name__)
 
-# How long sends under way may finish when the bot stops (Docker waits 10 s by default before
-# it kills; the compose file gives more).
+# How long sends under way may finish when a block of `delivering` ends (the served bot is given
+# its setting, ROUNDTABLE_SHUTDOWN_GRACE, instead).
 SHUTDOWN_GRACE = 20.0
 
 
@@ -72,6 +79,7 @@ def job_services(services: Services) -> JobServices:
         calendar=calendar.ics,
         letters=services.letters,
         wake=wake,
+        reminder_tally=services.metrics.reminder,
     )
 
 
@@ -127,6 +135,7 @@ async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> Async
         services.store,
         client,
         lambda: services.clock(),
+        on_result=services.metrics.sent,
         renderers=renderers(services),
         on_failed=lambda message: reminders.tell_coordinators(jobs, message),
     )
@@ -153,8 +162,12 @@ async def deliver_now(services: Services) -> int:
 
 
 async def serve(settings: Settings) -> None:
+    """Serve Slack until SIGTERM or SIGINT, then stop gracefully: readiness fails at once, new Slack
+    requests are refused and nothing new is claimed, the requests, listeners, job runs and sends
+    under way get `settings.shutdown_grace` seconds in all to finish, the claims of what did not
+    are given back, and the process exits 0."""
     from bot.slack.app import build_app, slack_client
-    from bot.slack.server import serve as serve_slack
+    from bot.slack.server import SlackServer
 
     settings.require_slack()
     # The Web API client's one HTTP session lives as long as the server, closed on shutdown.
@@ -162,10 +175,67 @@ async def serve(settings: Settings) -> None:
         services, table = build_services(settings, slack=client)
         app = build_app(services, table)
         scheduler = build_scheduler(periodic_jobs(services))
+        database = DatabaseProbe(services.store)
+        health = Health()
+        health.add("database", database)
+        health.add("scheduler", lambda: scheduler_check(scheduler))
+        server = SlackServer(
+            app,
+            port=settings.port,
+            app_token=settings.slack_app_token,
+            signing_secret=settings.slack_signing_secret,
+            health=health,
+            metrics=services.metrics,
+            services=services,
+        )
+        stopping = asyncio.Event()
+
+        def on_signal(name: str) -> None:
+            if stopping.is_set():
+                return
+            log.info("%s received: stopping within %g s", name, settings.shutdown_grace)
+            health.stopping = True  # readiness fails from now on
+            server.edge.draining = True  # and Slack's new requests are refused
+            stopping.set()
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, on_signal, signal.Signals(signum).name)
         scheduler.start()  # inside the running loop, as AsyncIOScheduler requires
         try:
-            async with delivering(services):
-                await serve_slack(app, port=settings.port, app_token=settings.slack_app_token)
+            async with delivering(services, grace=0):
+                await server.start()
+                await stopping.wait()
+                await _finish(services, scheduler, server, settings.shutdown_grace)
         finally:
-            scheduler.shutdown(wait=False)
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
+            scheduler.shutdown()
+            await server.close()
+            database.close()
             services.store.dispose()
+        log.info("stopped")
+
+
+async def _finish(
+    services: Services, scheduler: Scheduler, server: SlackServer, grace: float
+) -> None:
+    """Within `grace` seconds: let Slack's requests and listeners, and the scheduler's runs and
+    the sends they started, finish; then stop the outbox sender, whose sends (the replies of those
+    requests among them) finish in what is left, and whose unfinished claims are given back."""
+    deadline = time.monotonic() + grace
+
+    def left() -> float:
+        return max(0.0, deadline - time.monotonic())
+
+    drained, _ = await asyncio.gather(server.drain(grace), scheduler.stop(grace))
+    if not drained:
+        log.warning("stopping with Slack requests still under way")
+    if services.sender is not None:
+        await services.sender.stop(left())
+
+
+async def scheduler_check(scheduler: Scheduler) -> Check:
+    """Readiness: the scheduler runs (its sweeps send reminders and close letters)."""
+    running = scheduler.running
+    return Check(running, "running" if running else "not running")

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot import logs
 from bot.features import add_cli_commands
 from bot.settings import Settings, SettingsError, load_settings
+from jobs.throttle import DATABASE_ERRORS
 
 CONSOLE_USER = "you"  # a name in the console's pretend workspace (`storage/workspace.py`)
 CONSOLE_FILES = "console-files"
@@ -161,6 +162,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"roundtable-bot: {error}", file=sys.stderr)
         return 2
+    except DATABASE_ERRORS as error:
+        # Not a bug in the bot: one line that names the problem, not a page of traceback.
+        print(f"roundtable-bot: {database_problem(error)}", file=sys.stderr)
+        return 3
+
+
+def database_problem(error: BaseException) -> str:
+    """`cannot reach the database (OperationalError: connection refused …); check DATABASE_URL`:
+    the driver's first line says what went wrong (it never holds the password)."""
+    cause = getattr(error, "orig", None) or error
+    first = next((line.strip() for line in str(cause).splitlines() if line.strip()), "")
+    reason = f"{type(error).__name__}: {first[:200]}" if first else type(error).__name__
+    return f"cannot reach the database ({reason}); check DATABASE_URL"
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ CONTEXT_KEYS = (
     "meeting",
     "reminder",
     "delivery",
+    "outbox",
     "recommendation",
     "surface",
     "event",

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.kit.people import People
 from bot.kit.visibility import Visibility
 from bot.letters.slack import LetterSlack
+from bot.metrics import Metrics
 from bot.settings import Settings
 from jobs.outbox import OutboxSender
 from storage import outbox, slack_events
@@ -31,6 +32,8 @@ class Services:
     slack: AsyncWebClient | None = None
     # Delivers what `say` commits; None where nothing is sent (the CLI, some tests).
     sender: OutboxSender | None = None
+    # What operators watch (`GET /metrics`): the process's own registry.
+    metrics: Metrics = field(default_factory=Metrics)
     people: People = field(init=False)
     visibility: Visibility = field(init=False)
     letters: LetterSlack | None = field(init=False)

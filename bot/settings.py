@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     log_format: LogFormat = Field(default="text", alias="ROUNDTABLE_LOG_FORMAT")
     # How long questions, profiles, withdrawn signatures and sent messages are kept.
     retention_days: int = Field(default=90, ge=1, le=3650, alias="ROUNDTABLE_RETENTION_DAYS")
+    # Seconds a stopping bot gives the requests, listeners and sends under way to finish (Docker
+    # waits the compose file's stop_grace_period, 30 s, before it kills).
+    shutdown_grace: float = Field(default=20.0, ge=0, le=600, alias="ROUNDTABLE_SHUTDOWN_GRACE")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod

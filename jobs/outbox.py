@@ -21,7 +21,7 @@ import os
 import socket
 import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,6 +30,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from jobs.throttle import report_failure, report_success
 from storage import outbox
 from storage.db import Store
 from storage.models import OutboxKind, OutboxMessage, OutboxStatus
@@ -96,6 +97,8 @@ class OutboxSender:
         self._wakeup = asyncio.Event()
         self._stopping = False
         self._in_flight: dict[int, asyncio.Task[None]] = {}
+        # Claimed by this sender and not yet finished (sent, rescheduled or failed).
+        self._held: set[int] = set()
         self._on_result = on_result or (lambda result: None)
         # How a response_url is reached: over HTTP, or (the offline console) in the process.
         self._webhook = webhook or (lambda url: AsyncWebhookClient(url, timeout=30))
@@ -107,6 +110,9 @@ class OutboxSender:
 
     # --- running -------------------------------------------------------------------------------
 
+    def stopping(self) -> bool:
+        return self._stopping
+
     def wake(self) -> None:
         """Something was just committed to the outbox: look now rather than at the next poll."""
         self._wakeup.set()
@@ -116,26 +122,41 @@ class OutboxSender:
         while not self._stopping:
             try:
                 await self.deliver_due()
-            except Exception:
-                # The database gone, most likely: say so once a round, and keep going.
-                log.warning("the outbox could not be read; trying again", exc_info=False)
+            except Exception as error:
+                # The database gone, most likely: said once a minute, and the loop goes on.
+                report_failure(log, "the outbox sender", error)
+            else:
+                report_success(log)
             self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), POLL_SECONDS)
 
     async def stop(self, grace: float) -> None:
         """Claim nothing more; let sends under way finish within `grace` seconds; give back the
-        claims of any that did not."""
+        claims of any that did not, and of those claimed but not yet started."""
         self._stopping = True
         self._wakeup.set()
         pending = list(self._in_flight.values())
         if pending:
             await asyncio.wait(pending, timeout=grace)
-        unfinished = [message_id for message_id, task in self._in_flight.items() if not task.done()]
         for task in self._in_flight.values():
             task.cancel()
-        if unfinished:
+        await self._give_back(self._held)
+
+    async def _give_back(self, message_ids: Iterable[int]) -> None:
+        """Release claims no send of ours is working on any more: due again at once, for another
+        replica or the next start."""
+        unfinished = sorted(message_ids)
+        if not unfinished:
+            return
+        try:
             released = await self.store.run(outbox.release, self.worker, unfinished)
+        except Exception as error:
+            # Their leases run out instead, and another replica (or the next start) takes them.
+            report_failure(log, "giving back outbox claims", error)
+            return
+        self._held.difference_update(unfinished)
+        if released:
             log.info("gave back %d outbox claims on stopping", released)
 
     async def deliver_due(self) -> int:
@@ -148,27 +169,41 @@ class OutboxSender:
             )
             if not claimed:
                 return handled
+            ids = {message.id for message in claimed if message.id is not None}
+            self._held |= ids
             by_conversation: dict[str, list[OutboxMessage]] = defaultdict(list)
             for message in claimed:
                 by_conversation[message.channel or message.response_url].append(message)
             await asyncio.gather(*(self._send_in_order(m) for m in by_conversation.values()))
             handled += len(claimed)
+            if self.stopping():
+                # Every send of this batch has finished or was cancelled: what is left of it was
+                # claimed but never (or not completely) sent.
+                await self._give_back(ids & self._held)
         return handled
 
     async def _send_in_order(self, messages: Sequence[OutboxMessage]) -> None:
         for message in messages:
             assert message.id is not None
+            if self.stopping():
+                return  # the rest stay claimed until given back, never half-sent
             task = asyncio.create_task(self._deliver(message))
             self._in_flight[message.id] = task
-            try:
-                await asyncio.shield(task)
-            finally:
-                if task.done():
-                    self._in_flight.pop(message.id, None)
+            # Not `await task`: a send cancelled by `stop` must not cancel its neighbours.
+            await asyncio.wait([task])
+            self._in_flight.pop(message.id, None)
+            if not task.cancelled() and (error := task.exception()) is not None:
+                raise error  # the database gone, most likely: the run loop reports it
 
     # --- one message ---------------------------------------------------------------------------
 
     async def _deliver(self, message: OutboxMessage) -> None:
+        assert message.id is not None
+        await self._attempt(message)
+        # Finished, one way or another; a send cancelled or failed midway stays held.
+        self._held.discard(message.id)
+
+    async def _attempt(self, message: OutboxMessage) -> None:
         assert message.id is not None
         async with self._sending:
             try:
@@ -180,7 +215,7 @@ class OutboxSender:
                 await self.store.run(
                     outbox.mark_failed, message.id, self.worker, self.clock(), str(refused)
                 )
-                log.error("Slack refused outbox message %s (%s)", message.id, refused)
+                log.error("Slack refused a message (%s)", refused, extra={"outbox": message.id})
                 self._on_result("refused")
                 await self._failed(message, str(refused))
                 return
@@ -193,7 +228,11 @@ class OutboxSender:
             await self.store.run(
                 outbox.mark_failed, message.id, self.worker, self.clock(), f"gave up: {retry}"
             )
-            log.error("gave up on outbox message %s after %d tries", message.id, message.attempts)
+            log.error(
+                "gave up on a message after %d tries",
+                message.attempts,
+                extra={"outbox": message.id},
+            )
             self._on_result("gave_up")
             await self._failed(message, f"gave up: {retry}")
             return

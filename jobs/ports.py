@@ -111,6 +111,10 @@ class LetterChannel(Protocol):
         ...
 
 
+def _not_counted(_outcome: str, _count: int) -> None:
+    """Where nobody watches (the console, tests): counted nowhere."""
+
+
 @dataclass(frozen=True)
 class JobServices:
     """Everything a job is given, built once per process by the composition root."""
@@ -131,3 +135,5 @@ class JobServices:
     wake: Callable[[], None] = lambda: None
     # None without Slack (the console), where the letter jobs have nothing to do.
     letters: LetterChannel | None = None
+    # Counts what operators watch: reminders sent late ("late") or skipped ("skipped"), by number.
+    reminder_tally: Callable[[str, int], None] = _not_counted

@@ -26,8 +26,9 @@ from slack_sdk.errors import SlackApiError
 
 from jobs.ports import SLACK_ERRORS, JobServices, Message
 from jobs.scheduler import PeriodicJob
+from jobs.throttle import report_failure
 from storage import outbox
-from storage.deliveries import Claimed, claim_due, mark_delivery, reclaim_stale
+from storage.deliveries import Claimed, claim_due, mark_delivery, reclaim_stale, release
 from storage.invitations import expand_group, invitees
 from storage.meetings import is_group
 from storage.models import Meeting, OutboxKind, OutboxMessage
@@ -75,16 +76,45 @@ class MeetingJobs:
         # Sends run side by side (Slack's limit is per channel), but bounded, so that a burst of
         # reminders does not open hundreds of connections at once.
         self._sending = asyncio.Semaphore(concurrency)
-        self._sends: set[asyncio.Task[bool]] = set()  # kept referenced until done
+        # Sends under way, each with its claim (kept referenced until done).
+        self._sends: dict[asyncio.Task[bool], Claimed] = {}
+        self._stopping = False
         # Claims run on a thread of their own: a burst of sends marking their deliveries in the
         # shared worker threads must never hold up the next sweep's claim.
         self._claims = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reminder-claims")
 
     def periodic(self) -> list[PeriodicJob]:
         return [
-            PeriodicJob("meeting-reminders", SWEEP_SECONDS, self.start_due),
+            PeriodicJob("meeting-reminders", SWEEP_SECONDS, self.start_due, stop=self.stop),
             PeriodicJob("meeting-notices", NOTICE_SECONDS, self.send_notices),
         ]
+
+    def stopping(self) -> bool:
+        return self._stopping
+
+    async def stop(self, grace: float) -> None:
+        """Claim nothing more; let the sends under way finish within `grace` seconds; give back
+        the claims of any that did not, so that the next sweep of any replica takes them at once
+        (rather than after the lease)."""
+        self._stopping = True
+        if self._sends:
+            await asyncio.wait(set(self._sends), timeout=grace)
+        unfinished = [claim for task, claim in self._sends.items() if not task.done()]
+        for task in list(self._sends):
+            task.cancel()
+        await self._give_back(unfinished)
+
+    async def _give_back(self, claims: Sequence[Claimed]) -> None:
+        if not claims:
+            return
+        keys = [(claim.reminder_id, claim.recipient) for claim in claims]
+        try:
+            released = await self._run(release, self.worker, keys)
+        except Exception as error:
+            # The lease runs out instead, and the claims are taken over then.
+            report_failure(log, "giving back reminder claims", error)
+            return
+        log.info("gave back %d reminder claims on stopping", released)
 
     async def _run(self, operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return await self.services.store.run(operation, *args, **kwargs)
@@ -104,31 +134,41 @@ class MeetingJobs:
     async def _start_due(self) -> list[asyncio.Task[bool]]:
         """The sends this sweep started, each once. They are returned rather than read back from
         `_sends`: a send can finish (and leave `_sends`) while the next batch is being claimed."""
+        if self.stopping():
+            return []
         stale = await self._claim(reclaim_stale, self.services.clock(), self.worker)
         if stale:
             log.warning("took over %d deliveries left claimed by a stopped replica", len(stale))
         batch: list[Claimed] = stale
         started: list[asyncio.Task[bool]] = []
         recommendations: list[OpenRecommendation] | None = None
-        while True:
+        while not self.stopping():
             result = await self._claim(claim_due, self.services.clock(), self.worker)
             batch += result.claimed
+            self.services.reminder_tally("skipped", result.skipped)
             if not batch:
                 return started
+            if self.stopping():
+                break
             if recommendations is None:
                 recommendations = await self._run(open_recommendations)
+            self.services.reminder_tally("late", sum(claim.late for claim in batch))
             for claim in batch:
                 task = asyncio.create_task(self._deliver(claim, recommendations))
-                self._sends.add(task)
+                self._sends[task] = claim
                 task.add_done_callback(self._finished)
                 started.append(task)
             batch = []
+        # Claimed while the bot began to stop: given back, never half-sent.
+        await self._give_back(batch)
+        return started
 
     def _finished(self, task: asyncio.Task[bool]) -> None:
-        self._sends.discard(task)
+        claim = self._sends.pop(task, None)
         if not task.cancelled() and (error := task.exception()) is not None:
             # A bug or the database gone: the claim stays, and is taken over after the lease.
-            log.error("a reminder send failed unexpectedly", exc_info=error)
+            context = {"meeting": claim.meeting.id, "reminder": claim.reminder_id} if claim else {}
+            report_failure(log, "a reminder send", error, context)
 
     async def deliver_due(self) -> int:
         """Claim every due delivery and wait until each is sent or failed; the number sent by
@@ -205,8 +245,8 @@ class MeetingJobs:
     async def _guarded(self, work: Awaitable[bool], meeting: Meeting) -> bool:
         try:
             return await work
-        except Exception:
-            log.exception("the notice for meeting %s failed", meeting.id)
+        except Exception as error:
+            report_failure(log, "a meeting notice", error, {"meeting": meeting.id})
             return False
 
     async def _announce(self, notice: Notice) -> bool:
@@ -285,7 +325,11 @@ class MeetingJobs:
             try:
                 answer = await self.client.usergroups_users_list(usergroup=group)
             except SLACK_ERRORS as error:
-                log.error("a user group could not be expanded: %s", _error_code(error))
+                log.error(
+                    "a user group could not be expanded: %s",
+                    _error_code(error),
+                    extra={"meeting": meeting.id},
+                )
                 continue
             await self._run(expand_group, meeting.id, group, list(answer.get("users") or []))
 

@@ -8,6 +8,7 @@ worker thread through `Store.run`, which keeps the event loop free while the dat
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -43,6 +44,9 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -56,6 +60,10 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
+    if "connect_timeout" not in parsed.query:
+        # libpq waits for ever on a host that drops packets: a start, a sweep or a health check
+        # would hang instead of saying the database is unreachable.
+        kwargs.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT_SECONDS})
     return sa.create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
@@ -101,6 +109,23 @@ class Store:
             return self.call(operation, *args, **kwargs)
 
         return await asyncio.to_thread(work)
+
+    def fault(self) -> str | None:
+        """Why the database cannot be used now ("unreachable: OperationalError", "file is
+        read-only"), or None when it answers `SELECT 1` (and, on SQLite, its file is still there
+        and writable: a deleted or read-only file still answers reads on an open connection)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except sa.exc.SQLAlchemyError as error:
+            return f"unreachable: {type(error).__name__}"
+        path = self.engine.url.database
+        if self.dialect == "sqlite" and path and path != ":memory:":
+            if not os.path.exists(path):
+                return "file is missing"
+            if not os.access(path, os.W_OK):
+                return "file is read-only"
+        return None
 
     def dispose(self) -> None:
         self.engine.dispose()

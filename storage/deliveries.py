@@ -9,8 +9,9 @@ Every operation takes `now` from the caller (the injectable clock), so tests mov
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -102,10 +103,8 @@ def claim_due(session: Session, now: datetime, worker: str, limit: int = 50) -> 
             skipped += 1
             # No names or text: the ids are enough to find it in the store.
             log.warning(
-                "reminder %s of meeting %s fell due while the bot was down and the meeting has"
-                " begun: skipped",
-                reminder.id,
-                meeting.id,
+                "a reminder fell due while the bot was down and the meeting has begun: skipped",
+                extra={"meeting": meeting.id, "reminder": reminder.id},
             )
     return ClaimResult(claimed, skipped)
 
@@ -127,6 +126,8 @@ def reclaim_stale(session: Session, now: datetime, worker: str, limit: int = 50)
     for delivery, reminder, meeting in session.exec(query).all():
         assert reminder.id is not None
         sendable = meeting.status == MeetingStatus.SCHEDULED and now < meeting.starts_at
+        # A claim given back by a replica that stopped is taken over at once: late only if it is.
+        late = delivery.late or now - reminder.due_at > LATE_AFTER
         # Conditional on the claim we read, so two replicas never both take it over.
         moved = claims.take_over(
             session,
@@ -137,14 +138,37 @@ def reclaim_stale(session: Session, now: datetime, worker: str, limit: int = 50)
             col(Delivery.claimed_at) == delivery.claimed_at,
             claimed_by=worker,
             attempts=Delivery.attempts + 1,
-            late=True,
+            late=late,
             status=DeliveryStatus.CLAIMED if sendable else DeliveryStatus.SKIPPED,
         )
         if moved and sendable:
             taken.append(
-                Claimed(reminder.id, delivery.recipient, meeting, reminder.offset_minutes, True)
+                Claimed(reminder.id, delivery.recipient, meeting, reminder.offset_minutes, late)
             )
     return taken
+
+
+# Long before any lease: a claim given back looks to every replica like one whose lease ran out.
+GIVEN_BACK = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def release(session: Session, worker: str, keys: Sequence[tuple[int, str]]) -> int:
+    """Give back claims this replica will not finish (it is stopping), as (reminder id,
+    recipient): the next sweep of any replica takes them over at once, as after a lease."""
+    released = 0
+    for reminder_id, recipient in keys:
+        result = session.exec(
+            sa.update(Delivery)
+            .where(
+                col(Delivery.reminder_id) == reminder_id,
+                col(Delivery.recipient) == recipient,
+                col(Delivery.claimed_by) == worker,
+                col(Delivery.status) == DeliveryStatus.CLAIMED,
+            )
+            .values(claimed_at=GIVEN_BACK)
+        )
+        released += result.rowcount
+    return released
 
 
 def mark_delivery(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.conversation import ask, render_answer
+from bot.answers.conversation import answered, render_answer
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.replies import Reply
 
@@ -20,7 +20,7 @@ def register(table: CommandTable) -> None:
         services = invocation.services
         # Only the asker reads it; sharing it in the channel answers again, for the channel.
         viewer = await services.visibility.of_person(invocation.user_id)
-        answer, question_id = await services.store.run(
-            ask, viewer, invocation.user_id, invocation.args, invocation.channel_id
+        answer, question_id = await answered(
+            services, viewer, invocation.user_id, invocation.args, invocation.channel_id
         )
         return render_answer(answer, question_id, shareable=invocation.transport == "slack")

@@ -13,7 +13,7 @@ from bot.answers.conversation import (
     HELPFUL,
     SHARE,
     UNHELPFUL,
-    ask,
+    answered,
     render_answer,
     reply_to_message,
 )
@@ -102,7 +102,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         user = body["user"]["id"]
         # Answered again for everyone in the channel: what the asker alone could see stays out.
         viewer = await services.visibility.of_conversation(user, channel)
-        answer, question_id = await services.store.run(ask, viewer, user, asked.text, channel)
+        answer, question_id = await answered(services, viewer, user, asked.text, channel)
         reply = render_answer(answer, question_id)
         intro = f"<@{user}> asked: “{escape(asked.text[:500])}”"
         shared = Reply(f"{intro}\n{reply.text}", [context(intro), *reply.blocks])

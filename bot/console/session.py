@@ -134,7 +134,7 @@ class Console:
                 if line.strip():
                     await self.handle(line.strip())
         finally:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown()
             await self._settle()
 
     async def _read(self, prompt: str = "") -> str | None:

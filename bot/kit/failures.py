@@ -24,5 +24,5 @@ async def reply_or_apologise(where: str, produce: Callable[[], Awaitable[Reply]]
     except Exception:
         # `where` names the surface ("/roundtable history", "direct message"): enough to find the
         # bug, and nothing a person typed or who they are.
-        log.exception("%s failed", where)
+        log.exception("%s failed", where, extra={"surface": where})
         return SOMETHING_WENT_WRONG

@@ -192,6 +192,10 @@ async def test_after_a_restart_a_missed_reminder_is_sent_late_or_skipped_once_be
         for delivery in session.exec(select(Delivery)):
             outcome[delivery.reminder_id] = (delivery.status, delivery.late)
     assert sorted(outcome.values()) == [("sent", True), ("skipped", True)]
+    # What operators watch (`GET /metrics`) counts both.
+    shown = (await env.services.metrics.exposition()).decode()
+    assert 'roundtable_reminders_total{outcome="late"} 1.0' in shown
+    assert 'roundtable_reminders_total{outcome="skipped"} 1.0' in shown
 
 
 async def test_two_replicas_sweeping_together_send_each_reminder_once(env: Env) -> None:
@@ -283,6 +287,35 @@ async def test_a_claim_left_by_a_dead_replica_is_taken_over_and_sent_late(env: E
     (post,) = env.posts()
     assert "late" in post.params["text"]
     assert env.deliveries()[CHANNEL].claimed_by == "w1"
+
+
+async def test_stopping_gives_back_claims_another_replica_takes_at_once_and_not_as_late(
+    env: Env,
+) -> None:
+    env.fake.add_user("U1NEWYORK1", "Ana", tz="America/New_York")
+    meeting = env.schedule(invite="U1NEWYORK1")
+    env.clock.now = meeting.starts_at - timedelta(hours=1)
+    # Drawing Ana's reminder needs her zone from Slack, which is slow to answer.
+    env.fake.late_answers["users.info"] = 1.0
+    stopping = MeetingJobs(job_services(env.services), worker="w1", concurrency=1)
+    assert await stopping.start_due() == 2  # one drawn and handed over, the other under way
+    await env.fake.wait_for_async("users.info")
+
+    await stopping.stop(grace=0.1)
+
+    assert {d.recipient for d in env.deliveries().values() if d.status == "claimed"} == {
+        "U1NEWYORK1"
+    }
+    env.fake.late_answers.clear()
+    other = SayingJobs(env.services, worker="w2")
+    # Within the lease, and still taken over: it was given back, not abandoned.
+    await other.deliver_due()
+    assert {(d.recipient, d.status, d.late) for d in env.deliveries().values()} == {
+        (CHANNEL, "sent", False),
+        ("U1NEWYORK1", "sent", False),
+    }
+    assert len(env.posts_to(CHANNEL)) == 1
+    assert len(env.posts_to("U1NEWYORK1")) == 1
 
 
 async def test_a_send_that_finishes_before_the_next_claim_is_still_counted(

@@ -149,7 +149,10 @@ async def test_opening_the_app_home_shows_the_latest_of_the_dialogue(
 async def test_health_check(bot: RunningBot) -> None:
     answer = await bot.get("/healthz")
     assert answer.status == 200
-    assert json.loads(answer.body) == {"ok": True}
+    assert json.loads(answer.body) == {
+        "ok": True,
+        "checks": {"loop": {"ok": True, "detail": "answering"}},
+    }
 
 
 async def test_an_unexpected_failure_is_logged_without_personal_data_and_explained_plainly(

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.app import delivering, renderers
 from bot.features import build_command_table
+from bot.health import DatabaseProbe, Health
 from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
@@ -56,6 +57,7 @@ class RunningBot:
     table: CommandTable
     url: str
     http: aiohttp.ClientSession
+    health: Health
 
     async def post(self, signed: tuple[str, dict[str, str]]) -> Answer:
         body, headers = signed
@@ -110,13 +112,24 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
     async with slack_client(settings) as client:
         services = Services(settings, store, slack=client)
         table = build_command_table()
-        runner = web.AppRunner(http_app(build_app(services, table)), access_log=None)
+        health = Health()
+        database = DatabaseProbe(store)
+        health.add("database", database)
+        web_app = http_app(
+            build_app(services, table),
+            signing_secret=SIGNING_SECRET,
+            health=health,
+            metrics=services.metrics,
+            services=services,
+        )
+        runner = web.AppRunner(web_app, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         try:
             async with delivering(services, grace=1.0), aiohttp.ClientSession() as http:
-                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http)
+                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http, health)
         finally:
             await runner.cleanup()
+            database.close()

@@ -168,8 +168,8 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}  # conversations.info overrides
         self.invalid_tokens: set[str] = set()  # well-formed tokens to treat as revoked
         self.latency = 0.0
-        # Seconds to hold an answer *after* handling the call, per method: Slack has the message,
-        # the client times out waiting (a slow Slack, a dropped answer).
+        # Seconds to hold an answer *after* handling the call, per method (or `response_url:NAME`):
+        # Slack has the message, the client times out waiting (a slow Slack, a dropped answer).
         self.late_answers: dict[str, float] = {}
         # Messages as Slack keeps them, per conversation (DMs under their D… id), for history.
         self.history: dict[str, list[dict[str, Any]]] = {}
@@ -414,6 +414,8 @@ class FakeSlack:
             return answer
 
         if method.startswith("response_url:"):
+            if late := self.late_answers.get(method):
+                time.sleep(late)
             return _json_answer({"ok": True})
         if method.startswith("upload:"):
             return self._receive_upload(method.removeprefix("upload:"), raw)

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 OUR_VARIABLES = ("SLACK_", "ROUNDTABLE_", "DATABASE_URL", "PORT")
@@ -29,10 +30,22 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass
+class ServedBot:
+    process: subprocess.Popen[bytes]
+    port: int
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 @contextmanager
-def served_bot(env: dict[str, str], folder: Path, name: str = "bot") -> Iterator[int]:
-    """`roundtable-bot serve` in `folder` with `env` (plus a free PORT), healthy on /healthz;
-    yields the port. Its log is kept in `folder/NAME.log` and shown if it dies at start."""
+def serving(env: dict[str, str], folder: Path, name: str = "bot") -> Iterator[ServedBot]:
+    """`roundtable-bot serve` in `folder` with `env` (plus a free PORT), healthy on /healthz.
+    Its log is kept in `folder/NAME.log` and shown if it dies at start; a process still running
+    at the end is stopped."""
     port = free_port()
     log_path = folder / f"{name}.log"
     with log_path.open("w") as log:
@@ -52,10 +65,18 @@ def served_bot(env: dict[str, str], folder: Path, name: str = "bot") -> Iterator
                 except OSError:
                     assert time.monotonic() < deadline, "the bot never became healthy"
                     time.sleep(0.1)
-            yield port
+            yield ServedBot(process, port, log_path)
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            if process.poll() is None:
+                process.terminate()
+            process.wait(timeout=30)
+
+
+@contextmanager
+def served_bot(env: dict[str, str], folder: Path, name: str = "bot") -> Iterator[int]:
+    """`serving`, yielding only the port."""
+    with serving(env, folder, name) as served:
+        yield served.port
 
 
 def run_cli(
