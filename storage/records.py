@@ -100,6 +100,7 @@ def add_record(
 ) -> Added:
     """Store a file's text as a record, cut into passages; the same file again changes nothing.
     The title is `title`, else the one the file gives itself, else its name."""
+    _write_first(session)
     known = find_by_hash(session, extracted.content_hash)
     if known is not None:
         return known
@@ -158,6 +159,7 @@ def list_records(session: Session) -> list[RecordRow]:
 def remove_record(session: Session, ref: str) -> RecordRow:
     """Remove an added record and its passages: the next answer no longer finds it. The seed
     data's documents are not records anyone added, and stay."""
+    _write_first(session)
     document = session.get(Document, parse_record_ref(ref))
     if document is None:
         raise NotFound(f"There is no record {ref.strip()[:40]}.", about="record")
@@ -180,6 +182,14 @@ def remove_record(session: Session, ref: str) -> RecordRow:
     session.delete(document)
     session.flush()
     return row
+
+
+def _write_first(session: Session) -> None:
+    """A write that changes nothing, so that SQLite takes its write lock before anything is read:
+    in WAL mode a transaction that read, then writes after another writer, fails at once."""
+    session.connection().execute(
+        sa.update(Document).where(col(Document.id) == -1).values(title=Document.title)
+    )
 
 
 def _passages(session: Session, document_id: int | None) -> int:
