@@ -33,6 +33,9 @@ class Invocation:
 
 
 Handler = Callable[[Invocation], Awaitable[Reply]]
+# What Slack shows at once, in the acknowledgement, while a slow command works (its reply then
+# replaces it); None for a command that answers within moments.
+Acknowledgement = Callable[[Services], str | None]
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Command:
     summary: str
     handler: Handler
     coordinator_only: bool = False
+    acknowledgement: Acknowledgement | None = None
 
     def help_line(self) -> str:
         # Usages may name placeholders like <question>, which Slack would read as a link.
@@ -54,12 +58,20 @@ class CommandTable:
         self._hints: dict[str, str] = {}
 
     def command(
-        self, name: str, usage: str, summary: str, *, coordinator_only: bool = False
+        self,
+        name: str,
+        usage: str,
+        summary: str,
+        *,
+        coordinator_only: bool = False,
+        acknowledgement: Acknowledgement | None = None,
     ) -> Callable[[Handler], Handler]:
         def add(handler: Handler) -> Handler:
             if name in self._commands:
                 raise ValueError(f"/roundtable {name} is defined twice")
-            self._commands[name] = Command(name, usage, summary, handler, coordinator_only)
+            self._commands[name] = Command(
+                name, usage, summary, handler, coordinator_only, acknowledgement
+            )
             return handler
 
         return add
@@ -79,6 +91,13 @@ class CommandTable:
 
     def get(self, name: str) -> Command | None:
         return self._commands.get(name)
+
+    def acknowledgement(self, services: Services, text: str) -> str | None:
+        """What to show at once for the subcommand `text` names, if it may take a while."""
+        command = self._commands.get(clean(text, MAX_ARGS).partition(" ")[0].lower())
+        if command is None or command.acknowledgement is None:
+            return None
+        return command.acknowledgement(services)
 
     def usage_line(self) -> str:
         names = " | ".join(self._commands)

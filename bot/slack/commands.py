@@ -18,9 +18,11 @@ from bot.services import Services
 
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def roundtable(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
-        # Ack first: Slack shows the person an error if it waits over 3 seconds.
-        await ack()
+        # Ack first: Slack shows the person an error if it waits over 3 seconds. A slow command
+        # says at once that it is working; its reply then replaces that.
         text = str(command.get("text") or "")
+        working = table.acknowledgement(services, text)
+        await (ack(text=working) if working else ack())
         subcommand = text.split(maxsplit=1)[0].lower() if text.strip() else "help"
         reply = await reply_or_apologise(
             f"{SLASH_COMMAND} {subcommand[:20]}",
@@ -32,7 +34,9 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             client, command.get("trigger_id"), reply.modal
         ):
             return
-        await services.say(say.respond(command["response_url"], reply))
+        await services.say(
+            say.respond(command["response_url"], reply, replace_original=True if working else None)
+        )
 
     app.command(SLASH_COMMAND)(roundtable)
 
