@@ -24,6 +24,9 @@ import bot.privacy.commands
 import bot.privacy.listeners
 import bot.recommendations.commands
 import bot.recommendations.listeners
+import bot.records.cli
+import bot.records.commands
+import bot.records.listeners
 from bot.kit.commands import CommandTable
 from bot.kit.feature import Feature, Subcommands
 from bot.services import Services
@@ -35,6 +38,12 @@ FEATURES: tuple[Feature, ...] = (
         bot.answers.commands.register,
         bot.answers.listeners.register,
         bot.answers.cli.add_commands,
+    ),
+    Feature(
+        "records",
+        bot.records.commands.register,
+        bot.records.listeners.register,
+        bot.records.cli.add_commands,
     ),
     Feature(
         "recommendations",

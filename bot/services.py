@@ -10,6 +10,7 @@ from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.answers.generative import GenerativeReader
 from bot.kit.people import People
 from bot.kit.visibility import Visibility
 from bot.letters.slack import LetterSlack
@@ -37,6 +38,8 @@ class Services:
     people: People = field(init=False)
     visibility: Visibility = field(init=False)
     letters: LetterSlack | None = field(init=False)
+    # The generative reader, when a language model is set up (None by default).
+    generative: GenerativeReader | None = field(init=False)
 
     def __post_init__(self) -> None:
         # The helpers read the clock through here, so that a test moving it moves theirs too.
@@ -48,6 +51,7 @@ class Services:
         self.letters = (
             None if self.slack is None else LetterSlack(self.store, self.slack, now, self.say)
         )
+        self.generative = GenerativeReader.from_settings(self.settings)
 
     async def say(self, *messages: Outgoing, answering: str | None = None) -> None:
         """Commit what the bot will say, then wake the sender: it is delivered once, through

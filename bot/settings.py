@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.logs import LogFormat
@@ -37,8 +37,21 @@ class Settings(BaseSettings):
     # Seconds a stopping bot gives the requests, listeners and sends under way to finish (Docker
     # waits the compose file's stop_grace_period, 30 s, before it kills).
     shutdown_grace: float = Field(default=20.0, ge=0, le=600, alias="ROUNDTABLE_SHUTDOWN_GRACE")
+    # An optional generative reader: any OpenAI-compatible chat completions endpoint.
+    llm_url: str | None = Field(default=None, alias="ROUNDTABLE_LLM_URL")
+    llm_model: str | None = Field(default=None, alias="ROUNDTABLE_LLM_MODEL")
+    llm_api_key: SecretStr | None = Field(default=None, alias="ROUNDTABLE_LLM_API_KEY")
+    llm_timeout: float = Field(default=8.0, gt=0, le=120, alias="ROUNDTABLE_LLM_TIMEOUT")
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "llm_url",
+        "llm_model",
+        "llm_api_key",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -63,6 +76,19 @@ class Settings(BaseSettings):
         if not value.startswith(("https://", "http://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("llm_url")
+    @classmethod
+    def _llm_url_shape(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL such as http://localhost:11434/v1")
+        return value
+
+    @model_validator(mode="after")
+    def _llm_needs_a_model(self) -> Settings:
+        if self.llm_url is not None and self.llm_model is None:
+            raise ValueError("ROUNDTABLE_LLM_MODEL must be set with ROUNDTABLE_LLM_URL")
+        return self
 
     @field_validator("database_url")
     @classmethod
@@ -98,6 +124,11 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone_name)
 
     @property
+    def has_llm(self) -> bool:
+        """Whether a generative reader is set up (ROUNDTABLE_LLM_URL and ROUNDTABLE_LLM_MODEL)."""
+        return self.llm_url is not None and self.llm_model is not None
+
+    @property
     def has_slack(self) -> bool:
         """Whether Slack credentials are set; without them the bot runs its offline console."""
         return self.slack_bot_token is not None
@@ -121,6 +152,6 @@ def load_settings(**overrides: object) -> Settings:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"
         alias = Settings.model_fields[field].alias if field in Settings.model_fields else field
-        raise SettingsError(
-            f"{alias or field} {first['msg'].removeprefix('Value error, ')}"
-        ) from None
+        message = first["msg"].removeprefix("Value error, ")
+        # A rule across settings names its variables itself.
+        raise SettingsError(f"{alias or field} {message}" if first["loc"] else message) from None

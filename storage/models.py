@@ -117,6 +117,13 @@ class Document(SQLModel, table=True):
     date: dt.date | None = None
     date_precision: str = Field(default="day", max_length=10)  # "day", "month" or "year"
     text: str
+    # A record a coordinator added (`storage/records.py`): where it came from, the file it was
+    # read from and the SHA-256 of that file's bytes, so that the same file is never added twice.
+    source: str = Field(default="", max_length=300)
+    filename: str = Field(default="", max_length=300)
+    content_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    added_by: str = Field(default="", max_length=64)
+    added_at: datetime | None = utc_field(default=None, nullable=True)
 
 
 class SourcePassage(SQLModel, table=True):

@@ -25,6 +25,8 @@ SCOPES_OF_METHOD = {
     "conversations_history": {"channels:history", "groups:history", "im:history"},
     "conversations_replies": {"channels:history", "groups:history", "im:history"},
     "files_upload_v2": {"files:write"},
+    # The library of records reads a file a coordinator shares with the bot.
+    "files_info": {"files:read"},
     "usergroups_users_list": {"usergroups:read"},
     "users_info": {"users:read"},
     "views_open": set(),
@@ -54,7 +56,7 @@ def test_the_manifest_declares_the_command_events_and_surfaces_the_bot_serves() 
     (command,) = MANIFEST["features"]["slash_commands"]
     assert command["command"] == SLASH_COMMAND
     events = set(MANIFEST["settings"]["event_subscriptions"]["bot_events"])
-    assert events == {"app_mention", "message.im", "app_home_opened"}
+    assert events == {"app_mention", "message.im", "app_home_opened", "file_shared"}
     assert {"app_mentions:read", "im:history", "commands"} <= set(
         MANIFEST["oauth_config"]["scopes"]["bot"]
     )

@@ -4,11 +4,13 @@ evaluation and batch use: `roundtable-bot ask --json -` reads one question per l
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from typing import Any
 
 from bot.answers.engine import Answer, answer_question
+from bot.answers.generative import GenerativeReader, draft
 from bot.settings import Settings
 
 
@@ -26,9 +28,13 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     joined = " ".join(args.question)
     questions = (line.rstrip("\n") for line in sys.stdin) if joined == "-" else iter([joined])
     store = prepare_database(settings)
+    reader = GenerativeReader.from_settings(settings)
     try:
         for text in questions:
-            answer = store.call(answer_question, text)
+            if reader is None:
+                answer = store.call(answer_question, text)
+            else:
+                answer = asyncio.run(reader.compose(text, store.call(draft, text)))
             out = (
                 json.dumps(answer.as_json(), ensure_ascii=False) if args.json else _as_text(answer)
             )

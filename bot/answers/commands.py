@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.conversation import answered, render_answer
+from bot.answers.conversation import WORKING, answer_and_record, render_answer
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.replies import Reply
 
@@ -13,6 +13,8 @@ def register(table: CommandTable) -> None:
         "ask QUESTION",
         "Ask about the dialogue; only you see the answer",
         example="ask When did the dialogue begin?",
+        # A language model takes seconds: say at once that the answer is coming.
+        acknowledgement=lambda services: WORKING if services.generative else None,
     )
     async def ask_(invocation: Invocation) -> Reply:
         if not invocation.args:
@@ -20,7 +22,7 @@ def register(table: CommandTable) -> None:
         services = invocation.services
         # Only the asker reads it; sharing it in the channel answers again, for the channel.
         viewer = await services.visibility.of_person(invocation.user_id)
-        answer, question_id = await answered(
+        answer, question_id = await answer_and_record(
             services, viewer, invocation.user_id, invocation.args, invocation.channel_id
         )
         return render_answer(answer, question_id, shareable=invocation.transport == "slack")

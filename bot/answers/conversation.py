@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.answers import generative
 from bot.answers.engine import MAX_QUESTION, Answer, Source, answer_question
 from bot.kit.blocks import actions, button, context, section
 from bot.kit.mrkdwn import clean, escape
@@ -21,7 +22,8 @@ __all__ = [
     "HELPFUL",
     "SHARE",
     "UNHELPFUL",
-    "answered",
+    "WORKING",
+    "answer_and_record",
     "ask",
     "render_answer",
     "reply_to_message",
@@ -31,6 +33,8 @@ HELPFUL = "answer_helpful"
 UNHELPFUL = "answer_unhelpful"
 ASK_COORDINATOR = "answer_ask_coordinator"
 SHARE = "answer_share"
+# Shown at once while a generative reader composes the answer, which then replaces it.
+WORKING = "Looking through the coalition's records…"
 
 
 def ask(
@@ -44,13 +48,28 @@ def ask(
     """Answer a question, leaning on the thread's previous question, and record it (one
     transaction); gives the answer and the question's id for the buttons. The answer draws only
     on what `viewer`, whoever will read it, may see (no private meeting, no draft)."""
-    topic = ""
+    with viewing_as(session, viewer):
+        answer = answer_question(session, text, _topic(session, channel_id, thread_ts))
+    return answer, _record(session, user_id, text, answer, channel_id, thread_ts)
+
+
+def _topic(session: Session, channel_id: str | None, thread_ts: str | None) -> str:
+    """The topic of the thread's previous question, which a follow-up may lean on."""
     if channel_id and thread_ts:
         earlier = earlier_in_thread(session, channel_id, thread_ts)
-        topic = earlier.topic if earlier is not None else ""
-    with viewing_as(session, viewer):
-        answer = answer_question(session, text, topic)
-    question_id = record_question(
+        return earlier.topic if earlier is not None else ""
+    return ""
+
+
+def _record(
+    session: Session,
+    user_id: str,
+    text: str,
+    answer: Answer,
+    channel_id: str | None,
+    thread_ts: str | None,
+) -> int:
+    return record_question(
         session,
         user_id,
         clean(text, MAX_QUESTION),
@@ -59,10 +78,20 @@ def ask(
         channel_id,
         thread_ts,
     )
-    return answer, question_id
 
 
-async def answered(
+def _draft(
+    session: Session,
+    viewer: Viewer,
+    text: str,
+    channel_id: str | None,
+    thread_ts: str | None,
+) -> generative.Draft:
+    with viewing_as(session, viewer):
+        return generative.draft(session, text, _topic(session, channel_id, thread_ts))
+
+
+async def answer_and_record(
     services: Services,
     viewer: Viewer,
     user_id: str,
@@ -70,10 +99,19 @@ async def answered(
     channel_id: str | None = None,
     thread_ts: str | None = None,
 ) -> tuple[Answer, int]:
-    """`ask`, in the store's worker thread, timed for the answer latency that operators watch."""
-    started = time.perf_counter()
+    """`ask`, through the generative reader when one is set up: the store drafts the answer and
+    the passages, the model (outside any transaction) answers from them, the store records it."""
+    started = time.perf_counter()  # timed for the answer latency that operators watch
     try:
-        return await services.store.run(ask, viewer, user_id, text, channel_id, thread_ts)
+        reader = services.generative
+        if reader is None:
+            return await services.store.run(ask, viewer, user_id, text, channel_id, thread_ts)
+        drafted = await services.store.run(_draft, viewer, text, channel_id, thread_ts)
+        answer = await reader.compose(text, drafted)
+        question_id = await services.store.run(
+            _record, user_id, text, answer, channel_id, thread_ts
+        )
+        return answer, question_id
     finally:
         services.metrics.answered(time.perf_counter() - started)
 
@@ -88,7 +126,9 @@ async def reply_to_message(
 ) -> Reply:
     """The answer to a mention, a direct message or a console line; `thread_ts` ties follow-ups."""
     viewer = await services.visibility.of_conversation(user_id, channel_id)
-    answer, question_id = await answered(services, viewer, user_id, text, channel_id, thread_ts)
+    answer, question_id = await answer_and_record(
+        services, viewer, user_id, text, channel_id, thread_ts
+    )
     return render_answer(answer, question_id)
 
 

@@ -26,7 +26,15 @@ from bot.kit.mrkdwn import clean
 from storage.models import HistoryEvent
 from storage.search import PassageHit, search_concepts, search_passages
 
-__all__ = ["MAX_QUESTION", "Answer", "Source", "answer_question", "words_of"]
+__all__ = [
+    "MAX_QUESTION",
+    "Answer",
+    "Source",
+    "answer_question",
+    "passage_source",
+    "passages_for",
+    "words_of",
+]
 
 MAX_QUESTION = 2000  # longer questions are cut: no one asks 10,000 characters' worth
 SEARCHED = 16  # passages that say all of what was asked the reader reads …
@@ -76,6 +84,21 @@ def answer_question(session: Session, text: str, topic: str = "") -> Answer:
     if follow_up and not context and len(question.terms) <= 1:
         return not_found(WHOLE_QUESTION)
     return _from_passages(session, corpus, question)
+
+
+def passages_for(session: Session, text: str, topic: str = "", limit: int = 6) -> list[PassageHit]:
+    """The passages the reader would read for `text`, best first, the question read as
+    `answer_question` reads it: what a generative reader (`bot.answers.generative`) is given."""
+    raw = clean(html.unescape(_SLACK_MARKUP.sub(lambda m: m.group(1) or " ", text)), MAX_QUESTION)
+    if not words_of(raw):
+        return []
+    corpus = corpus_of(session)
+    context: list[str] = []
+    if _is_follow_up(raw) and topic.startswith("about:"):
+        context = topic.removeprefix("about:").split()
+    question = read_question(REF.sub(" recommendation ", raw), corpus, context)
+    question.raw = raw
+    return search(session, question, corpus)[:limit]
 
 
 def _is_follow_up(raw: str) -> bool:
@@ -133,19 +156,19 @@ def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answ
         missing = number_missing(question, hits, corpus)
         if missing is None:
             return not_found()
-        return Answer(missing.text, False, (_source(session, missing),), _topic(missing))
-    return Answer(reading.text, True, (_source(session, reading),), _topic(reading))
+        source = passage_source(session, missing.hit, missing.excerpt)
+        return Answer(missing.text, False, (source,), _topic(missing))
+    source = passage_source(session, reading.hit, reading.excerpt)
+    return Answer(reading.text, True, (source,), _topic(reading))
 
 
 def _topic(reading: Reading) -> str:
     return ("about:" + " ".join(reading.terms))[:120]
 
 
-def _source(session: Session, reading: Reading) -> Source:
+def passage_source(session: Session, hit: PassageHit, excerpt: str) -> Source:
     """A passage as a source: its document and section, dated by the event it tells of (or the
     document's own date, when that is a day)."""
-    hit: PassageHit = reading.hit
-    excerpt = reading.excerpt
     if hit.document_id is None or not hit.title:
         event = session.get(HistoryEvent, hit.event_id) if hit.event_id is not None else None
         if event is not None:

@@ -130,7 +130,7 @@ def build_corpus(
     )
 
 
-_cache: dict[tuple[int, int, int], Corpus] = {}
+_cache: dict[tuple[int, int, int, int], Corpus] = {}
 
 
 def corpus_of(session: Session) -> Corpus:
@@ -139,7 +139,9 @@ def corpus_of(session: Session) -> Corpus:
     # again writes its passages anew, with new ids.
     newest = session.exec(select(func.max(SourcePassage.id))).one() or 0
     documents = session.exec(select(func.max(Document.id))).one() or 0
-    key = (id(session.get_bind()), int(newest), int(documents))
+    # A removed record lowers neither maximum: the documents' count (a small table) tells.
+    kept = session.exec(select(func.count()).select_from(Document)).one()
+    key = (id(session.get_bind()), int(newest), int(documents), int(kept))
     if key not in _cache:
         count = session.exec(select(func.count()).select_from(SourcePassage)).one()
         query = select(SourcePassage.section, SourcePassage.text).order_by(col(SourcePassage.id))

@@ -13,7 +13,8 @@ from bot.answers.conversation import (
     HELPFUL,
     SHARE,
     UNHELPFUL,
-    answered,
+    WORKING,
+    answer_and_record,
     render_answer,
     reply_to_message,
 )
@@ -43,6 +44,26 @@ def _channel(body: dict[str, Any]) -> str | None:
 
 def _is_from_a_person(event: dict[str, Any]) -> bool:
     return not event.get("subtype") and not event.get("bot_id") and bool(event.get("user"))
+
+
+async def answer_in_place(services: Services, event: dict[str, Any], where: str) -> None:
+    """With a generative reader, which takes seconds: say at once that the answer is coming, then
+    put the answer in that message's place."""
+    channel = str(event["channel"])
+    thread_ts = event.get("thread_ts") or event["ts"]
+    key = f"answer-{channel}-{event['ts']}"
+    await services.say(say.post(channel, Reply(WORKING), thread_ts=thread_ts, key=key))
+    reply = await reply_or_apologise(
+        where,
+        lambda: reply_to_message(
+            services,
+            event["user"],
+            str(event.get("text") or ""),
+            channel_id=channel,
+            thread_ts=thread_ts,
+        ),
+    )
+    await services.say(say.edit(channel, reply, edit_of=key))
 
 
 def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
@@ -102,7 +123,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         user = body["user"]["id"]
         # Answered again for everyone in the channel: what the asker alone could see stays out.
         viewer = await services.visibility.of_conversation(user, channel)
-        answer, question_id = await answered(services, viewer, user, asked.text, channel)
+        answer, question_id = await answer_and_record(services, viewer, user, asked.text, channel)
         reply = render_answer(answer, question_id)
         intro = f"<@{user}> asked: “{escape(asked.text[:500])}”"
         shared = Reply(f"{intro}\n{reply.text}", [context(intro), *reply.blocks])
@@ -114,6 +135,9 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
     async def answer(body: dict[str, Any], event: dict[str, Any], where: str) -> None:
         question = unescape(str(event.get("text") or ""))
         thread_ts = event.get("thread_ts") or event["ts"]
+        if services.generative is not None:
+            await answer_in_place(services, event, where)
+            return
         reply = await reply_or_apologise(
             where,
             lambda: reply_to_message(

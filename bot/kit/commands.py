@@ -33,6 +33,9 @@ class Invocation:
 
 
 Handler = Callable[[Invocation], Awaitable[Reply]]
+# What Slack shows at once, in the acknowledgement, while a slow command works (its reply then
+# replaces it); None for a command that answers within moments.
+Acknowledgement = Callable[[Services], str | None]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Command:
     handler: Handler
     coordinator_only: bool = False
     example: str = ""  # a use that works as typed, e.g. "rec RT-3" (tests run every one)
+    acknowledgement: Acknowledgement | None = None
 
     def help_line(self) -> str:
         # Usages may name placeholders like <question>, which Slack would read as a link.
@@ -65,12 +69,19 @@ class CommandTable:
         *,
         coordinator_only: bool = False,
         example: str = "",
+        acknowledgement: Acknowledgement | None = None,
     ) -> Callable[[Handler], Handler]:
         def add(handler: Handler) -> Handler:
             if name in self._commands:
                 raise ValueError(f"/roundtable {name} is defined twice")
             self._commands[name] = Command(
-                name, usage, summary, handler, coordinator_only, example or usage
+                name,
+                usage,
+                summary,
+                handler,
+                coordinator_only,
+                example or usage,
+                acknowledgement,
             )
             return handler
 
@@ -91,6 +102,13 @@ class CommandTable:
 
     def get(self, name: str) -> Command | None:
         return self._commands.get(name)
+
+    def acknowledgement(self, services: Services, text: str) -> str | None:
+        """What to show at once for the subcommand `text` names, if it may take a while."""
+        command = self._commands.get(clean(text, MAX_ARGS).partition(" ")[0].lower())
+        if command is None or command.acknowledgement is None:
+            return None
+        return command.acknowledgement(services)
 
     def usage_line(self) -> str:
         names = " | ".join(self._commands)

@@ -11,7 +11,7 @@ from bot.kit.replies import Reply
 from storage.models import OutboxKind
 from storage.outbox import Outgoing
 
-__all__ = ["dm", "ephemeral", "post", "respond"]
+__all__ = ["dm", "edit", "ephemeral", "post", "respond"]
 
 
 def respond(
@@ -47,6 +47,13 @@ def post(
         channel=channel,
         thread_ts=thread_ts,
         key=key,
+    )
+
+
+def edit(channel: str, reply: Reply, *, edit_of: str) -> Outgoing:
+    """A new text for the post saved under the key `edit_of` (sent once Slack has given its ts)."""
+    return Outgoing(
+        OutboxKind.UPDATE, text=reply.text, blocks=reply.blocks, channel=channel, edit_of=edit_of
     )
 
 

@@ -19,11 +19,13 @@ from bot.services import Services
 
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def roundtable(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
-        # Ack first: Slack shows the person an error if it waits over 3 seconds.
-        await ack()
-        # With `should_escape` (manifest.json) a typed #channel or @person arrives as
-        # <#C…|name> or <@U…|name>, and a typed &, < or > as an entity, turned back here.
+        # Ack first: Slack shows the person an error if it waits over 3 seconds. A slow command
+        # says at once that it is working; its reply then replaces that. With `should_escape`
+        # (manifest.json) a typed #channel or @person arrives as <#C…|name> or <@U…|name>, and a
+        # typed &, < or > as an entity, turned back here.
         text = unescape(str(command.get("text") or ""))
+        working = table.acknowledgement(services, text)
+        await (ack(text=working) if working else ack())
         subcommand = text.split(maxsplit=1)[0].lower() if text.strip() else "help"
         reply = await reply_or_apologise(
             f"{SLASH_COMMAND} {subcommand[:20]}",
@@ -35,7 +37,9 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             client, command.get("trigger_id"), reply.modal
         ):
             return
-        await services.say(say.respond(command["response_url"], reply))
+        await services.say(
+            say.respond(command["response_url"], reply, replace_original=True if working else None)
+        )
 
     app.command(SLASH_COMMAND)(roundtable)
 

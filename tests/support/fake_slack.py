@@ -43,7 +43,8 @@ _JSON_FIELDS = frozenset({"blocks", "view", "attachments", "files", "metadata"})
 
 @dataclass
 class Call:
-    """One request the fake received: a Web API method, `response_url:<name>` or `upload:<id>`."""
+    """One request the fake received: a Web API method, `response_url:<name>`, `upload:<id>` or
+    `download:<id>` (a shared file fetched from its url_private)."""
 
     method: str
     params: dict[str, Any]
@@ -174,6 +175,10 @@ class FakeSlack:
         # Messages as Slack keeps them, per conversation (DMs under their D… id), for history.
         self.history: dict[str, list[dict[str, Any]]] = {}
         self.socket_mode_url: str | None = None  # what apps.connections.open hands out
+        # Files people shared (`share_file`): files.info answers with these, and their bytes
+        # are served at their url_private, to the bot's token only.
+        self.files: dict[str, dict[str, Any]] = {}
+        self.file_contents: dict[str, bytes] = {}
         # What happened.
         self.calls: list[Call] = []
         self.uploads: dict[str, bytes] = {}
@@ -208,6 +213,7 @@ class FakeSlack:
             "usergroups.users.list": self._usergroups_users_list,
             "files.getUploadURLExternal": self._files_get_upload_url,
             "files.completeUploadExternal": self._files_complete_upload,
+            "files.info": self._files_info,
             "apps.connections.open": self._apps_connections_open,
         }
 
@@ -287,6 +293,43 @@ class FakeSlack:
         }
         self.users[user_id] = user
         return user
+
+    def share_file(
+        self,
+        name: str,
+        content: bytes,
+        user: str,
+        *,
+        title: str | None = None,
+        size: int | None = None,
+        channel: str | None = None,
+    ) -> dict[str, Any]:
+        """A file `user` shared in their DM with the bot, shaped as Slack's file object; `size`
+        claims another size than the content's (a 50 MB file that need not exist). Returns the
+        `file_shared` event Slack would send."""
+        file_id = self._next_id("F")
+        url = f"{self.root_url}/files/{file_id}/{name}"
+        self.files[file_id] = {
+            "id": file_id,
+            "name": name,
+            "title": title if title is not None else name,
+            "user": user,
+            "size": len(content) if size is None else size,
+            "filetype": name.rsplit(".", 1)[-1] if "." in name else "",
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+            "channels": [],
+            "ims": [channel or "D" + user],
+        }
+        self.file_contents[file_id] = content
+        return {
+            "type": "file_shared",
+            "channel_id": channel or "D" + user,
+            "file_id": file_id,
+            "user_id": user,
+            "file": {"id": file_id},
+            "event_ts": self._next_ts(),
+        }
 
     def override(self, method: str, reply: Reply | None) -> None:
         """Answer `method` with `reply` (a dict, or a function of the Call); None restores."""
@@ -399,6 +442,10 @@ class FakeSlack:
         elif path.startswith("/upload/"):
             method = "upload:" + path.removeprefix("/upload/")
             params = {"length": len(raw)}  # the body is the file itself, not parameters
+        elif path.startswith("/files/"):
+            method = "download:" + path.removeprefix("/files/").split("/")[0]
+            auth = headers.get("Authorization", "")
+            token = auth.removeprefix("Bearer ").strip() if auth else None
         else:
             return _text_answer("not found", 404)
 
@@ -419,6 +466,8 @@ class FakeSlack:
             return _json_answer({"ok": True})
         if method.startswith("upload:"):
             return self._receive_upload(method.removeprefix("upload:"), raw)
+        if method.startswith("download:"):
+            return self._download(method.removeprefix("download:"), token)
         if not token:
             return _json_answer({"ok": False, "error": "not_authed"})
         # App-level (xapp-) tokens are good for Socket Mode's apps.connections.open alone.
@@ -474,6 +523,15 @@ class FakeSlack:
                 return _text_answer("unknown upload", 404)
             self.uploads[file_id] = raw
         return _text_answer(f"OK - {len(raw)}")
+
+    def _download(self, file_id: str, token: str | None) -> _Answer:
+        """A shared file's bytes, as files.slack.com gives them: only with a valid token."""
+        if not token or not token.startswith("xoxb-") or token in self.invalid_tokens:
+            return _text_answer("forbidden", 403)
+        content = self.file_contents.get(file_id)
+        if content is None:
+            return _text_answer("not found", 404)
+        return _Answer(200, content, {"Content-Type": "application/octet-stream"})
 
     # ----------------------------------------------------------------- Web API methods
 
@@ -631,6 +689,10 @@ class FakeSlack:
         with self._lock:
             self._pending[file_id] = dict(call.params)
         return {"file_id": file_id, "upload_url": f"{self.root_url}/upload/{file_id}"}
+
+    def _files_info(self, call: Call) -> dict[str, Any]:
+        file = self.files.get(str(call.params.get("file") or ""))
+        return {"file": dict(file)} if file else {"ok": False, "error": "file_not_found"}
 
     def _files_complete_upload(self, call: Call) -> dict[str, Any]:
         p = call.params
