@@ -5,69 +5,42 @@ adding its folder and a line here."""
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 
 from slack_bolt.async_app import AsyncApp
 
-import bot.answers.cli
-import bot.answers.commands
-import bot.answers.listeners
-import bot.home.commands
-import bot.home.listeners
-import bot.letters.cli
-import bot.letters.commands
-import bot.letters.listeners
-import bot.meetings.cli
-import bot.meetings.commands
-import bot.meetings.listeners
-import bot.privacy.cli
-import bot.privacy.commands
-import bot.privacy.listeners
-import bot.recommendations.commands
-import bot.recommendations.listeners
-import bot.records.cli
-import bot.records.commands
-import bot.records.listeners
 from bot.kit.commands import CommandTable
 from bot.kit.feature import Feature, Subcommands
 from bot.services import Services
 
-FEATURES: tuple[Feature, ...] = (
-    Feature("home", bot.home.commands.register, bot.home.listeners.register),
-    Feature(
+
+def _feature(name: str) -> Feature:
+    """The feature in folder `bot/<name>`: its commands, and its listeners and CLI if it has any."""
+
+    def part(module: str, function: str) -> object:
+        found = importlib.util.find_spec(f"bot.{name}.{module}")
+        return None if found is None else getattr(importlib.import_module(found.name), function)
+
+    return Feature(
+        name,
+        part("commands", "register"),  # type: ignore[arg-type]
+        part("listeners", "register"),  # type: ignore[arg-type]
+        part("cli", "add_commands"),  # type: ignore[arg-type]
+    )
+
+
+FEATURES: tuple[Feature, ...] = tuple(
+    _feature(name)
+    for name in (
+        "home",
         "answers",
-        bot.answers.commands.register,
-        bot.answers.listeners.register,
-        bot.answers.cli.add_commands,
-    ),
-    Feature(
         "records",
-        bot.records.commands.register,
-        bot.records.listeners.register,
-        bot.records.cli.add_commands,
-    ),
-    Feature(
         "recommendations",
-        bot.recommendations.commands.register,
-        bot.recommendations.listeners.register,
-    ),
-    Feature(
         "letters",
-        bot.letters.commands.register,
-        bot.letters.listeners.register,
-        bot.letters.cli.add_commands,
-    ),
-    Feature(
         "meetings",
-        bot.meetings.commands.register,
-        bot.meetings.listeners.register,
-        bot.meetings.cli.add_commands,
-    ),
-    Feature(
         "privacy",
-        bot.privacy.commands.register,
-        bot.privacy.listeners.register,
-        bot.privacy.cli.add_commands,
-    ),
+    )
 )
 
 
