@@ -6,6 +6,10 @@ before the write); the row says who holds it and since when. A claim still `clai
 `CLAIM_LEASE` belongs to a replica that died between claiming and finishing: another replica
 takes it over with one conditional UPDATE, so that two never both do. Finishing releases it as
 sent or failed. The tables that hold claims have `status` and `claimed_at` columns.
+
+Work tried again and again (an outbox message through Slack's outages) is leased instead: the
+row carries `claimed_by` and `claimed_until`, and `lease` takes it when no lease runs, with the
+same single conditional UPDATE.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from sqlmodel import Session, SQLModel
 from storage.db import insert_if_absent
 from storage.models import DeliveryStatus
 
-__all__ = ["CLAIM_LEASE", "claim", "release", "skip_locked", "take_over"]
+__all__ = ["CLAIM_LEASE", "claim", "lease", "release", "skip_locked", "take_over"]
 
 # Longer than any send with its retries: a claim this old was left by a replica that died.
 CLAIM_LEASE = timedelta(minutes=5)
@@ -67,6 +71,28 @@ def release(
         .where(*where, table.c.status == DeliveryStatus.CLAIMED.value)
         .values(status=status.value, **values)
     )
+
+
+def lease(
+    session: Session,
+    model: type[SQLModel],
+    worker: str,
+    now: datetime,
+    length: timedelta,
+    *where: Any,
+    **values: Any,
+) -> bool:
+    """Lease the row `where` picks to `worker` for `length`, if no lease on it runs (none was
+    taken, or it ran out); True for the one caller whose conditional UPDATE moved it."""
+    table = model.__table__  # type: ignore[attr-defined]
+    free = sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now)
+    statement = (
+        sa.update(table)
+        .where(*where, free)
+        .values(claimed_by=worker, claimed_until=now + length, **values)
+        .returning(*table.primary_key.columns)
+    )
+    return session.connection().execute(statement).first() is not None
 
 
 def skip_locked(session: Session, query: Query, of: type[SQLModel]) -> Query:

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
 
+from storage import claims
 from storage.db import upsert_builder
 from storage.models import Letter, Meeting, OutboxKind, OutboxMessage, OutboxStatus
 
@@ -100,45 +101,43 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
     return added
 
 
-def _claimable(now: datetime) -> Any:
+def _due(now: datetime) -> Any:
     return sa.and_(
-        col(OutboxMessage.status) == OutboxStatus.PENDING,
-        col(OutboxMessage.due_at) <= now,
-        sa.or_(
-            col(OutboxMessage.claimed_until).is_(None),
-            col(OutboxMessage.claimed_until) < now,
-        ),
+        col(OutboxMessage.status) == OutboxStatus.PENDING, col(OutboxMessage.due_at) <= now
     )
 
 
 def claim_due(
     session: Session, worker: str, now: datetime, lease: timedelta, limit: int = 50
 ) -> list[OutboxMessage]:
-    """Claim up to `limit` due messages, oldest first. Each claim is a conditional update that
-    only one replica can win; on PostgreSQL rows another replica holds are skipped, not waited
-    for."""
-    candidates = (
-        select(OutboxMessage.id).where(_claimable(now)).order_by(col(OutboxMessage.id)).limit(limit)
+    """Lease up to `limit` due messages, oldest first (storage/claims.py: one conditional update
+    each, which only one replica wins; on PostgreSQL rows another replica holds are skipped)."""
+    free = sa.or_(
+        col(OutboxMessage.claimed_until).is_(None), col(OutboxMessage.claimed_until) < now
     )
-    if session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(session.exec(candidates).all())
+    candidates = claims.skip_locked(
+        session,
+        select(OutboxMessage.id)
+        .where(_due(now), free)
+        .order_by(col(OutboxMessage.id))
+        .limit(limit),
+        OutboxMessage,
+    )
     claimed: list[OutboxMessage] = []
-    for message_id in ids:
-        won = session.exec(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id) == message_id, _claimable(now))
-            .values(
-                claimed_by=worker,
-                claimed_until=now + lease,
-                attempts=OutboxMessage.attempts + 1,
-            )
+    for message_id in list(session.exec(candidates).all()):
+        taken = claims.lease(
+            session,
+            OutboxMessage,
+            worker,
+            now,
+            lease,
+            col(OutboxMessage.id) == message_id,
+            _due(now),
+            attempts=OutboxMessage.attempts + 1,
         )
-        if won.rowcount == 1:
-            message = session.get(OutboxMessage, message_id)
-            if message is not None:
-                session.refresh(message)
-                claimed.append(message)
+        if taken and (message := session.get(OutboxMessage, message_id)) is not None:
+            session.refresh(message)
+            claimed.append(message)
     return claimed
 
 
