@@ -132,13 +132,15 @@ async def reply_to_message(
     return render_answer(answer, question_id)
 
 
-def _source_line(source: Source) -> str:
+def _source_line(source: Source, answered: str) -> str:
     """A source's title and date, then its excerpt: in quotation marks when it is the source's
-    own words, as a note when it is the record keepers'."""
+    own words, as a note when it is the record keepers', and not at all when the answer above
+    already says it (a quote is never given twice)."""
     when = f", {source.when}" if source.when else ""
     excerpt = source.excerpt
     said = f"{escape(excerpt[:280])}{'…' if len(excerpt) > 280 else ''}"
-    if not excerpt:
+    # The answer may cut a long excerpt short: its opening words are enough to know it.
+    if not excerpt or _squeezed(excerpt)[:80] in _squeezed(answered):
         quote = ""
     elif source.verbatim:
         quote = f": “{said}”"
@@ -147,11 +149,15 @@ def _source_line(source: Source) -> str:
     return f"• _{escape(source.title)}_{when}{quote}"
 
 
+def _squeezed(text: str) -> str:
+    return " ".join(text.split()).rstrip("….").lower()
+
+
 def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) -> Reply:
     """The answer as Slack text and blocks: the answer, its sources with their dates, 👍 / 👎,
     "Ask a coordinator" and, for an answer only the asker sees, "Share in channel"."""
     body = escape(answer.text)
-    lines = [_source_line(source) for source in answer.sources]
+    lines = list(dict.fromkeys(_source_line(source, answer.text) for source in answer.sources))
     text = body if not lines else body + "\n*Sources*\n" + "\n".join(lines)
     blocks: list[dict[str, Any]] = [section(body)]
     if lines:

@@ -245,7 +245,7 @@ class TableAnswers:
             else f"{r.recommendation.ref}: {brief(r.recommendation.text, 110)}"
             for r in items
         ]
-        text = f"{count}: " + " • ".join(lines)
+        text = f"{count}:\n" + "\n".join(f"• {line}" for line in lines)  # a line each
         sources = tuple(dict.fromkeys(self.rec_source(r) for r in items))
         return Answer(text, True, sources[:3] or (), "")
 

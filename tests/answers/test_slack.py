@@ -46,7 +46,9 @@ async def test_a_mention_gets_a_threaded_answer_with_its_source(
     (reply,) = await fake_slack.wait_for_async("chat.postMessage")
     assert reply.params["thread_ts"] == "1700000001.000200"
     assert reply.params["text"].startswith("8 May 2013")
-    assert "“The Beginning of the Dialogue”_, 8 May 2013: “On May 8, 2013" in reply.params["text"]
+    assert "“The Beginning of the Dialogue”_, 8 May 2013" in reply.params["text"]
+    # The answer is the report's own sentence: its source is named, the sentence not given twice.
+    assert reply.params["text"].count("On May 8, 2013") == 1
     for action in (HELPFUL, UNHELPFUL, ASK_COORDINATOR):
         assert button_value(reply, action)
 
