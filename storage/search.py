@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, select
+
+from storage.models import HistoryEvent
+from storage.visibility import current_viewer
 
 __all__ = ["PassageHit", "search_concepts", "search_passages"]
 
@@ -61,6 +64,17 @@ class PassageHit(NamedTuple):
     event_precision: str | None = None
 
 
+def _hidden_events(session: Session) -> set[int]:
+    """The history events the session's viewer may not see (storage/visibility.py): the search
+    is plain SQL, which the ORM's viewing criteria do not reach."""
+    viewer = current_viewer(session)
+    if viewer is None or viewer.channels is None:
+        return set()
+    every = session.exec(select(HistoryEvent.id).execution_options(skip_viewer=True)).all()
+    seen = session.exec(select(HistoryEvent.id)).all()
+    return {event for event in every if event is not None} - set(seen)
+
+
 def search_passages(
     session: Session, words: Sequence[str], limit: int = 8, *, every: bool = False
 ) -> list[PassageHit]:
@@ -92,8 +106,11 @@ def search_concepts(
             "(" + " | ".join(f"'{word}'" for word in group) + ")" for group in groups
         )
     rows = session.connection().execute(statement, {"query": query, "limit": limit})
+    hidden = _hidden_events(session)
     hits = []
     for row in rows:
+        if row[1] is not None and row[1] in hidden:
+            continue  # the outcome of a meeting this reader may not see
         values = [
             dt.date.fromisoformat(v) if i in (8, 10, 11) and isinstance(v, str) else v
             for i, v in enumerate(row)  # SQLite hands a raw column back as text

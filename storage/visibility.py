@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from storage.errors import NotFound
-from storage.models import Invitation, Letter, LetterStatus, Meeting, MeetingStatus
+from storage.models import (
+    HistoryEvent,
+    Invitation,
+    Letter,
+    LetterStatus,
+    Meeting,
+    MeetingStatus,
+)
 
 __all__ = [
     "EVERYTHING",
@@ -114,12 +121,34 @@ def viewing_as(session: Session, viewer: Viewer) -> Iterator[Session]:
             session.info[_VIEWER] = previous
 
 
+def outcomes_seen_by(viewer: Viewer) -> Any:
+    """The condition, on `HistoryEvent`, for the history `viewer` may see: a logged meeting
+    outcome (slug `meeting-<id>`) only when they may see that meeting."""
+    if viewer.channels is None:
+        return sa.true()
+    # Said as what may be seen: within a viewer's session the meetings they may not see are
+    # out of every query, this one's subquery included.
+    seen = select(sa.literal("meeting-") + sa.cast(Meeting.id, sa.String)).where(
+        meetings_seen_by(viewer)
+    )
+    slug = col(HistoryEvent.slug)
+    return sa.or_(sa.not_(slug.startswith("meeting-")), slug.in_(seen))
+
+
+def current_viewer(session: Session) -> Viewer | None:
+    viewer: Viewer | None = session.info.get(_VIEWER)
+    return viewer
+
+
 @event.listens_for(OrmSession, "do_orm_execute")
 def _only_what_the_viewer_may_see(state: ORMExecuteState) -> None:
     viewer = state.session.info.get(_VIEWER)
     if viewer is None or not state.is_select or state.is_column_load or state.is_relationship_load:
         return
+    if state.execution_options.get("skip_viewer"):
+        return  # a query that must count everything (to tell what the viewer may not see)
     state.statement = state.statement.options(
         with_loader_criteria(Meeting, meetings_seen_by(viewer)),
         with_loader_criteria(Letter, letters_seen_by(viewer)),
+        with_loader_criteria(HistoryEvent, outcomes_seen_by(viewer)),
     )

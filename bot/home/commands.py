@@ -25,7 +25,10 @@ def register(table: CommandTable) -> None:
 
     @table.command("history", "history", "The timeline of the dialogue with Kazakhstan")
     async def history(invocation: Invocation) -> Reply:
-        events = await invocation.services.store.run(timeline)
+        services = invocation.services
+        # An ephemeral reply: what the asker may see (a private meeting's outcome if theirs).
+        viewer = await services.visibility.of_person(invocation.user_id)
+        events = await services.store.run(timeline, viewer)
         if not events:
             return Reply(
                 "The history is empty: a coordinator can load it with `roundtable-bot seed`."

@@ -18,7 +18,7 @@ LATEST_EVENTS = 5
 
 
 async def view(services: Services, table: CommandTable, user_id: str) -> dict[str, Any]:
-    events = await services.store.run(timeline)
+    events = await services.store.run(timeline, await services.visibility.of_person(user_id))
     blocks: list[dict[str, Any]] = [
         header("Roundtable Bot"),
         section(

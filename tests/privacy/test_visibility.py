@@ -12,7 +12,8 @@ from sqlmodel import select
 
 from storage import letters, signatures
 from storage.meetings import MeetingRequest, schedule_meeting
-from storage.models import Invitation
+from storage.models import Invitation, Meeting
+from storage.outcomes import log_outcome
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import BOT_USER_ID, FakeSlack
@@ -237,3 +238,25 @@ async def test_hidden_signers_are_shown_to_no_one_else_not_even_in_answers(
         answer = await answered(bot, fake_slack, signed.dm_message(question, user=OUTSIDER))
         assert "Quietsigner" not in answer
         assert "Grace Church" not in answer
+
+
+@pytest.mark.usefixtures("meetings")
+async def test_a_private_meetings_logged_outcome_stays_with_those_who_may_see_the_meeting(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    store = bot.services.store
+    with store.session() as session:
+        secret = session.exec(select(Meeting).where(Meeting.title == SECRET)).one()
+    assert secret.id is not None
+    outcome = "The ministry agreed to review the registration threshold for small communities."
+    store.call(log_outcome, secret.id, outcome, COORDINATOR, datetime.now(UTC) + timedelta(days=4))
+
+    question = "What did the ministry agree to review?"
+    outside = await answered(bot, fake_slack, signed.dm_message(question, user=OUTSIDER))
+    assert "registration threshold" not in outside
+    assert SECRET not in outside
+    assert "registration threshold" not in await command(bot, fake_slack, "history", OUTSIDER)
+
+    inside = await answered(bot, fake_slack, signed.dm_message(question, user=MEMBER))
+    assert "registration threshold" in inside
+    assert "registration threshold" in await command(bot, fake_slack, "history", MEMBER)
