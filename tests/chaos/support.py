@@ -17,6 +17,7 @@ from typing import Any
 
 import aiohttp
 import sqlalchemy as sa
+from sqlmodel import col
 
 from bot.letters.views import SIGN_VIEW
 from storage import letters
@@ -55,9 +56,7 @@ def pending(store: Store) -> int:
     with store.session() as session:
         return int(
             session.execute(
-                sa.select(sa.func.count()).where(
-                    OutboxMessage.status == OutboxStatus.PENDING  # type: ignore[arg-type]
-                )
+                sa.select(sa.func.count()).where(col(OutboxMessage.status) == OutboxStatus.PENDING)
             ).scalar_one()
         )
 
@@ -176,7 +175,7 @@ async def send_crowd(
 def stored_signers(store: Store, letter_id: int) -> set[str]:
     with store.session() as session:
         rows = session.execute(
-            sa.select(Signature.user_id).where(Signature.letter_id == letter_id)  # type: ignore[arg-type]
+            sa.select(col(Signature.user_id)).where(col(Signature.letter_id) == letter_id)
         ).all()
     return {str(row[0]) for row in rows}
 
