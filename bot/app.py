@@ -23,7 +23,7 @@ from bot.meetings import views as meeting_views
 from bot.services import Services
 from bot.settings import Settings
 from jobs import letter_deadlines, reminders, retention
-from jobs.outbox import OutboxSender, Renderer
+from jobs.outbox import OutboxSender, Renderer, lease_for
 from jobs.ports import JobServices
 from jobs.reminders import MeetingJobs
 from jobs.scheduler import PeriodicJob, Scheduler, build_scheduler
@@ -135,6 +135,8 @@ async def delivering(services: Services, grace: float = SHUTDOWN_GRACE) -> Async
         services.store,
         client,
         lambda: services.clock(),
+        lease=lease_for(services.settings.slack_timeout),
+        slack_timeout=services.settings.slack_timeout,
         on_result=services.metrics.sent,
         renderers=renderers(services),
         on_failed=lambda message: reminders.tell_coordinators(jobs, message),

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # Seconds a stopping bot gives the requests, listeners and sends under way to finish (Docker
     # waits the compose file's stop_grace_period, 30 s, before it kills).
     shutdown_grace: float = Field(default=20.0, ge=0, le=600, alias="ROUNDTABLE_SHUTDOWN_GRACE")
+    # Seconds a Slack call may take before it is given up as in doubt (slack-sdk's own default);
+    # the outbox's claims last a few times as long (jobs.outbox.lease_for).
+    slack_timeout: float = Field(default=30.0, gt=0, le=120, alias="ROUNDTABLE_SLACK_TIMEOUT")
     # An optional generative reader: any OpenAI-compatible chat completions endpoint.
     llm_url: str | None = Field(default=None, alias="ROUNDTABLE_LLM_URL")
     llm_model: str | None = Field(default=None, alias="ROUNDTABLE_LLM_MODEL")

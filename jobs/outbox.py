@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import os
 import socket
 import uuid
@@ -38,7 +39,15 @@ from storage.models import OutboxKind, OutboxMessage, OutboxStatus
 log = logging.getLogger(__name__)
 
 METADATA_TYPE = "roundtable_outbox"
-LEASE = timedelta(minutes=2)  # > the client's 30 s timeout times its two tries
+SLACK_TIMEOUT = 30.0  # seconds: slack-sdk's default, ROUNDTABLE_SLACK_TIMEOUT
+
+
+def lease_for(slack_timeout: float) -> timedelta:
+    """A claim outlasts the longest send: the client's timeout times its two tries, twice over."""
+    return timedelta(seconds=4 * slack_timeout)
+
+
+LEASE = lease_for(SLACK_TIMEOUT)
 MAX_ATTEMPTS = 12
 BACKOFF_CAP = timedelta(minutes=5)
 POLL_SECONDS = 0.5
@@ -80,6 +89,7 @@ class OutboxSender:
         *,
         worker: str | None = None,
         lease: timedelta = LEASE,
+        slack_timeout: float = SLACK_TIMEOUT,
         batch: int = 50,
         concurrency: int = 8,
         on_result: Callable[[str], None] | None = None,
@@ -101,7 +111,9 @@ class OutboxSender:
         self._held: set[int] = set()
         self._on_result = on_result or (lambda result: None)
         # How a response_url is reached: over HTTP, or (the offline console) in the process.
-        self._webhook = webhook or (lambda url: AsyncWebhookClient(url, timeout=30))
+        self._webhook = webhook or (
+            lambda url: AsyncWebhookClient(url, timeout=math.ceil(slack_timeout))
+        )
         # An edit can ask to be drawn when it is sent (extra "render": [kind, id]), so that of
         # edits written at once by concurrent changes, the one sent always shows the latest state.
         self._renderers = renderers or {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -64,10 +65,6 @@ def retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
-# slack-sdk's own default. A client given a session leaves timeouts to the session.
-WEB_API_TIMEOUT_SECONDS = 30
-
-
 def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
     """The process's one Web API client, built by the composition root, with the retry policy
     above (slack-sdk retries only connection errors by default). Every call goes through
@@ -77,7 +74,7 @@ def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebCl
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         session=session,
-        timeout=WEB_API_TIMEOUT_SECONDS,
+        timeout=math.ceil(settings.slack_timeout),
         retry_handlers=retry_handlers(),
     )
 
@@ -90,7 +87,7 @@ def sender_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWe
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         session=session,
-        timeout=WEB_API_TIMEOUT_SECONDS,
+        timeout=math.ceil(settings.slack_timeout),
         retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=1)],
     )
 
@@ -99,7 +96,7 @@ def sender_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWe
 async def slack_client(settings: Settings) -> AsyncIterator[AsyncWebClient]:
     """The Web API client on one HTTP session (one connection pool), opened in the running loop,
     as aiohttp requires, and closed on leaving."""
-    timeout = aiohttp.ClientTimeout(total=WEB_API_TIMEOUT_SECONDS)
+    timeout = aiohttp.ClientTimeout(total=settings.slack_timeout)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         yield web_client(settings, session)
 
