@@ -11,7 +11,7 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["has_kind", "is_causal", "names", "when"]
+__all__ = ["has_kind", "is_causal", "names", "people", "when"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -120,6 +120,18 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
             if nameish:
                 run.append(match)
     close()
+    return found
+
+
+def people(sentence: str, corpus: Corpus, asked: set[str]) -> list[str]:
+    """The names in a sentence that read as people's and are not among the `asked` stems: two or
+    more name words together ("Greg Mitchell"), never after "the" (which names a thing: "the
+    Hotel Astana")."""
+    found = []
+    for start, _, name in names(sentence, corpus):
+        before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
+        if before != "the" and len(name.split()) >= 2 and not stems(name) <= asked:
+            found.append(name)
     return found
 
 

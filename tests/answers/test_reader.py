@@ -13,7 +13,7 @@ from sqlmodel import select
 from bot.answers.conversation import render_answer
 from bot.answers.engine import answer_question
 from storage.db import Store
-from storage.documents import squeeze
+from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
 
 DEV = Path(__file__).with_name("eval") / "seed_dev.json"
@@ -109,3 +109,19 @@ def test_markup_and_operators_never_break_an_answer(seeded_store: Store, questio
 
     assert answer.text
     assert isinstance(answer.found, bool)
+
+
+def test_a_definite_noun_phrase_carries_the_subject_of_the_sentence_before(store: Store) -> None:
+    text = (
+        "The Almaty Interfaith Roundtable met on 12 February 2026 at the Hotel Kazakhstan in"
+        " Almaty. The roundtable was chaired by Aigerim Sadykova, the deputy director of the"
+        " Institute for Interfaith Studies.\n"
+    )
+    with store.session() as session:
+        ingest(session, "almaty-roundtable", "Almaty Interfaith Roundtable", text)
+        session.commit()
+
+    answer = store.call(answer_question, "Who chaired the Almaty Interfaith Roundtable?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("The roundtable was chaired by Aigerim Sadykova")
