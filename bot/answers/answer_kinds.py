@@ -11,7 +11,7 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["has_kind", "is_causal", "names", "people", "when"]
+__all__ = ["date_for", "has_kind", "is_causal", "names", "people", "when"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -80,6 +80,21 @@ def when(sentence: str) -> str:
         for match in _Y.finditer(sentence):
             found.append((match.start(1), match.group(1)))
     return min(found)[1] if found else ""
+
+
+def date_for(question: Question, sentence: str) -> str:
+    """The date a sentence gives for what was asked: its first date, or a year that names the
+    very thing asked about ("the 2011 Law" asked "what year was the law passed?", "Annual Report
+    2013" asked "which year's annual report?")."""
+    found = when(sentence)
+    if found:
+        return found
+    for match in _ANY_YEAR.finditer(sentence):
+        year = match.group(0)
+        beside = words_of(sentence[: match.start()])[-1:] + words_of(sentence[match.end() :])[:1]
+        if year not in question.words and any(stem(w) in question.terms for w in beside):
+            return year
+    return ""
 
 
 def is_causal(sentence: str) -> bool:
@@ -202,7 +217,7 @@ def _counts(question: Question, sentence: str) -> bool:
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
     if kind == Kind.WHEN:
-        return bool(when(sentence))
+        return bool(date_for(question, sentence))
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:

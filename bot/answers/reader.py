@@ -14,7 +14,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.answer_kinds import has_kind, is_causal, people, when
+from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, STOPWORDS
@@ -330,8 +330,9 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         return None
     excerpt = _excerpt(best, question)
     text = excerpt
-    if question.kind == Kind.WHEN and when(best.sentence):
-        text = f"{when(best.sentence)}: {excerpt}"
+    date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
+    if date:
+        text = f"{date}: {excerpt}"
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage)
 
 

@@ -24,6 +24,8 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
     [
         ("When did the delegation go to Kazakhstan?", "1 December 2013:", "five-member"),
         ("Where did the dialogue begin?", "On May 8, 2013", "Kazakh Embassy in Washington"),
+        # A year that names the thing asked about ("the 2011 Law") dates it.
+        ("In what year was the religion law passed?", "2011:", "2011 Law"),
         ("Who led the trip to Kazakhstan?", "", "Mitchell"),
         ("How many people formed the coalition?", "", "approximately 30"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
