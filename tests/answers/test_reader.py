@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bot.answers.conversation import render_answer
 from bot.answers.engine import answer_question
+from bot.answers.knowledge import build_corpus
 from storage.db import Store
 from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
@@ -127,3 +128,23 @@ def test_a_definite_noun_phrase_carries_the_subject_of_the_sentence_before(store
 
     assert answer.found, answer.text
     assert answer.text.startswith("The roundtable was chaired by Aigerim Sadykova")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("goverment", "government"),  # a word of the sources, one letter dropped
+        ("acutally", "actually"),  # an everyday word, two letters swapped
+        ("visted", "visit"),  # an inflection the sources never use, slipped
+        ("weather", "weather"),  # a word in its own right, two slips from "whether"
+        ("funds", "funds"),  # too short to set right by its stem ("found")
+    ],
+)
+def test_one_slip_in_a_word_is_set_right_and_a_real_word_is_left_alone(
+    typed: str, meant: str
+) -> None:
+    corpus = build_corpus(
+        ["The government found a way to visit them.", "Whether or not they actually came."]
+    )
+
+    assert corpus.correct(typed) == meant
