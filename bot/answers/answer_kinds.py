@@ -11,7 +11,7 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["has_kind", "is_causal", "names", "when"]
+__all__ = ["date_for", "has_kind", "is_causal", "names", "people", "when"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -82,6 +82,21 @@ def when(sentence: str) -> str:
     return min(found)[1] if found else ""
 
 
+def date_for(question: Question, sentence: str) -> str:
+    """The date a sentence gives for what was asked: its first date, or a year that names the
+    very thing asked about ("the 2011 Law" asked "what year was the law passed?", "Annual Report
+    2013" asked "which year's annual report?")."""
+    found = when(sentence)
+    if found:
+        return found
+    for match in _ANY_YEAR.finditer(sentence):
+        year = match.group(0)
+        beside = words_of(sentence[: match.start()])[-1:] + words_of(sentence[match.end() :])[:1]
+        if year not in question.words and any(stem(w) in question.terms for w in beside):
+            return year
+    return ""
+
+
 def is_causal(sentence: str) -> bool:
     """Whether a sentence gives a reason or a purpose."""
     return bool(_CAUSAL.search(sentence))
@@ -120,6 +135,18 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
             if nameish:
                 run.append(match)
     close()
+    return found
+
+
+def people(sentence: str, corpus: Corpus, asked: set[str]) -> list[str]:
+    """The names in a sentence that read as people's and are not among the `asked` stems: two or
+    more name words together ("Greg Mitchell"), never after "the" (which names a thing: "the
+    Hotel Astana")."""
+    found = []
+    for start, _, name in names(sentence, corpus):
+        before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
+        if before != "the" and len(name.split()) >= 2 and not stems(name) <= asked:
+            found.append(name)
     return found
 
 
@@ -190,7 +217,7 @@ def _counts(question: Question, sentence: str) -> bool:
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
     if kind == Kind.WHEN:
-        return bool(when(sentence))
+        return bool(date_for(question, sentence))
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:

@@ -82,7 +82,11 @@ def answer_question(session: Session, text: str, topic: str = "") -> Answer:
     if answer is not None:
         return answer
     if follow_up and not context and len(question.terms) <= 1:
-        return not_found(WHOLE_QUESTION)
+        # "What was the conference they sat in on about?" asked first says what it is about:
+        # its "they" is the records' own subject. Asked after another, it leans on that one.
+        whole = not topic and not _leans_on_another(raw)
+        found = _from_passages(session, corpus, question) if whole else None
+        return found if found is not None and found.found else not_found(WHOLE_QUESTION)
     return _from_passages(session, corpus, question)
 
 
@@ -101,18 +105,22 @@ def passages_for(session: Session, text: str, topic: str = "", limit: int = 6) -
     return search(session, question, corpus)[:limit]
 
 
-def _is_follow_up(raw: str) -> bool:
-    """ "And who led it?", "what about the ARA?", "and when?": a question that leans on the one
-    before."""
+def _leans_on_another(raw: str) -> bool:
+    """ "And who led it?", "what about the ARA?": a question that opens on the one before."""
     typed = words_of(raw)
     first = typed[0] if typed else ""
     text = " " + " ".join(typed) + " "
     return (
         first in ("and", "so", "also", "then", "but")
         or " what about " in text
-        or " how about " in text
-        or any(w in ANAPHORA for w in typed)
+        or (" how about " in text)
     )
+
+
+def _is_follow_up(raw: str) -> bool:
+    """ "And who led it?", "what about the ARA?", "and when?": a question that leans on the one
+    before, by how it opens or by a pronoun."""
+    return _leans_on_another(raw) or any(w in ANAPHORA for w in words_of(raw))
 
 
 def _concepts(question: Question, corpus: Corpus) -> list[list[str]]:

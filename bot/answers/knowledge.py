@@ -23,6 +23,7 @@ from storage.search import search_passages
 
 __all__ = ["Corpus", "abbreviations", "build_corpus", "corpus_of", "is_verbatim"]
 
+LONG = 6  # letters of a word whose stem may be set right: a shorter one has too many neighbours
 SAMPLE = 20_000  # passages, spread over the whole store, that the statistics are learnt from
 
 _TOKEN = re.compile(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
@@ -64,15 +65,37 @@ class Corpus:
         if stem(word) in self.frequency:
             return word
         if word not in self._corrected:
-            # Only words of its first letter and about its length can be one slip away.
             if not self._by_start:
-                for known in sorted(self.vocabulary):
+                # Everyday words ("acutally") are slipped as often as the sources' own; a stem
+                # ("visit" for "visted") is a word too, whose inflection the slip hides. One
+                # slip exactly: "weather" is a word, not "whether" slipped twice.
+                for known in sorted({*self.vocabulary, *STOPWORDS, *self.frequency}):
                     if len(known) >= 4 and known.isalpha():
                         self._by_start.setdefault((known[0], len(known)), []).append(known)
-            near = [w for n in (-1, 0, 1) for w in self._by_start.get((word[0], len(word) + n), [])]
-            close = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
-            self._corrected[word] = close[0] if close else word
+            self._corrected[word] = (
+                self._closest(word) or (len(word) >= LONG and self._closest(stem(word))) or word
+            )
         return self._corrected[word]
+
+    def _closest(self, word: str) -> str:
+        """The known word one slip from `word`, the closest if several: only words of its first
+        letter and about its length can be."""
+        lengths = (len(word) + n for n in (-1, 0, 1))
+        near = [w for n in lengths for w in self._by_start.get((word[0], n), [])]
+        near = [w for w in near if _one_slip(word, w)]
+        close = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
+        return close[0] if close else ""
+
+
+def _one_slip(typed: str, known: str) -> bool:
+    """One letter added, dropped or changed, or two neighbours swapped."""
+    if typed == known or abs(len(typed) - len(known)) > 1:
+        return False
+    start = 0
+    while start < min(len(typed), len(known)) and typed[start] == known[start]:
+        start += 1
+    a, b = typed[start:], known[start:]
+    return a[1:] == b[1:] or a[1:] == b or a == b[1:] or (a[:2] == b[1::-1] and a[2:] == b[2:])
 
 
 _ABBREVIATED = re.compile(

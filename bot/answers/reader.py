@@ -10,11 +10,11 @@ reads English and the passages themselves: no names of any document's people, pl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.answer_kinds import has_kind, is_causal, when
+from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, STOPWORDS
@@ -40,9 +40,11 @@ PREFIX = 6  # letters two stems share to be read as the same word
 HEADING_CREDIT = 0.6  # a term said in the heading counts this much: it says what all is about
 NEAR_CREDIT = 0.5  # a term said in the sentence before counts this much
 FAR_CREDIT = 0.3  # … and elsewhere in the passage this much
+CARRIED = 0.9  # … and in the sentence before, when this one names its subject again
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
 KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
+PERSON = 0.2  # … and of one that names a person, when a person is asked for
 AVERAGE = 160  # characters of a sentence of average length …
 SATURATION = 1.2  # … and how much less a longer sentence's words count (BM25's k1 …
 SHORT = 0.5  # … and b)
@@ -106,6 +108,23 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
+# "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
+# noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
+_DEFINITE = re.compile(
+    r"^(?:And |But |So )?(?:The|This|That|These|Those)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
+)
+SUBJECT_WORDS = 8  # the words that open a sentence, where its subject stands
+
+
+def _repeats_subject(sentence: str, before: str) -> bool:
+    """Whether `sentence` opens with a definite noun phrase ("the roundtable", "the new law")
+    whose last word is a word of substance that opens `before`: the same thing, named again."""
+    match = _DEFINITE.match(sentence)
+    if match is None or not before:
+        return False
+    head = words_of(match.group(1))[-1:]
+    opening = {stem(w) for w in words_of(before)[:SUBJECT_WORDS] if w not in STOPWORDS}
+    return bool(head) and head[0] not in STOPWORDS and stem(head[0]) in opening
 
 
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
@@ -176,7 +195,7 @@ class _Terms:
         self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
         self.related = _related(list(weights), said)
 
-    def credit(self, term: str, said: set[str]) -> float:
+    def credit(self, term: str, said: Set[str]) -> float:
         if term in said:
             return 1.0
         if not said.isdisjoint(self.alternatives[term]):
@@ -186,14 +205,21 @@ class _Terms:
         return 0.0
 
     def coverage(
-        self, own: set[str], heading: set[str], near: set[str], far: set[str]
+        self,
+        own: set[str],
+        heading: set[str],
+        near: set[str],
+        far: set[str],
+        carried: Set[str] = frozenset(),
     ) -> tuple[float, float]:
         """The share of what was asked the sentence says (by weight), itself or, for less, in
-        its heading, the sentence before (`near`) or elsewhere in its passage (`far`)."""
+        its heading, the sentence before (`near`) or elsewhere in its passage (`far`). What the
+        sentence names again ("the roundtable") says what the sentence before said of it
+        (`carried`), nearly as well as the sentence itself."""
         got = 0.0
         own_got = 0.0
         for term, weight in self.weights.items():
-            said = self.credit(term, own)
+            said = max(self.credit(term, own), CARRIED * self.credit(term, carried))
             own_got += weight * said
             if said < 1.0:
                 said = max(
@@ -241,7 +267,8 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             before = set(_stems(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
             own -= _apart(question, sentence, own)
-            alone, coverage = terms.coverage(own, heading, subject or before, passage)
+            carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
+            alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:
                 continue
             words = max(len(sentence) / AVERAGE, 0.5)
@@ -262,6 +289,10 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             candidate.score += KIND
         if question.kind == Kind.WHY and is_causal(candidate.sentence):
             candidate.score += KIND
+        if question.kind == Kind.WHO and people(candidate.sentence, corpus, set(question.terms)):
+            # A who-question wants a person: a sentence that names one says more than one
+            # that names only a body or a place.
+            candidate.score += PERSON
     return sorted(ranked, key=lambda c: c.score, reverse=True)
 
 
@@ -299,8 +330,9 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         return None
     excerpt = _excerpt(best, question)
     text = excerpt
-    if question.kind == Kind.WHEN and when(best.sentence):
-        text = f"{when(best.sentence)}: {excerpt}"
+    date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
+    if date:
+        text = f"{date}: {excerpt}"
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage)
 
 

@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from bot.answers.conversation import render_answer
 from bot.answers.engine import answer_question
+from bot.answers.knowledge import build_corpus
 from storage.db import Store
-from storage.documents import squeeze
+from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
 
 DEV = Path(__file__).with_name("eval") / "seed_dev.json"
@@ -24,6 +25,8 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
     [
         ("When did the delegation go to Kazakhstan?", "1 December 2013:", "five-member"),
         ("Where did the dialogue begin?", "On May 8, 2013", "Kazakh Embassy in Washington"),
+        # A year that names the thing asked about ("the 2011 Law") dates it.
+        ("In what year was the religion law passed?", "2011:", "2011 Law"),
         ("Who led the trip to Kazakhstan?", "", "Mitchell"),
         ("How many people formed the coalition?", "", "approximately 30"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
@@ -109,3 +112,39 @@ def test_markup_and_operators_never_break_an_answer(seeded_store: Store, questio
 
     assert answer.text
     assert isinstance(answer.found, bool)
+
+
+def test_a_definite_noun_phrase_carries_the_subject_of_the_sentence_before(store: Store) -> None:
+    text = (
+        "The Almaty Interfaith Roundtable met on 12 February 2026 at the Hotel Kazakhstan in"
+        " Almaty. The roundtable was chaired by Aigerim Sadykova, the deputy director of the"
+        " Institute for Interfaith Studies.\n"
+    )
+    with store.session() as session:
+        ingest(session, "almaty-roundtable", "Almaty Interfaith Roundtable", text)
+        session.commit()
+
+    answer = store.call(answer_question, "Who chaired the Almaty Interfaith Roundtable?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("The roundtable was chaired by Aigerim Sadykova")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("goverment", "government"),  # a word of the sources, one letter dropped
+        ("acutally", "actually"),  # an everyday word, two letters swapped
+        ("visted", "visit"),  # an inflection the sources never use, slipped
+        ("weather", "weather"),  # a word in its own right, two slips from "whether"
+        ("funds", "funds"),  # too short to set right by its stem ("found")
+    ],
+)
+def test_one_slip_in_a_word_is_set_right_and_a_real_word_is_left_alone(
+    typed: str, meant: str
+) -> None:
+    corpus = build_corpus(
+        ["The government found a way to visit them.", "Whether or not they actually came."]
+    )
+
+    assert corpus.correct(typed) == meant
