@@ -64,5 +64,10 @@ class Services:
         if self.sender is not None:
             self.sender.wake()
 
+    def wake(self) -> None:
+        """The outbox got messages in a transaction of another's: have the sender look now."""
+        if self.sender is not None:
+            self.sender.wake()
+
     def is_coordinator(self, user_id: str) -> bool:
         return user_id in self.settings.coordinators

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.kit import say
 from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
+from bot.letters.slack import refreshed
 from bot.letters.views import (
     COMPOSE_ACTION,
     compose_modal,
@@ -26,6 +28,7 @@ from bot.services import Services
 from storage import letters, signatures
 from storage.errors import InvalidInput, NotAllowed
 from storage.models import Letter, LetterStatus
+from storage.outbox import Outgoing
 
 COORDINATOR_ACTIONS = ("new", "edit", "publish", "close", "reopen", "extend", "export")
 
@@ -62,26 +65,51 @@ def _usage(text: str) -> InvalidInput:
 
 
 async def sign_letter(
+    services: Services, letter_id: int, user_id: str, details: signatures.SignerDetails
+) -> Reply:
+    """`/roundtable sign`: its acknowledgement promised nothing, and its reply (this) follows
+    the commit; the edit of the letter's count is committed with the signature."""
+    zone = await services.people.zone_of(user_id)  # may ask Slack: before the transaction
+    outcome = await services.store.run(
+        signatures.sign_and_say, letter_id, user_id, details, services.clock(), _count_edit
+    )
+    services.wake()
+    return confirmation(outcome, zone)
+
+
+async def sign_by_form(
     services: Services,
     letter_id: int,
     user_id: str,
     details: signatures.SignerDetails,
-    form: signatures.SignForm | None = None,
-) -> Reply:
-    outcome = await services.store.run(
-        signatures.sign, letter_id, user_id, details, services.clock(), form=form
+    form: signatures.SignForm | None,
+) -> None:
+    """The Sign on form, whose closing tells the person it is done: the confirmation DM and the
+    edit of the count are committed with the signature, so a signature stored is always
+    confirmed, through any crash. A refusal is raised before anything is written."""
+    zone = await services.people.zone_of(user_id)  # may ask Slack: before the transaction
+
+    def said(outcome: signatures.SignOutcome) -> list[Outgoing]:
+        return [say.dm(user_id, confirmation(outcome, zone)), *_count_edit(outcome)]
+
+    await services.store.run(
+        signatures.sign_and_say, letter_id, user_id, details, services.clock(), said, form=form
     )
-    return await confirmation(services, outcome, user_id)
+    services.wake()
 
 
-async def confirmation(services: Services, outcome: signatures.SignOutcome, user_id: str) -> Reply:
-    """What a signer is told once their signature is stored; the letter's count follows."""
+def _count_edit(outcome: signatures.SignOutcome) -> list[Outgoing]:
+    if outcome.result == signatures.SignResult.UNCHANGED:
+        return []
+    edit = refreshed(outcome.letter)
+    return [] if edit is None else [edit]
+
+
+def confirmation(outcome: signatures.SignOutcome, zone: str) -> Reply:
+    """What a signer is told once their signature is stored."""
     letter = outcome.letter
     if outcome.result == signatures.SignResult.UNCHANGED:
         return Reply(f"Your signature on {headline(letter)} is already recorded: nothing changed.")
-    slack = services.letters
-    if slack is not None and letter.id is not None:
-        await slack.refresh(letter.id)
     s = outcome.signature
     who = ", ".join(escape(part) for part in (s.name, s.title, s.organization) if part)
     verb = (
@@ -99,8 +127,7 @@ async def confirmation(services: Services, outcome: signatures.SignOutcome, user
     return Reply(
         f"You {verb} {headline(letter)} (version {s.letter_version}) as {who},"
         f" {capacity}. You can withdraw it before the deadline"
-        f" ({deadline_text(letter, await services.people.zone_of(user_id))}) with"
-        f" `{SLASH_COMMAND} unsign {letter.ref}`."
+        f" ({deadline_text(letter, zone)}) with `{SLASH_COMMAND} unsign {letter.ref}`."
     )
 
 

@@ -19,7 +19,7 @@ from bot.kit.failures import reply_or_apologise
 from bot.kit.forms import Form
 from bot.kit.guard import coordinators_only
 from bot.kit.replies import Reply
-from bot.letters.commands import confirmation, edited, publish
+from bot.letters.commands import edited, publish, sign_by_form
 from bot.letters.views import (
     COMPOSE_ACTION,
     COMPOSE_VIEW,
@@ -172,17 +172,14 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             return
         user_id = body["user"]["id"]
         # Write, then close the form: a closed form tells the person their signature is saved,
-        # so it must be (storing it takes milliseconds, well inside Slack's 3 seconds).
-        form = sign_form(_metadata(view))
+        # so it must be (storing it, with its confirmation, takes milliseconds, well inside
+        # Slack's 3 seconds).
         try:
-            outcome = await services.store.run(
-                signatures.sign, letter_id, user_id, details, services.clock(), form=form
-            )
+            await sign_by_form(services, letter_id, user_id, details, sign_form(_metadata(view)))
         except UserError as error:
             await ack(response_action="errors", errors={"name": table.explain(error)[:300]})
             return
         await ack()
-        await tell(user_id, "letter signing", lambda: confirmation(services, outcome, user_id))
 
     async def open_compose_modal(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient

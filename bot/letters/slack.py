@@ -45,6 +45,21 @@ def _post(letter: Letter) -> tuple[str | None, str | None] | None:
     return (None, post_key(letter.id)) if letter.published_at is not None else None
 
 
+def refreshed(letter: Letter) -> Outgoing | None:
+    """The edit that has the letter's post show its count and state as they are when it is sent
+    (the outbox draws it then); None for a letter never posted here."""
+    if (post := _post(letter)) is None or letter.id is None:
+        return None
+    ts, key = post
+    return Outgoing(
+        OutboxKind.UPDATE,
+        channel=letter.channel_id or "",
+        ts=ts,
+        edit_of=key,
+        extra={"render": [RENDER_KIND, letter.id]},
+    )
+
+
 class LetterSlack:
     def __init__(
         self, store: Store, client: AsyncWebClient, clock: Callable[[], datetime], say: Say
@@ -85,17 +100,8 @@ class LetterSlack:
     async def refresh(self, letter_id: int) -> None:
         """Have the letter's post show its current count and state."""
         letter = await self.store.run(letters.find_letter, letter_id)
-        if (post := _post(letter)) is not None:
-            ts, key = post
-            await self.say(
-                Outgoing(
-                    OutboxKind.UPDATE,
-                    channel=letter.channel_id or "",
-                    ts=ts,
-                    edit_of=key,
-                    extra={"render": [RENDER_KIND, letter_id]},
-                )
-            )
+        if (edit := refreshed(letter)) is not None:
+            await self.say(edit)
 
     async def announce(self, letter: Letter, text: str) -> None:
         """A change to the letter, told in its thread."""
