@@ -166,8 +166,9 @@ def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answ
             return not_found()
         source = passage_source(session, missing.hit, missing.excerpt)
         return Answer(missing.text, False, (source,), _topic(missing))
-    source = passage_source(session, reading.hit, reading.excerpt)
-    return Answer(reading.text, True, (source,), _topic(reading))
+    sources = [passage_source(session, reading.hit, reading.excerpt)]
+    sources += [passage_source(session, hit, excerpt) for hit, excerpt in reading.also]
+    return Answer(reading.text, True, tuple(sources), _topic(reading))
 
 
 def _topic(reading: Reading) -> str:

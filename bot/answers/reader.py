@@ -50,6 +50,8 @@ SATURATION = 1.2  # … and how much less a longer sentence's words count (BM25'
 SHORT = 0.5  # … and b)
 READ = 60  # the best sentences by their words that are read for the kind of answer they hold
 RANK = 0.004  # the search's order counts, a little
+RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
+SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
 NO_NUMBER = "The records give no number for that. What they say:"
 
@@ -61,6 +63,7 @@ class Reading:
     excerpt: str  # the sentences quoted, verbatim
     terms: tuple[str, ...]  # what the answer was about, for a follow-up
     coverage: float = 1.0  # the share of what was asked that the answer's sentence says
+    also: tuple[tuple[PassageHit, str], ...] = ()  # another passage's sentence the text quotes
 
 
 @dataclass
@@ -328,12 +331,45 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         best = top
     else:
         return None
-    excerpt = _excerpt(best, question)
+    excerpt = _excerpt(best, question, _weights(question, corpus))
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
     if date:
         text = f"{date}: {excerpt}"
-    return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage)
+    also: tuple[tuple[PassageHit, str], ...] = ()
+    second = _second(best, excerpt, candidates, fact, MAX_ANSWER - len(text) - 3)
+    if second is not None:
+        # The runner-up after the best, in its own words: what stands between them in the
+        # passage (or the other passage it is from) is left out, as an ellipsis says.
+        after = second.said[second.index - 1] if second.index else ""
+        joint = " " if second.hit.id == best.hit.id and after and excerpt.endswith(after) else " … "
+        text = f"{text}{joint}{second.sentence}"
+        if second.hit.id == best.hit.id:
+            excerpt = f"{excerpt}{joint}{second.sentence}"
+        else:
+            also = ((second.hit, second.sentence),)
+    return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+def _second(
+    best: _Candidate, excerpt: str, candidates: Sequence[_Candidate], fact: bool, room: int
+) -> _Candidate | None:
+    """The sentence that says the most of what was asked after the best, when it is nearly as
+    good, says enough of it and fits beside the best in the answer: the fact may be in either."""
+    for candidate in candidates[: int(RUNNERS_UP)]:
+        if candidate is best:
+            continue
+        if candidate.sentence in excerpt:
+            continue
+        if (
+            candidate.score >= best.score * SECOND
+            and candidate.coverage >= COVERAGE * SECOND
+            and (candidate.fits or not fact)
+            and len(candidate.sentence) <= room
+        ):
+            return candidate
+        return None
+    return None
 
 
 def number_missing(
@@ -347,11 +383,11 @@ def number_missing(
     if not enough:
         return None
     best = max(enough, key=lambda c: (c.coverage, c.score))
-    excerpt = _excerpt(best, question)
+    excerpt = _excerpt(best, question, _weights(question, corpus))
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
 
 
-def _excerpt(best: _Candidate, question: Question) -> str:
+def _excerpt(best: _Candidate, question: Question, weights: dict[str, float]) -> str:
     """The sentence that answers, with the next one when it only leads in ("…include:"), is too
     short to stand alone, or gives the reason asked for; cut to `MAX_ANSWER` around what was
     asked."""
@@ -367,25 +403,30 @@ def _excerpt(best: _Candidate, question: Question) -> str:
             break
         text = f"{text} {said[follow]}"
         follow += 1
-    return _cut(text, question)
+    return _cut(text, question, weights)
 
 
-def _cut(text: str, question: Question) -> str:
+_CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
+WIDTH = MAX_ANSWER - 32  # characters of a long sentence given, from the clause that says most
+
+
+def _cut(text: str, question: Question, weights: dict[str, float]) -> str:
+    """A long sentence from the clause on that says the most of what was asked (the first such
+    clause), cut to `WIDTH`: its fact may stand far in ("…; an ARA official said …")."""
     if len(text) <= MAX_ANSWER - 30:
         return text
-    # Start at the clause that says something asked about, when that is far in.
-    first = len(text)
-    for index, word in enumerate(words_of(text)):
-        if word not in STOPWORDS and stem(word) in question.terms:
-            first = text.lower().find(word)
-            break
-        if index > 200:
-            break
-    start = 0
-    if first > MAX_ANSWER - 150:
-        clause = max(text.rfind(", ", 0, first), text.rfind("; ", 0, first))
-        start = clause + 2 if clause > 0 else first
+
+    def says(start: int) -> float:
+        said = stems(text[start : start + WIDTH])
+        return sum(
+            weight
+            for term, weight in weights.items()
+            if term in said or not said.isdisjoint(question.alternatives.get(term, ()))
+        )
+
+    starts = [0, *(m.end() for m in _CLAUSE.finditer(text) if m.end() < len(text) - 40)]
+    start = max(starts, key=lambda at: (says(at), -at))
     piece = text[start:]
-    if len(piece) > MAX_ANSWER - 32:
-        piece = piece[: MAX_ANSWER - 32].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    if len(piece) > WIDTH:
+        piece = piece[:WIDTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return ("… " if start else "") + piece
