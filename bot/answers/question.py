@@ -64,15 +64,17 @@ _KIND_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "which people", "what officials")),
 )  # fmt: skip
 _FIRST_WORD_KINDS = {"when": Kind.WHEN, "where": Kind.WHERE, "who": Kind.WHO, "whom": Kind.WHO,
-                     "whose": Kind.WHO, "why": Kind.WHY}  # fmt: skip
+                     "whose": Kind.WHO, "whos": Kind.WHO, "why": Kind.WHY, "whens": Kind.WHEN,
+                     "wheres": Kind.WHERE}  # fmt: skip
 _DEFINE = re.compile(
-    r"^\s*(?:what|who)\s*(?:does|is|are|'s|’s)\s+(?:the\s+|an?\s+)?([A-Za-z][A-Za-z.\-]{1,12})"
+    r"^\s*(?:what|who)(?:\s*(?:does|do|is|are)|'s|’s|s)?\s+(?:the\s+|an?\s+)?"
+    r"([A-Za-z][A-Za-z.\-]{1,12})"
     r"(?:\s+stand\s+for|\s+short\s+for|\s+mean)?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "Who is the Minister …?", "who chairs …?": a question that wants a person by name.
 _NAME_WANTED = re.compile(
-    r"\bwho\s+(?:is|was|'s|’s|are|were)\s+(?:the\s+)?(?:current\s+|new\s+|present\s+)?(\w+(?:\s+\w+){0,3})"
+    r"\bwho(?:\s+(?:is|was|are|were)|'s|’s|s)\s+(?:the\s+)?(?:current\s+|new\s+|present\s+)?(\w+(?:\s+\w+){0,3})"
     r"|\bwho\s+(?:chairs|heads|directs|leads|replaced|succeeded|runs)\b",
     re.IGNORECASE,
 )

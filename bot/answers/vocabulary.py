@@ -68,7 +68,8 @@ ROLES = words(
     participants leader leaders director directors secretary representative representatives
     member members spokesman spokeswoman spokesperson envoy envoys prosecutor prosecutors judge
     judges commissioner commissioners head deputy deputies advisor adviser ambassadors governor
-    mayor senator congressman activist activists expert experts staff delegation"""
+    mayor senator congressman activist activists expert experts staff delegation pastor pastors
+    priest priests imam imams rabbi rabbis bishop bishops mufti coordinator coordinators"""
 )
 # Nouns that name a body: an answer to "who" may be "the Ministry of …".
 ORGANISATIONS = words(

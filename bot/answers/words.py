@@ -12,6 +12,8 @@ from bot.answers.vocabulary import STOPWORDS
 __all__ = ["stem", "stems", "words_of"]
 
 _TOKEN = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+# "U.N.", "U.S.", "e.g.": initials with full stops are one word, as "UN" is.
+_INITIALS = re.compile(r"\b(?:[a-z]\.){2,4}")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -24,6 +26,7 @@ def stem(word: str) -> str:
 def words_of(text: str) -> list[str]:
     """Lower-case words; "five-member" is both one word and its parts, "337-1" stays whole."""
     text = text.lower().replace("’", "'").replace("'s", " ").replace("\u00a0", " ")
+    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     out: list[str] = []
     for token in _TOKEN.findall(text):
         out.append(token)
