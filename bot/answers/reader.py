@@ -299,6 +299,19 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     return sorted(ranked, key=lambda c: c.score, reverse=True)
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _says_years(candidate: _Candidate, years: Sequence[str]) -> bool:
+    """Whether every year asked about is named by the sentence, the one before it, its heading,
+    or what dates its whole passage (its first sentence, its event, its document)."""
+    hit, index = candidate.hit, candidate.index
+    dates = [d.isoformat()[:4] for d in (hit.date, hit.event_date, hit.event_end) if d]
+    before = candidate.said[index - 1] if index else ""
+    said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
+    return all(year in said for year in years)
+
+
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
     """The best answer the passages give, or None."""
     if not question.terms:
@@ -318,6 +331,12 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
+    years = [w for w in question.words if _YEAR.fullmatch(w)]
+    if years:
+        # "How many … in 2025?": a sentence about another year (2026) does not answer it.
+        candidates = [c for c in candidates if _says_years(c, years)]
+        if not candidates:
+            return None
     top = candidates[0]
     if fact:
         # The fact asked for must stand in a sentence about what was asked: not much less
