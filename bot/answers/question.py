@@ -191,6 +191,18 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
+    for i, word in enumerate(corrected):
+        if "-" in word and not word.replace("-", "").isdigit() and not corpus.known(stem(word)):
+            # "get-together", "fact-check", never written so in the sources: its parts (which
+            # follow it) may say it, but are not asked for each on its own.
+            parts = [p for p in word.split("-") if p]
+            alternatives.setdefault(stem(word), set()).update(
+                stem(p) for p in parts if p not in STOPWORDS
+            )
+            consumed.update(range(i + 1, i + 1 + len(parts)))
+        elif stem(word).endswith("li") and stem(word)[:-2] in corpus.frequency:
+            # "sharply" for "sharp": the stemmer keeps an adverb's ending.
+            alternatives.setdefault(stem(word), set()).add(stem(word)[:-2])
     about = [
         w
         for i, w in enumerate(corrected)

@@ -97,6 +97,7 @@ kaz: kazakhstan
 amb: ambassador
 ambo: ambassador
 gov: government
+admin: administrative
 govt: government
 gvt: government
 ppl: participants
