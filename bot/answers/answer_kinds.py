@@ -28,6 +28,7 @@ _MDY = re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")
 _DMY = re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")
 _MY = re.compile(rf"\b({_MONTH})\s+(?:[o0]f\s+)?({_YEAR})\b")
 _Y = re.compile(rf"\b(?:in|since|of|from|until|by|before|after|during)\s+({_YEAR})\b")
+_CITED_YEAR = re.compile(rf"\(({_YEAR})\)")  # a work cited with its year: "… Study (1979)"
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
 _MONTHS = {name: n for n, name in enumerate(re.findall(r"[A-Z][a-z]+", _MONTH), start=1)}
 _NUMBER = re.compile(
@@ -38,6 +39,7 @@ _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|inside|outside|across|throughout)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
 )
+_AT_BODY = re.compile(r"\b(?:in|at|to|before|from)\s+(?:the\s+)?([a-z]+)\b")
 # A law by number or by name: "articles 164 and 337-1", "resolution 6/37", "the Criminal Code",
 # "Law on Religious Activity", "the law “On Religious Activities …”".
 _LAW = re.compile(
@@ -77,8 +79,8 @@ def when(sentence: str) -> str:
         for match in _MY.finditer(sentence):
             found.append((match.start(), f"{match.group(1)} {match.group(2)}"))
     if not found:
-        for match in _Y.finditer(sentence):
-            found.append((match.start(1), match.group(1)))
+        for pattern in (_Y, _CITED_YEAR):
+            found += [(match.start(1), match.group(1)) for match in pattern.finditer(sentence)]
     return min(found)[1] if found else ""
 
 
@@ -221,7 +223,10 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
-        return any(not stems(m.group(1)) <= set(question.terms) for m in _PLACE.finditer(sentence))
+        places = [m.group(1) for m in _PLACE.finditer(sentence)]
+        # "… go to parliament", "at the embassy": a body stands for the place it sits in.
+        places += [m.group(1) for m in _AT_BODY.finditer(sentence) if m.group(1) in ORGANISATIONS]
+        return any(not stems(place) <= set(question.terms) for place in places)
     if kind == Kind.LAW:
         return bool(_LAW.search(sentence))
     if kind == Kind.WHO:
