@@ -182,7 +182,9 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         for m in re.finditer(r"[a-z]+", lowered)
         if m.group(0) in ROLES and (not asked or m.group(0) in asked or stem(m.group(0)) in asked)
     ]
-    for start, end, _ in names(sentence, corpus):
+    for start, end, name in names(sentence, corpus):
+        if stems(name) <= set(question.terms):
+            continue  # the question's own name ("who was … before Heiner Bielefeldt?")
         for office in offices:
             if not _same_office(sentence, office, of_what, question):
                 continue
