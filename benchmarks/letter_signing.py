@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import subprocess
 import sys
@@ -171,12 +172,22 @@ def postgres_schema(url: str) -> Iterator[str]:
         admin.dispose()
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """The processor time a process has used so far (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    user, system = int(fields[11]), int(fields[12])  # utime, stime: fields 14 and 15 of stat
+    return (user + system) / os.sysconf("SC_CLK_TCK")
+
+
 def run(name: str, database_url: str, slack: CountingFakeSlack, args: argparse.Namespace) -> None:
     slack_root = slack.root_url
     port = free_port()
     with server_process(
         [sys.executable, "-m", "bot", "serve"], port, bot_env(slack_root, database_url)
-    ):
+    ) as bot:
         store = Store.from_url(database_url)  # migrated and seeded by the bot's start-up
         now = utcnow()
         draft = letters.LetterDraft.checked(
@@ -198,6 +209,7 @@ def run(name: str, database_url: str, slack: CountingFakeSlack, args: argparse.N
         asyncio.run(send_all(port, warm_up, args.concurrency))
         slack.counts()  # forget the warm-up's calls
         requests = submissions(letter.id, args.signers, args.retried)
+        cpu_before = cpu_seconds(bot.pid)
         latencies, failures, wall = asyncio.run(send_all(port, requests, args.concurrency))
         # Signing happens after the acknowledgement: wait for the store to settle.
         deadline, last = time.monotonic() + 120, (-1, -1, -1)
@@ -218,6 +230,7 @@ def run(name: str, database_url: str, slack: CountingFakeSlack, args: argparse.N
             if calls.get("chat.postMessage", 0) >= len(requests) and not new:
                 break
             time.sleep(1.0)
+        cpu_after = cpu_seconds(bot.pid)
     print(
         f"{name}: {len(requests)} submissions ({args.signers} signers,"
         f" {len(requests) - args.signers} sent twice), {args.concurrency} at a time"
@@ -227,6 +240,11 @@ def run(name: str, database_url: str, slack: CountingFakeSlack, args: argparse.N
         f"  audit 'sign' entries={audited}  failed requests={failures}"
     )
     print("  " + describe("ack", latencies, wall))
+    if cpu_before is not None and cpu_after is not None:
+        # The bot's own processor time for each submission, whatever else the machine runs:
+        # acknowledging, storing, and sending the confirmation and the count's edit.
+        each = (cpu_after - cpu_before) / len(requests) * 1000
+        print(f"  bot processor time per submission={each:.2f} ms")
     print(
         f"  confirmations sent={calls.get('chat.postMessage', 0)} (expected {len(requests)})"
         f"  count updates (chat.update)={calls.get('chat.update', 0)}"

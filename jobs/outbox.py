@@ -231,7 +231,7 @@ class OutboxSender:
                 self._on_result("refused")
                 await self._failed(message, str(refused))
                 return
-            await self.store.run(outbox.mark_sent, message.id, self.worker, self.clock(), ts)
+            await self.store.run(outbox.mark_sent, message, self.worker, self.clock(), ts)
             self._on_result("sent")
 
     async def _retry_later(self, message: OutboxMessage, retry: _Retry) -> None:

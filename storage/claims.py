@@ -81,18 +81,20 @@ def lease(
     length: timedelta,
     *where: Any,
     **values: Any,
-) -> bool:
-    """Lease the row `where` picks to `worker` for `length`, if no lease on it runs (none was
-    taken, or it ran out); True for the one caller whose conditional UPDATE moved it."""
+) -> list[Any]:
+    """Lease the rows `where` picks to `worker` for `length`, those on which no lease runs (none
+    was taken, or it ran out), in one conditional UPDATE that only one caller wins for each row;
+    the primary keys of the rows this caller leased."""
     table = model.__table__  # type: ignore[attr-defined]
     free = sa.or_(table.c.claimed_until.is_(None), table.c.claimed_until < now)
+    (key,) = table.primary_key.columns
     statement = (
         sa.update(table)
         .where(*where, free)
         .values(claimed_by=worker, claimed_until=now + length, **values)
-        .returning(*table.primary_key.columns)
+        .returning(key)
     )
-    return session.connection().execute(statement).first() is not None
+    return list(session.connection().execute(statement).scalars())
 
 
 def skip_locked(session: Session, query: Query, of: type[SQLModel]) -> Query:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -33,15 +34,53 @@ def normalize_url(url: str | URL) -> URL:
     raise ValueError(f"unsupported database: {parsed.get_backend_name()}")
 
 
+_BUSY_SECONDS = 10
+
+
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # Several threads (and the CLI beside a running bot) write to one file: WAL lets readers go on
     # while one writes, and busy_timeout makes a writer wait its turn instead of failing.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC")
+_HOLDS_TURN = "roundtable_writer_turn"
+
+
+class _WriterTurns:
+    """SQLite lets one connection write at a time, and a writer that finds the file locked sleeps
+    in SQLite's busy handler, up to 100 ms a try, however soon the lock is freed: with 100 people
+    signing at once, most of an acknowledgement's time went to those sleeps. The bot's own
+    writers take turns on a lock instead, handed on the moment a transaction ends. A write starts
+    the turn (the sqlite3 driver begins its transaction there too); the connection's return to
+    the pool, just after its commit or rollback, ends it. SQLite's busy timeout still settles the
+    turns with other processes (the CLI beside a running bot)."""
+
+    def __init__(self, engine: Engine, wait_seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._wait_seconds = wait_seconds
+        sa.event.listen(engine, "before_cursor_execute", self._before_execute)
+        # Not at the "commit" event: it comes before the commit itself, and the next writer
+        # would find the file still locked. A session gives its connection back once it ends.
+        for ended in ("checkin", "invalidate"):
+            sa.event.listen(engine.pool, ended, self._connection_ended)
+
+    def _before_execute(self, connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        info = connection.info
+        if info.get(_HOLDS_TURN) or not statement.lstrip()[:6].upper().startswith(_WRITES):
+            return
+        # After the wait, go on without the turn and let SQLite decide, rather than hang: a
+        # thread writing through a second connection while its first holds the turn would.
+        info[_HOLDS_TURN] = self._lock.acquire(timeout=self._wait_seconds)
+
+    def _connection_ended(self, _dbapi_connection: Any, record: Any, *_: Any) -> None:
+        if record.info.pop(_HOLDS_TURN, False):
+            self._lock.release()
 
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -52,11 +91,12 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = sa.create_engine(
             parsed,
-            connect_args={"check_same_thread": False, "timeout": 10},
+            connect_args={"check_same_thread": False, "timeout": _BUSY_SECONDS},
             hide_parameters=True,  # bound values are people's data: keep them out of logs
             **kwargs,
         )
         sa.event.listen(engine, "connect", _tune_sqlite)
+        _WriterTurns(engine, wait_seconds=_BUSY_SECONDS)
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)

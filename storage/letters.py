@@ -49,6 +49,7 @@ VISIBILITY = ("coalition", "coordinators")
 _REF = re.compile(r"^[Ll]?(\d{1,9})$")
 
 _letters = Letter.__table__  # type: ignore[attr-defined]
+_changes = LetterChange.__table__  # type: ignore[attr-defined]
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -182,8 +183,10 @@ def signers_to_reconfirm(session: Session, letter_id: int, version: int) -> list
 def audit(
     session: Session, letter_id: int, actor: str, action: str, now: datetime, detail: str = ""
 ) -> None:
-    session.add(
-        LetterChange(letter_id=letter_id, actor=actor, action=action, detail=detail, at=now)
+    session.connection().execute(
+        sa.insert(_changes).values(
+            letter_id=letter_id, actor=actor, action=action, detail=detail, at=now
+        )
     )
 
 

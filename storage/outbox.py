@@ -19,7 +19,11 @@ from storage.db import upsert_builder
 from storage.models import Letter, Meeting, OutboxKind, OutboxMessage, OutboxStatus
 
 # What a post may record its ts on (`Outgoing.records`): both have channel_id and message_ts.
-_RECORDS: dict[str, type[Letter] | type[Meeting]] = {"letter": Letter, "meeting": Meeting}
+# Where a post's ts is kept, by the name its message `records` it under.
+_RECORDS: dict[str, sa.Table] = {
+    "letter": Letter.__table__,  # type: ignore[attr-defined]
+    "meeting": Meeting.__table__,  # type: ignore[attr-defined]
+}
 
 __all__ = [
     "Outgoing",
@@ -60,14 +64,19 @@ class Outgoing:
     records: tuple[str, int] | None = None
 
 
+_outbox = OutboxMessage.__table__  # type: ignore[attr-defined]
+
+
 def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
     """Add messages to the outbox in the caller's transaction; the ids of those added (a message
-    whose key was already used is not added again)."""
+    whose key was already used is not added again, nor an edit that one waiting will make)."""
     added: list[int] = []
     for message in messages:
         extra = dict(message.extra)
         if message.records is not None:
             extra["records"] = list(message.records)
+        if "render" in extra and _edit_waiting(session, message, json.dumps(extra)):
+            continue
         values = {
             "key": message.key[:200] if message.key else None,
             "kind": message.kind.value,
@@ -88,17 +97,43 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
             "claimed_by": "",
             "last_error": "",
         }
-        table = OutboxMessage.__table__  # type: ignore[attr-defined]
         statement = (
-            upsert_builder(session)(table)
+            upsert_builder(session)(_outbox)
             .values(**values)
             .on_conflict_do_nothing()
-            .returning(table.c.id)
+            .returning(_outbox.c.id)
         )
         row = session.connection().execute(statement).first()
         if row is not None:
             added.append(int(row[0]))
     return added
+
+
+def _edit_waiting(session: Session, message: Outgoing, extra: str) -> bool:
+    """Whether an edit drawn as it is sent (a letter post's count) is already waiting, unclaimed:
+    it will show this change too, so a burst of signatures makes one edit, not one each. The
+    waiting row is locked until this transaction commits, so a sender cannot claim and draw it
+    before the change is there to be seen; one that claimed it already gets a new edit."""
+    waiting = (
+        sa.select(_outbox.c.id)
+        .where(
+            _outbox.c.kind == OutboxKind.UPDATE.value,
+            _outbox.c.status == OutboxStatus.PENDING.value,
+            _outbox.c.claimed_until.is_(None),
+            _edited(message.edit_of, message.channel, message.ts),
+            _outbox.c.extra == extra,
+        )
+        .limit(1)
+        .with_for_update()
+    )
+    return session.connection().execute(waiting).first() is not None
+
+
+def _edited(edit_of: str | None, channel: str, ts: str | None) -> Any:
+    """The message an edit is of: by the key of its post, or where it is."""
+    if edit_of:
+        return _outbox.c.edit_of == edit_of
+    return sa.and_(_outbox.c.channel == channel, _outbox.c.ts == ts)
 
 
 def _due(now: datetime) -> Any:
@@ -110,8 +145,9 @@ def _due(now: datetime) -> Any:
 def claim_due(
     session: Session, worker: str, now: datetime, lease: timedelta, limit: int = 50
 ) -> list[OutboxMessage]:
-    """Lease up to `limit` due messages, oldest first (storage/claims.py: one conditional update
-    each, which only one replica wins; on PostgreSQL rows another replica holds are skipped)."""
+    """Lease up to `limit` due messages, oldest first, in one conditional update that only one
+    replica wins for each row (storage/claims.py); on PostgreSQL rows another replica holds are
+    skipped."""
     free = sa.or_(
         col(OutboxMessage.claimed_until).is_(None), col(OutboxMessage.claimed_until) < now
     )
@@ -123,80 +159,79 @@ def claim_due(
         .limit(limit),
         OutboxMessage,
     )
-    claimed: list[OutboxMessage] = []
-    for message_id in list(session.exec(candidates).all()):
-        taken = claims.lease(
-            session,
-            OutboxMessage,
-            worker,
-            now,
-            lease,
-            col(OutboxMessage.id) == message_id,
-            _due(now),
-            attempts=OutboxMessage.attempts + 1,
-        )
-        if taken and (message := session.get(OutboxMessage, message_id)) is not None:
-            session.refresh(message)
-            claimed.append(message)
-    return claimed
-
-
-def _held(message_id: int, worker: str) -> Any:
-    return sa.and_(
-        col(OutboxMessage.id) == message_id,
-        col(OutboxMessage.claimed_by) == worker,
-        col(OutboxMessage.status) == OutboxStatus.PENDING,
+    taken = claims.lease(
+        session,
+        OutboxMessage,
+        worker,
+        now,
+        lease,
+        col(OutboxMessage.id).in_(candidates),
+        _due(now),
+        attempts=OutboxMessage.attempts + 1,
     )
+    if not taken:
+        return []
+    leased = select(OutboxMessage).where(col(OutboxMessage.id).in_(taken))
+    return list(session.exec(leased.order_by(col(OutboxMessage.id))).all())
+
+
+def _settle(session: Session, message_id: int, worker: str, **values: Any) -> bool:
+    """Change a message `worker` still holds, pending; False if the claim moved on meanwhile."""
+    held = sa.and_(
+        _outbox.c.id == message_id,
+        _outbox.c.claimed_by == worker,
+        _outbox.c.status == OutboxStatus.PENDING.value,
+    )
+    result = session.connection().execute(sa.update(_outbox).where(held).values(**values))
+    return result.rowcount == 1
 
 
 def mark_sent(
-    session: Session, message_id: int, worker: str, now: datetime, message_ts: str | None = None
+    session: Session, message: OutboxMessage, worker: str, now: datetime, message_ts: str | None
 ) -> bool:
     """Sent; a post that `records` its ts on a letter or meeting does so in the same commit."""
-    message = session.get(OutboxMessage, message_id)
-    records = json.loads(message.extra).get("records") if message and message.extra else None
-    if records and message_ts and message is not None:
+    assert message.id is not None
+    records = json.loads(message.extra).get("records") if message.extra else None
+    if records and message_ts:
         kind, row_id = records
-        model = _RECORDS[kind]
-        session.exec(
-            update(model)
-            .where(col(model.id) == row_id)
+        table = _RECORDS[kind]
+        session.connection().execute(
+            sa.update(table)
+            .where(table.c.id == row_id)
             .values(message_ts=message_ts, channel_id=message.channel)
         )
-    result = session.exec(
-        update(OutboxMessage)
-        .where(_held(message_id, worker))
-        .values(
-            status=OutboxStatus.SENT,
-            sent_at=now,
-            message_ts=message_ts,
-            claimed_until=None,
-            last_error="",
-        )
+    return _settle(
+        session,
+        message.id,
+        worker,
+        status=OutboxStatus.SENT.value,
+        sent_at=now,
+        message_ts=message_ts,
+        claimed_until=None,
+        last_error="",
     )
-    return result.rowcount == 1
 
 
 def reschedule(
     session: Session, message_id: int, worker: str, due_at: datetime, error: str
 ) -> bool:
     """Give the message back to be tried again at `due_at` (a Retry-After, a backoff)."""
-    result = session.exec(
-        update(OutboxMessage)
-        .where(_held(message_id, worker))
-        .values(due_at=due_at, claimed_until=None, last_error=error[:200])
+    return _settle(
+        session, message_id, worker, due_at=due_at, claimed_until=None, last_error=error[:200]
     )
-    return result.rowcount == 1
 
 
 def mark_failed(session: Session, message_id: int, worker: str, now: datetime, error: str) -> bool:
     """Slack refused it for good (a channel that is gone, a bad argument): kept, not retried."""
-    result = session.exec(
-        update(OutboxMessage)
-        .where(_held(message_id, worker))
-        .values(status=OutboxStatus.FAILED, sent_at=now, claimed_until=None, last_error=error[:200])
+    return _settle(
+        session,
+        message_id,
+        worker,
+        status=OutboxStatus.FAILED.value,
+        sent_at=now,
+        claimed_until=None,
+        last_error=error[:200],
     )
-    return result.rowcount == 1
 
 
 def release(session: Session, worker: str, message_ids: Sequence[int]) -> int:
@@ -228,19 +263,12 @@ def referenced(session: Session, key: str) -> tuple[str, str | None] | None:
 
 def superseded(session: Session, message: OutboxMessage) -> bool:
     """An edit that a later edit of the same message, still waiting, will overwrite anyway."""
-    target = (
-        col(OutboxMessage.edit_of) == message.edit_of
-        if message.edit_of
-        else sa.and_(
-            col(OutboxMessage.channel) == message.channel, col(OutboxMessage.ts) == message.ts
-        )
-    )
     later = session.exec(
         select(OutboxMessage.id).where(
             col(OutboxMessage.kind) == OutboxKind.UPDATE,
             col(OutboxMessage.status) == OutboxStatus.PENDING,
             col(OutboxMessage.id) > (message.id or 0),
-            target,
+            _edited(message.edit_of, message.channel, message.ts),
         )
     ).first()
     return later is not None

@@ -323,3 +323,38 @@ async def test_stopping_gives_back_what_waits_behind_a_slow_send_and_starts_none
     fake_slack.late_answers.clear()
     assert await sender(store, client, clock, worker="w2").deliver_due() == 2
     assert {row.status for row in rows(store)} == {OutboxStatus.SENT}
+
+
+def tally_edit() -> outbox.Outgoing:
+    """The edit of a post that shows a count, drawn when it is sent (as a letter's post is)."""
+    return outbox.Outgoing(
+        OutboxKind.UPDATE, channel="C100", ts="1.000", extra={"render": ["tally", 1]}
+    )
+
+
+async def test_a_burst_of_changes_to_a_counted_post_makes_one_edit_showing_the_last(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    count = 0
+
+    async def tally(_: int) -> tuple[str, list[dict[str, object]]]:
+        return f"{count} signatures", []
+
+    for _ in range(30):  # thirty signatures, each committed with its edit of the count
+        count += 1
+        say(store, clock, tally_edit())
+    assert len(rows(store)) == 1  # the edit waiting shows every change made meanwhile
+    await OutboxSender(store, client, clock, renderers={"tally": tally}).deliver_due()
+
+    assert [call.params["text"] for call in fake_slack.calls_to("chat.update")] == ["30 signatures"]
+
+
+async def test_a_change_after_its_edit_was_claimed_gets_an_edit_of_its_own(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    say(store, clock, tally_edit())
+    # A sender has claimed the waiting edit and may have drawn it already: the change made
+    # now would not show in it, so it is written again.
+    store.call(outbox.claim_due, "busy", clock(), timedelta(minutes=2))
+    say(store, clock, tally_edit())
+    assert [row.claimed_by for row in rows(store)] == ["busy", ""]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 import sqlalchemy as sa
-from sqlmodel import SQLModel, select
+from sqlmodel import Session, SQLModel, select
 
 from storage.db import Store
 from storage.migrate import upgrade
@@ -62,4 +65,35 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:  # type:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.dispose()
+
+
+def test_a_write_that_failed_does_not_keep_the_next_writer_waiting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The bot's own writers on one SQLite file take turns (storage/db.py): a transaction rolled
+    # back by an error must end its turn, or every later write would wait out the busy timeout.
+    store = Store.from_url(f"sqlite:///{tmp_path / 'turns.db'}")
+    upgrade(f"sqlite:///{tmp_path / 'turns.db'}")
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+
+    def fails(session: Session) -> None:
+        session.add(SlackEventSeen(event_id="Ev-fails", seen_at=now))
+        session.flush()
+        raise RuntimeError("the work after the write failed")
+
+    def writes(event_id: str) -> float:
+        started = time.monotonic()
+        store.call(answer_event, event_id, now)
+        return time.monotonic() - started
+
+    with ThreadPoolExecutor(4) as threads:
+        for attempt in range(3):
+            with pytest.raises(RuntimeError):
+                threads.submit(store.call, fails).result()
+            # The failed transaction's connection, busy with a read, while another writes.
+            with store.engine.connect() as reading:
+                reading.exec_driver_sql("SELECT 1")
+                waited = threads.submit(writes, f"Ev{attempt}").result()
+            assert waited < 5  # the turn's wait is 10 s; a write alone takes milliseconds
+    assert [store.call(answered, f"Ev{n}") for n in range(3)] == [True, True, True]
+    assert store.call(answered, "Ev-fails") is False
     store.dispose()
