@@ -35,9 +35,11 @@ __all__ = [
     "own_signature",
     "refusal",
     "sign",
+    "sign_and_say",
     "signature_count",
     "signer_ids",
     "withdraw",
+    "withdraw_and_say",
 ]
 
 _letters = Letter.__table__  # type: ignore[attr-defined]
@@ -364,6 +366,19 @@ def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> L
         raise UserError(f"You have not signed L{letter_id}, so there is nothing to withdraw.")
     audit(session, letter_id, user_id, "withdraw", now)
     return find_letter(session, letter_id)
+
+
+def withdraw_and_say(
+    session: Session,
+    ref: str | int,
+    user_id: str,
+    now: datetime,
+    say: Callable[[Letter], Sequence[Outgoing]],
+) -> Letter:
+    """`withdraw`, with what the bot says of it put in the outbox in the same transaction."""
+    letter = withdraw(session, ref, user_id, now)
+    outbox.enqueue(session, *say(letter), now=now)
+    return letter
 
 
 def sign_and_say(

@@ -10,6 +10,7 @@ from bot.kit.mrkdwn import clean, escape
 from bot.kit.replies import Reply
 from bot.services import Services
 from storage.errors import NotAllowed, UserError
+from storage.outbox import Outgoing
 
 __all__ = ["SLASH_COMMAND", "Command", "CommandTable", "Invocation"]
 
@@ -26,6 +27,10 @@ class Invocation:
     args: str
     channel_id: str | None = None
     transport: str = "slack"  # or "console"
+    # How the transport sends this command's reply. A command that changes something puts its
+    # reply in the outbox in the change's own transaction, and returns `Reply(sent=True)`: a
+    # crash between the commit and the reply cannot leave the change untold.
+    reply_to: Callable[[Reply], Outgoing] | None = None
 
     @property
     def is_coordinator(self) -> bool:
@@ -122,6 +127,7 @@ class CommandTable:
         *,
         channel_id: str | None = None,
         transport: str = "slack",
+        reply_to: Callable[[Reply], Outgoing] | None = None,
     ) -> Reply:
         """Run the subcommand `text` names; a person's mistake becomes a reply, never an error."""
         text = clean(text, MAX_ARGS)
@@ -129,7 +135,7 @@ class CommandTable:
         command = self._commands.get(name.lower() or "help")
         if command is None:
             return Reply(f"I don't know `{escape(name[:40])}`. {self.usage_line()}")
-        invocation = Invocation(services, user_id, args.strip(), channel_id, transport)
+        invocation = Invocation(services, user_id, args.strip(), channel_id, transport, reply_to)
         try:
             if command.coordinator_only and not invocation.is_coordinator:
                 raise NotAllowed(

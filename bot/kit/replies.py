@@ -20,3 +20,6 @@ class Reply:
     # needs to open one); where it cannot, or the trigger has expired, `text` and `blocks` are
     # shown instead, and should offer a button that opens the same form.
     modal: dict[str, Any] | None = None
+    # Already in the outbox, committed with the change it tells of (see `Invocation.reply_to`):
+    # the transport sends nothing more.
+    sent: bool = False

@@ -65,16 +65,22 @@ def _usage(text: str) -> InvalidInput:
 
 
 async def sign_letter(
-    services: Services, letter_id: int, user_id: str, details: signatures.SignerDetails
+    invocation: Invocation, letter_id: int, details: signatures.SignerDetails
 ) -> Reply:
-    """`/roundtable sign`: its acknowledgement promised nothing, and its reply (this) follows
-    the commit; the edit of the letter's count is committed with the signature."""
+    """`/roundtable sign`: its acknowledgement promised nothing; its reply and the edit of the
+    letter's count are committed with the signature, where the transport can take the reply."""
+    services, user_id, reply_to = invocation.services, invocation.user_id, invocation.reply_to
     zone = await services.people.zone_of(user_id)  # may ask Slack: before the transaction
+
+    def said(outcome: signatures.SignOutcome) -> list[Outgoing]:
+        told = [] if reply_to is None else [reply_to(confirmation(outcome, zone))]
+        return [*told, *_count_edit(outcome)]
+
     outcome = await services.store.run(
-        signatures.sign_and_say, letter_id, user_id, details, services.clock(), _count_edit
+        signatures.sign_and_say, letter_id, user_id, details, services.clock(), said
     )
     services.wake()
-    return confirmation(outcome, zone)
+    return Reply("", sent=True) if reply_to is not None else confirmation(outcome, zone)
 
 
 async def sign_by_form(
@@ -215,23 +221,35 @@ def register(table: CommandTable) -> None:
         details = signatures.SignerDetails.checked(
             name=name, title=title, organization=organization, on_behalf=on_behalf
         )
-        return await sign_letter(services, letter.id, user_id, details)
+        return await sign_letter(invocation, letter.id, details)
 
     @table.command("unsign", "unsign L2", "Withdraw your signature before the deadline")
     async def unsign(invocation: Invocation) -> Reply:
         if not invocation.args:
             raise _usage("unsign L2")
-        services = invocation.services
+        services, reply_to = invocation.services, invocation.reply_to
+
+        def withdrawn(letter: Letter) -> Reply:
+            return Reply(
+                f"Your signature on {headline(letter)} is withdrawn. You can sign again before"
+                f" the deadline with `{SLASH_COMMAND} sign {letter.ref}`."
+            )
+
+        def said(letter: Letter) -> list[Outgoing]:
+            # Told with the withdrawal, and the letter's post shows the count without it.
+            told = [] if reply_to is None else [reply_to(withdrawn(letter))]
+            edit = refreshed(letter)
+            return [*told, *([] if edit is None else [edit])]
+
         letter = await services.store.run(
-            signatures.withdraw, invocation.args.split()[0], invocation.user_id, services.clock()
+            signatures.withdraw_and_say,
+            invocation.args.split()[0],
+            invocation.user_id,
+            services.clock(),
+            said,
         )
-        slack = services.letters
-        if slack is not None and letter.id is not None:
-            await slack.refresh(letter.id)
-        return Reply(
-            f"Your signature on {headline(letter)} is withdrawn. You can sign again before the"
-            f" deadline with `{SLASH_COMMAND} sign {letter.ref}`."
-        )
+        services.wake()
+        return Reply("", sent=True) if reply_to is not None else withdrawn(letter)
 
     @table.command("letters", "letters", "Open letters, and whether you signed them")
     async def list_letters(invocation: Invocation) -> Reply:

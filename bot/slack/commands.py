@@ -14,7 +14,9 @@ from bot.kit import say
 from bot.kit.commands import SLASH_COMMAND, CommandTable
 from bot.kit.failures import reply_or_apologise
 from bot.kit.mrkdwn import unescape
+from bot.kit.replies import Reply
 from bot.services import Services
+from storage.outbox import Outgoing
 
 
 def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
@@ -27,19 +29,27 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         working = table.acknowledgement(services, text)
         await (ack(text=working) if working else ack())
         subcommand = text.split(maxsplit=1)[0].lower() if text.strip() else "help"
+
+        def reply_to(reply: Reply) -> Outgoing:
+            replace = True if working else None
+            return say.respond(command["response_url"], reply, replace_original=replace)
+
         reply = await reply_or_apologise(
             f"{SLASH_COMMAND} {subcommand[:20]}",
             lambda: table.dispatch(
-                services, command["user_id"], text, channel_id=command.get("channel_id")
+                services,
+                command["user_id"],
+                text,
+                channel_id=command.get("channel_id"),
+                reply_to=reply_to,
             ),
         )
-        if reply.modal is not None and await _opened(
-            client, command.get("trigger_id"), reply.modal
-        ):
+        if reply.sent:
             return
-        await services.say(
-            say.respond(command["response_url"], reply, replace_original=True if working else None)
-        )
+        trigger = command.get("trigger_id")
+        if reply.modal is not None and await _opened(client, trigger, reply.modal):
+            return
+        await services.say(reply_to(reply))
 
     app.command(SLASH_COMMAND)(roundtable)
 
