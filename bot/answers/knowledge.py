@@ -159,12 +159,16 @@ _cache: dict[tuple[int, int, int, int], Corpus] = {}
 def corpus_of(session: Session) -> Corpus:
     """The store's corpus, rebuilt only when passages or documents are added or removed."""
     # Two index lookups, not a count (a count reads every row on PostgreSQL). A document cut
-    # again writes its passages anew, with new ids.
-    newest = session.exec(select(func.max(SourcePassage.id))).one() or 0
-    documents = session.exec(select(func.max(Document.id))).one() or 0
-    # A removed record lowers neither maximum: the documents' count (a small table) tells.
-    kept = session.exec(select(func.count()).select_from(Document)).one()
-    key = (id(session.get_bind()), int(newest), int(documents), int(kept))
+    # again writes its passages anew, with new ids. A removed record lowers neither maximum: the
+    # documents' count (a small table) tells. One statement: one round trip a question.
+    newest, documents, kept = session.exec(
+        select(
+            select(func.max(SourcePassage.id)).scalar_subquery(),
+            select(func.max(Document.id)).scalar_subquery(),
+            select(func.count()).select_from(Document).scalar_subquery(),
+        )
+    ).one()
+    key = (id(session.get_bind()), int(newest or 0), int(documents or 0), int(kept))
     if key not in _cache:
         count = session.exec(select(func.count()).select_from(SourcePassage)).one()
         query = select(SourcePassage.section, SourcePassage.text).order_by(col(SourcePassage.id))
