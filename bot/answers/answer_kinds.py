@@ -8,7 +8,7 @@ import re
 
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES
+from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
 __all__ = ["date_for", "has_kind", "is_causal", "names", "people", "when"]
@@ -175,7 +175,7 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         stem(w) for w in question.words if w in ROLES
     }
     # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
-    of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES}
+    of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES} - FRAMING
     lowered = sentence.lower()
     offices = [
         m
@@ -220,6 +220,9 @@ def _counts(question: Question, sentence: str) -> bool:
 
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
+    if question.wants_name:
+        # "What is the name of the pastor …?": only a name beside the office answers.
+        return _named_by_office(sentence, question, corpus)
     if kind == Kind.WHEN:
         return bool(date_for(question, sentence))
     if kind == Kind.COUNT:
@@ -232,8 +235,6 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.LAW:
         return bool(_LAW.search(sentence))
     if kind == Kind.WHO:
-        if question.wants_name:
-            return _named_by_office(sentence, question, corpus)
         new_names = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
         bodies = [
             w

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
+from bot.answers.focus import supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, STOPWORDS
@@ -338,18 +339,20 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         if not candidates:
             return None
     top = candidates[0]
-    if fact:
-        # The fact asked for must stand in a sentence about what was asked: not much less
-        # about it than the best sentence is.
-        floor = max(FACT_COVERAGE, top.coverage - MARGIN)
-        fitting = [c for c in candidates if c.fits and c.coverage >= floor]
-        if not fitting:
-            return None
-        best = fitting[0]
-    elif top.coverage >= COVERAGE:
-        best = top
-    else:
+    if not fact and top.coverage < COVERAGE:
         return None
+    # The answer must stand in a sentence about what was asked, not much less about it than the
+    # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
+    # not answered by "five organisations paid".
+    floor = max(FACT_COVERAGE if fact else COVERAGE, top.coverage - MARGIN)
+    fitting = [
+        c
+        for c in candidates
+        if (c.fits or not fact) and c.coverage >= floor and supplies(question, c.sentence, corpus)
+    ]
+    if not fitting:
+        return None
+    best = fitting[0]
     excerpt = _excerpt(best, question, _weights(question, corpus))
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""

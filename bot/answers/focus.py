@@ -1,0 +1,79 @@
+"""Whether a sentence gives the very thing a question asks for, not only speaks of it: the names
+when names are asked ("Which five organisations paid?" is not answered by "five organisations
+paid"), a figure of what is counted, a day when a day is asked, the event itself rather than a
+plan for it, and the year, name or order ("next", "founding") the question restricts it to.
+English only; nothing here names any document's people, places or laws."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.answer_kinds import names, people
+from bot.answers.knowledge import Corpus
+from bot.answers.question import Question
+from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
+from bot.answers.words import stems
+
+__all__ = ["focus", "supplies"]
+
+# What a "which …" question wants by its noun: people by name, places, or named bodies. Officials
+# and their like are also answered by the body they speak for ("officials from the Ministry …").
+PEOPLE = ROLES - words("delegation staff head")
+SPEAKING_FOR = words(
+    "official officials representative representatives delegate delegates expert experts"
+)
+PLACES = words(
+    """country countries city cities state states town towns region regions village villages
+    capital capitals province provinces nation nations"""
+)
+BODIES = ORGANISATIONS - words("government governments roundtable coalition")
+_ASKING = words("which what whose")
+_SKIPPED = NUMBER_WORDS | words("other exact exactly particular specific main kind")
+
+
+def focus(question: Question) -> str:
+    """The noun a "which …"/"what …" question asks for ("which eleven states" → "states"), or
+    "" when it asks for no kind of thing ("what did …", "what is …")."""
+    typed = question.words
+    for index, word in enumerate(typed[:4]):
+        if word not in _ASKING:
+            continue
+        # "which Kazakh religious leaders": adjectives may stand before the noun, but "what
+        # worries officials" asks a verb.
+        reach = 3 if word == "which" else 1
+        for following in [w for w in typed[index + 1 : index + 6] if w not in _SKIPPED][:reach]:
+            noun = following if following in PEOPLE else following.removesuffix("s")
+            if noun in PEOPLE or following in PLACES or following in BODIES:
+                return following
+            if following in STOPWORDS or not following.isalpha():
+                return ""
+        return ""
+    return ""
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|at|to|from|of|near|including|and|visited|visit)\s+(?:the\s+)?"
+    r"([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)"
+)
+
+
+def _new(name: str, question: Question) -> bool:
+    return not stems(name) <= set(question.terms)
+
+
+def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:
+    """Whether the sentence names one of what the focus noun asks for, not named by the
+    question itself."""
+    if (noun in PEOPLE or noun.removesuffix("s") in PEOPLE) and noun not in SPEAKING_FOR:
+        return bool(people(sentence, corpus, set(question.terms)))
+    if noun in PLACES:
+        return any(_new(m.group(1), question) for m in _PLACE_AFTER.finditer(sentence))
+    found = [name for *_, name in names(sentence, corpus)] + _ACRONYM.findall(sentence)
+    return any(_new(name, question) for name in found)
+
+
+def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
+    """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
+    noun = focus(question)
+    return not noun or _names_one(noun, sentence, question, corpus)
