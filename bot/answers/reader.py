@@ -18,7 +18,7 @@ from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
 from bot.answers.focus import supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import FRAMING, STOPWORDS
+from bot.answers.vocabulary import FRAMING, MONTHS, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -54,6 +54,7 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
 NO_NUMBER = "The records give no number for that. What they say:"
 
 
@@ -304,13 +305,42 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def _says_years(candidate: _Candidate, years: Sequence[str]) -> bool:
-    """Whether every year asked about is named by the sentence, the one before it, its heading,
-    or what dates its whole passage (its first sentence, its event, its document)."""
+    """Whether every year (or name) asked about is named by the sentence, the one before it, its
+    heading, or what dates its whole passage (its first sentence, its event, its document)."""
     hit, index = candidate.hit, candidate.index
     dates = [d.isoformat()[:4] for d in (hit.date, hit.event_date, hit.event_end) if d]
     before = candidate.said[index - 1] if index else ""
     said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
     return all(year in said for year in years)
+
+
+def _names_said(candidate: _Candidate, named: Sequence[str], hits: Sequence[PassageHit]) -> bool:
+    """Whether a passage the sentence, or the one before it, stands in (passages overlap and
+    may part them) names all that was named."""
+    if not named:
+        return True
+    near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
+    return any(
+        not near.isdisjoint(_sentences(hit.text))
+        and _stems(f"{hit.section} {hit.text}") >= set(named)
+        for hit in hits
+    )
+
+
+def _names_asked(question: Question, corpus: Corpus) -> list[str]:
+    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
+    that the sources write only capitalised. An answer about another is no answer."""
+    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
+    found = [w.lower() for w in typed if w[:1].isupper() and not w.isupper()]
+    found = [w for w in found if w not in MONTHS]
+    return [
+        stem(w)
+        for w in found
+        if w in question.words
+        and w in corpus.vocabulary
+        and w not in corpus.lowercase
+        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
+    ]
 
 
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
@@ -333,9 +363,13 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         # it gives is that date.
         return None
     years = [w for w in question.words if _YEAR.fullmatch(w)]
-    if years:
-        # "How many … in 2025?": a sentence about another year (2026) does not answer it.
-        candidates = [c for c in candidates if _says_years(c, years)]
+    named = _names_asked(question, corpus)
+    if years or named:
+        # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
+        # a passage that never names the congregation asked about.
+        candidates = [
+            c for c in candidates if _says_years(c, years) and _names_said(c, named, hits)
+        ]
         if not candidates:
             return None
     top = candidates[0]
