@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
+from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
@@ -25,7 +26,6 @@ from storage.search import PassageHit
 
 __all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "number_missing", "read"]
 
-MAX_ANSWER = 400  # characters of answer before its source
 COVERAGE = 0.45  # the share of what was asked (by weight) a sentence must say
 UNSAID = 0.25  # the share of a question for a fact that, never said in the passages, declines it
 UNSAID_ANY = 0.3  # … and of any other question
@@ -459,30 +459,4 @@ def _excerpt(best: _Candidate, question: Question, weights: dict[str, float]) ->
             break
         text = f"{text} {said[follow]}"
         follow += 1
-    return _cut(text, question, weights)
-
-
-_CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
-WIDTH = MAX_ANSWER - 32  # characters of a long sentence given, from the clause that says most
-
-
-def _cut(text: str, question: Question, weights: dict[str, float]) -> str:
-    """A long sentence from the clause on that says the most of what was asked (the first such
-    clause), cut to `WIDTH`: its fact may stand far in ("…; an ARA official said …")."""
-    if len(text) <= MAX_ANSWER - 30:
-        return text
-
-    def says(start: int) -> float:
-        said = stems(text[start : start + WIDTH])
-        return sum(
-            weight
-            for term, weight in weights.items()
-            if term in said or not said.isdisjoint(question.alternatives.get(term, ()))
-        )
-
-    starts = [0, *(m.end() for m in _CLAUSE.finditer(text) if m.end() < len(text) - 40)]
-    start = max(starts, key=lambda at: (says(at), -at))
-    piece = text[start:]
-    if len(piece) > WIDTH:
-        piece = piece[:WIDTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return ("… " if start else "") + piece
+    return cut(text, question, weights)
