@@ -11,7 +11,7 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["date_for", "has_kind", "is_causal", "names", "people", "when"]
+__all__ = ["date_for", "dated_years", "has_kind", "is_causal", "names", "people", "when"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -82,6 +82,14 @@ def when(sentence: str) -> str:
         for pattern in (_Y, _CITED_YEAR):
             found += [(match.start(1), match.group(1)) for match in pattern.finditer(sentence)]
     return min(found)[1] if found else ""
+
+
+def dated_years(sentence: str) -> set[str]:
+    """The years of the dates a sentence gives ("on May 8, 2013", "in 2011"), not of the years
+    that only name a thing ("the 2011 law")."""
+    found = {m.group(3) for pattern in (_MDY, _DMY) for m in pattern.finditer(sentence)}
+    found |= {m.group(2) for m in _MY.finditer(sentence)}
+    return found | {m.group(1) for m in _Y.finditer(sentence)}
 
 
 def date_for(question: Question, sentence: str) -> str:

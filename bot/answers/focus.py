@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.answer_kinds import names, people
+from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
@@ -73,7 +73,43 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
     return any(_new(name, question) for name in found)
 
 
+_DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
+_DAY_GIVEN = re.compile(r"^\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A sentence that tells of what is to come, or was only meant to: "will repeat", "is expected
+# to be submitted", "can go to parliament tomorrow".
+_FUTURE = re.compile(
+    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
+    r"|can\s+go)\b",
+    re.IGNORECASE,
+)
+# … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
+# "What were the results?".
+_OUTCOME = words(
+    """ever end ended actually decide decided decision result results outcome outcomes vote
+    voted finally eventually happened"""
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b"
+    r"|\bfrom\s+\d{1,2}\s+to\s+\d|\b\w+\s+\d{1,2}\s*(?:to|–|-)\s*(?:\w+\s+)?\d{1,2},",
+    re.IGNORECASE,
+)
+
+
 def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
     noun = focus(question)
-    return not noun or _names_one(noun, sentence, question, corpus)
+    if noun and not _names_one(noun, sentence, question, corpus):
+        return False
+    if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence)):
+        return False  # "on what date …?" is not answered by "(June 2012)"
+    asked_years = {w for w in question.words if _YEAR.fullmatch(w)}
+    dated = dated_years(sentence)
+    if asked_years and dated and asked_years.isdisjoint(dated):
+        return False  # asked of 2014, a sentence dated May 2013
+    if not _OUTCOME.isdisjoint(question.words) and _FUTURE.search(sentence):
+        return False  # asked what came of it, a sentence of what was to come
+    if question.has("how long") and not question.has("how long ago"):
+        return bool(_DURATION.search(sentence))
+    return True
