@@ -11,8 +11,8 @@ import re
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
-from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
-from bot.answers.words import stems
+from bot.answers.vocabulary import MONTHS, NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
+from bot.answers.words import stem, stems, words_of
 
 __all__ = ["focus", "supplies"]
 
@@ -28,7 +28,7 @@ PLACES = words(
 )
 BODIES = ORGANISATIONS - words("government governments roundtable coalition")
 _ASKING = words("which what whose")
-_SKIPPED = NUMBER_WORDS | words("other exact exactly particular specific main kind")
+_SKIPPED = NUMBER_WORDS | words("other exact exactly particular specific main kind us uk un eu")
 
 
 def focus(question: Question) -> str:
@@ -97,11 +97,70 @@ _DURATION = re.compile(
 )
 
 
+AFTER = 4  # words a figure may stand before what it counts …
+FOLLOWING = 10  # … or after it
+_MONTH_NAMES = {m.capitalize() for m in MONTHS}
+_COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
+_PLURAL = words("people ppl children men women police staff")
+_NUMBER = re.compile(
+    r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
+)
+
+
+def counted(question: Question) -> str:
+    """What a "how many …" question counts ("how many religious organisations were closed" →
+    "organizations"): the first plural after it."""
+    typed = question.words
+    for index in range(len(typed) - 2):
+        if typed[index] == "how" and typed[index + 1] == "many":
+            for word in typed[index + 2 : index + 6]:
+                if word in _PLURAL or (word.endswith("s") and not word.endswith("ss")):
+                    return word
+            return ""
+    return ""
+
+
+def _counts_it(noun: str, sentence: str, question: Question) -> bool:
+    """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
+    "fined three times", "twice"; people are also counted by what they form ("a five-member
+    delegation")."""
+    if noun in _COUNTED_PEOPLE:
+        return True
+    said = words_of(sentence)
+    if noun == "times":
+        return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
+    own = stem(noun)
+    nouns = {own, *question.alternatives.get(own, ())}
+    return _counted_within(said, nouns)
+
+
+def _counted_within(said: list[str], nouns: set[str]) -> bool:
+    """A figure just before the noun ("214 communities") or in what follows it ("founders …
+    from 50 to 25", "cases …: 212 in 2024"); not a year, nor the day of a date."""
+    figures = [
+        i
+        for i, w in enumerate(said)
+        if _NUMBER.match(w)
+        and not _YEAR.fullmatch(w)
+        and not (i + 1 < len(said) and said[i + 1].capitalize() in _MONTH_NAMES)
+        and not (i and said[i - 1].capitalize() in _MONTH_NAMES)
+    ]
+    return any(
+        stem(word) in nouns or word in nouns
+        for index, word in enumerate(said)
+        for i in figures
+        if index - AFTER <= i <= index + FOLLOWING and i != index
+    )
+
+
 def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
+    noun = counted(question)
+    if noun and not _counts_it(noun, sentence, question):
+        return False  # "how many times …?" is not answered by "on 4 April"
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {w for w in question.words if _YEAR.fullmatch(w)}
