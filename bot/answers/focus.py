@@ -10,7 +10,7 @@ import re
 
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.knowledge import Corpus
-from bot.answers.question import Question
+from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import MONTHS, NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
 from bot.answers.words import stem, stems, words_of
 
@@ -80,7 +80,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # to be submitted", "can go to parliament tomorrow".
 _FUTURE = re.compile(
     r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
-    r"|can\s+go)\b",
+    r"|can\s+go|should|consider|recommends?)\b",
     re.IGNORECASE,
 )
 # … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
@@ -97,6 +97,8 @@ _DURATION = re.compile(
 )
 
 
+VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("respond", "response")
+FRAMING_WORDS = words("report document text quote cite view word opinion name title")
 AFTER = 4  # words a figure may stand before what it counts …
 FOLLOWING = 10  # … or after it
 _MONTH_NAMES = {m.capitalize() for m in MONTHS}
@@ -153,6 +155,93 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
     )
 
 
+_AUXILIARIES = words("did does do has have had")
+_PASSIVE = words("was were")
+_DETERMINERS = words("the a an this that these those their its his her")
+# Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
+_SPEAKING = words(
+    """say says said tell told mention mentioned describe described think call called mean
+    stand happen happened do done suggest suggested propose proposed feel felt notice noticed
+    observe observed see saw learn learned learnt find found know knew hear heard view consider
+    use used make made get got go went come came take took give gave have had want wanted hope
+    hoped ask asked believe believed expect expected recommend recommended urge urged warn
+    warned claim claimed argue argued note noted state stated stress stressed press pressed
+    raise raised admit admitted acknowledge acknowledged agree agreed face faced experience
+    experienced"""
+)
+_PARTICLES = words("out up off down over")
+_ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
+
+
+def verbs(question: Question) -> list[str]:
+    """What a question asks was done ("how did the government respond to …" → "respond",
+    "what does article 5 of the code prohibit?" → "prohibit", "how many people were detained"
+    → "detained", "did they sign and send …" → both): the words that close what stands after
+    its auxiliary, before a preposition or a determiner. None for a verb of speech or thought,
+    which any sentence of what was said answers, nor for a question of a kind (a date, a
+    place) that its kind of answer already tests."""
+    if question.kind not in _ASKED_BY_KIND:
+        return []
+    typed = question.words
+    for index, word in enumerate(typed[:5]):
+        following = typed[index + 1] if index + 1 < len(typed) else ""
+        if word in _PASSIVE and following.endswith("ed") and question.kind == Kind.COUNT:
+            return [] if following in _SPEAKING else [following]  # "were detained"
+        if word in _AUXILIARIES:
+            break
+    else:
+        return []
+    found: list[str] = []
+    last = ""
+    of = False  # "article 5 of the code": the determiner after "of" is the phrase's own
+    for position in range(index + 1, len(typed)):
+        word = typed[position]
+        if word in _SPEAKING:
+            return []
+        if word in _DETERMINERS:
+            if last and not of:
+                break
+            continue
+        of = word == "of"
+        if of or word.endswith("ly") or not word.isalpha():
+            continue
+        if word == "and" and last:
+            found.append(last)
+            continue
+        if word in STOPWORDS:
+            if word in _PARTICLES and typed[position - 1] == last:
+                return []  # "single out", "set up": a phrasal verb says more than its verb
+            break
+        last = word
+    return [*found, last] if last else []
+
+
+def _does_it(done: str, said: set[str], question: Question) -> bool:
+    own = stem(done)
+    if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
+        return True
+    return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)
+
+
+# Words that restrict what is asked to one of several (the later, the founding one): the
+# sentence must say them, or a word of the same order.
+_ORDER = (
+    words("later subsequent subsequently afterwards"),
+    words("previous previously earlier former predecessor preceding prior"),
+    words("founding founder founders founded original originally"),
+    words("next upcoming future"),
+    words("second"),
+    words("replaced replace replacing succeeded successor"),
+)
+
+
+def _in_order(question: Question, said: set[str]) -> bool:
+    for group in _ORDER:
+        if not group.isdisjoint(question.words) and said.isdisjoint(group):
+            return False
+    return True
+
+
 def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
     noun = focus(question)
@@ -169,6 +258,11 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
         return False  # asked of 2014, a sentence dated May 2013
     if not _OUTCOME.isdisjoint(question.words) and _FUTURE.search(sentence):
         return False  # asked what came of it, a sentence of what was to come
+    if not _in_order(question, set(words_of(sentence))):
+        return False  # asked of later years, the founding coordinator, a second letter
+    done = verbs(question)
+    if done and not any(_does_it(d, set(stems(sentence)), question) for d in done):
+        return False  # asked how the council responded, a sentence that it was mandated
     if question.has("how long") and not question.has("how long ago"):
         return bool(_DURATION.search(sentence))
     return True

@@ -155,6 +155,7 @@ _SYNONYMS = """
     goal goals aim aims objective objectives purpose purposes point;
     agree agreed agreeing accept accepted accepting;
     invite invited invitation;
+    attend attended attending participate participated participating;
     founded form formed create created establish established;
     recent latest last newest;
     soon shortly;
