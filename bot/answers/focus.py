@@ -7,14 +7,17 @@ English only; nothing here names any document's people, places or laws."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import MONTHS, NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
 from bot.answers.words import stem, stems, words_of
+from bot.kit import dates
+from storage.search import PassageHit
 
-__all__ = ["focus", "supplies"]
+__all__ = ["counted", "dated_by_event", "focus", "names_asked", "supplies", "verbs"]
 
 # What a "which …" question wants by its noun: people by name, places, or named bodies. Officials
 # and their like are also answered by the body they speak for ("officials from the Ministry …").
@@ -83,6 +86,7 @@ _FUTURE = re.compile(
     r"|can\s+go|should|consider|recommends?)\b",
     re.IGNORECASE,
 )
+_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 # … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
 # "What were the results?".
 _OUTCOME = words(
@@ -97,6 +101,7 @@ _DURATION = re.compile(
 )
 
 
+RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("respond", "response")
 FRAMING_WORDS = words("report document text quote cite view word opinion name title")
 AFTER = 4  # words a figure may stand before what it counts …
@@ -173,14 +178,14 @@ _PARTICLES = words("out up off down over")
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
 
-def verbs(question: Question) -> list[str]:
+def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     """What a question asks was done ("how did the government respond to …" → "respond",
     "what does article 5 of the code prohibit?" → "prohibit", "how many people were detained"
     → "detained", "did they sign and send …" → both): the words that close what stands after
     its auxiliary, before a preposition or a determiner. None for a verb of speech or thought,
     which any sentence of what was said answers, nor for a question of a kind (a date, a
     place) that its kind of answer already tests."""
-    if question.kind not in _ASKED_BY_KIND:
+    if question.kind not in _ASKED_BY_KIND and not of_any_kind:
         return []
     typed = question.words
     for index, word in enumerate(typed[:5]):
@@ -266,3 +271,51 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     if question.has("how long") and not question.has("how long ago"):
         return bool(_DURATION.search(sentence))
     return True
+
+
+def dated_by_event(
+    question: Question, sentence: str, hit: PassageHit, said: Sequence[tuple[str, PassageHit]]
+) -> tuple[str, str, PassageHit] | None:
+    """ "When was the last meeting?" answered by a sentence of the meeting that gives no date
+    ("We greeted each other as old friends"): the date of the event its passage tells of, in the
+    words of the passage's sentence that gives it when one of `said` does (the date, that
+    sentence and its passage), else as the record dates it."""
+    if hit.event_date is None or _WILL.search(sentence):
+        return None  # "… will meet again": not what its event was
+    own = set(stems(sentence))
+    done = verbs(question, of_any_kind=True)
+    if done and not any(_does_it(d, own, question) for d in done):
+        return None  # "when did he present his report?": a sentence of his mandate
+    # The event's heading names which event was asked about ("The Most Recent Discussion"
+    # asked of the last meeting), beyond what the sentence says.
+    heading = set(stems(hit.section))
+    if not any(
+        not heading.isdisjoint({t, *question.alternatives.get(t, ())})
+        and own.isdisjoint({t, *question.alternatives.get(t, ())})
+        for t in question.terms
+    ):
+        return None
+    day = hit.event_date
+    for other, where in said:
+        if where.event_id == hit.event_id and day.strftime("%B") in other:
+            found = when(other)
+            if found and found.endswith(str(day.year)):
+                return found, other, where
+    precision = hit.event_precision or "day"
+    return dates.event_date(day, hit.event_end, precision), sentence, hit
+
+
+def names_asked(question: Question, corpus: Corpus) -> list[str]:
+    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
+    that the sources write only capitalised. An answer about another is no answer."""
+    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
+    found = [w.lower() for w in typed if w[:1].isupper() and not w.isupper()]
+    found = [w for w in found if w not in MONTHS]
+    return [
+        stem(w)
+        for w in found
+        if w in question.words
+        and w in corpus.vocabulary
+        and w not in corpus.lowercase
+        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
+    ]

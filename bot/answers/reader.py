@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
 from bot.answers.excerpt import MAX_ANSWER, cut
-from bot.answers.focus import supplies
+from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import FRAMING, MONTHS, STOPWORDS
+from bot.answers.vocabulary import FRAMING, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -54,7 +54,6 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
-RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
 NO_NUMBER = "The records give no number for that. What they say:"
 
 
@@ -327,22 +326,6 @@ def _names_said(candidate: _Candidate, named: Sequence[str], hits: Sequence[Pass
     )
 
 
-def _names_asked(question: Question, corpus: Corpus) -> list[str]:
-    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
-    that the sources write only capitalised. An answer about another is no answer."""
-    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
-    found = [w.lower() for w in typed if w[:1].isupper() and not w.isupper()]
-    found = [w for w in found if w not in MONTHS]
-    return [
-        stem(w)
-        for w in found
-        if w in question.words
-        and w in corpus.vocabulary
-        and w not in corpus.lowercase
-        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
-    ]
-
-
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
     """The best answer the passages give, or None."""
     if not question.terms:
@@ -363,7 +346,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         # it gives is that date.
         return None
     years = [w for w in question.words if _YEAR.fullmatch(w)]
-    named = _names_asked(question, corpus)
+    named = names_asked(question, corpus)
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
         # a passage that never names the congregation asked about.
@@ -385,7 +368,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         if (c.fits or not fact) and c.coverage >= floor and supplies(question, c.sentence, corpus)
     ]
     if not fitting:
-        return None
+        return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]
     excerpt = _excerpt(best, question, _weights(question, corpus))
     text = excerpt
@@ -405,6 +388,27 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+def _dated_by_event(
+    question: Question, top: _Candidate, candidates: Sequence[_Candidate], corpus: Corpus
+) -> Reading | None:
+    """A when-question whose best sentence gives no date, dated by the event its passage tells
+    of: the sentence that dates the event first, then the best one."""
+    if question.kind != Kind.WHEN or not supplies(question, top.sentence, corpus):
+        return None
+    said = [(c.sentence, c.hit) for c in candidates]
+    dated = dated_by_event(question, top.sentence, top.hit, said)
+    if dated is None:
+        return None
+    date, sentence, hit = dated
+    text = f"{date}: {sentence}"
+    if sentence != top.sentence and len(text) + len(top.sentence) + 3 <= MAX_ANSWER:
+        text = f"{text} … {top.sentence}"
+        also = ((top.hit, top.sentence),) if top.hit.id != hit.id else ()
+        excerpt = sentence if also else f"{sentence} … {top.sentence}"
+        return Reading(text, hit, excerpt, tuple(question.terms), top.coverage, also)
+    return Reading(text, hit, sentence, tuple(question.terms), top.coverage)
 
 
 def _second(
