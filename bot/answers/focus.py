@@ -108,6 +108,7 @@ AFTER = 4  # words a figure may stand before what it counts …
 FOLLOWING = 10  # … or after it
 _MONTH_NAMES = {m.capitalize() for m in MONTHS}
 _COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
+_NOT_PLURAL = ("ss", "us", "is")  # "religious", "status", "analysis"
 _PLURAL = words("people ppl children men women police staff")
 _NUMBER = re.compile(
     r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
@@ -121,7 +122,7 @@ def counted(question: Question) -> str:
     for index in range(len(typed) - 2):
         if typed[index] == "how" and typed[index + 1] == "many":
             for word in typed[index + 2 : index + 6]:
-                if word in _PLURAL or (word.endswith("s") and not word.endswith("ss")):
+                if word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
                     return word
             return ""
     return ""
