@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import MONTHS, NUMBER_WORDS, ORGANISATIONS, ROLES, STOPWORDS, words
+from bot.answers.vocabulary import (
+    MONTHS,
+    NUMBER_WORDS,
+    ORGANISATIONS,
+    ROLES,
+    SAYING,
+    STOPWORDS,
+    words,
+)
 from bot.answers.words import stem, stems, words_of
 from bot.kit import dates
 from storage.search import PassageHit
@@ -165,16 +173,6 @@ _AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
 _DETERMINERS = words("the a an this that these those their its his her")
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
-_SPEAKING = words(
-    """say says said tell told mention mentioned describe described think call called mean
-    stand happen happened do done suggest suggested propose proposed feel felt notice noticed
-    observe observed see saw learn learned learnt find found know knew hear heard view consider
-    use used make made get got go went come came take took give gave have had want wanted hope
-    hoped ask asked believe believed expect expected recommend recommended urge urged warn
-    warned claim claimed argue argued note noted state stated stress stressed press pressed
-    raise raised admit admitted acknowledge acknowledged agree agreed face faced experience
-    experienced"""
-)
 _PARTICLES = words("out up off down over")
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
@@ -192,7 +190,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     for index, word in enumerate(typed[:5]):
         following = typed[index + 1] if index + 1 < len(typed) else ""
         if word in _PASSIVE and following.endswith("ed") and question.kind == Kind.COUNT:
-            return [] if following in _SPEAKING else [following]  # "were detained"
+            return [] if following in SAYING else [following]  # "were detained"
         if word in _AUXILIARIES:
             break
     else:
@@ -202,7 +200,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     of = False  # "article 5 of the code": the determiner after "of" is the phrase's own
     for position in range(index + 1, len(typed)):
         word = typed[position]
-        if word in _SPEAKING:
+        if word in SAYING:
             return []
         if word in _DETERMINERS:
             if last and not of:

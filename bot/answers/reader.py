@@ -19,7 +19,7 @@ from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import FRAMING, STOPWORDS
+from bot.answers.vocabulary import EVERYDAY, FRAMING, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -94,7 +94,7 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
         if term in question.context:
             # What the question before was about counts, but less than what is asked now.
             weights[term] *= CONTEXT
-        if term in FRAMING:
+        if term in FRAMING or (term in _EVERYDAY and not said):
             weights[term] *= FRAMED
     return weights
 
@@ -102,10 +102,14 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
 _FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT, Kind.LAW})
 
 
+_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
+
+
 def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     """A word of substance that no passage uses, nor any word that says the same."""
     return (
         len(term) > 2
+        and term not in _EVERYDAY
         and not any(corpus.known(t) for t in {term, *question.alternatives.get(term, ())})
         and not corpus.known_inflected(term, PREFIX)
     )
