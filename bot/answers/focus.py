@@ -46,16 +46,23 @@ def focus(question: Question) -> str:
     """The noun a "which …"/"what …" question asks for ("which eleven states" → "states"), or
     "" when it asks for no kind of thing ("what did …", "what is …")."""
     typed = question.words
+    # As typed: a spelling set right may have made a plural singular ("countries").
+    raw = words_of(question.raw)
+    raw = raw if len(raw) == len(typed) else typed
     for index, word in enumerate(typed[:4]):
         if word not in _ASKING:
             continue
         # "which Kazakh religious leaders": adjectives may stand before the noun, but "what
         # worries officials" asks a verb.
         reach = 3 if word == "which" else 1
-        for following in [w for w in typed[index + 1 : index + 6] if w not in _SKIPPED][:reach]:
+        after = [
+            i for i in range(index + 1, min(index + 6, len(typed))) if typed[i] not in _SKIPPED
+        ]
+        for at in after[:reach]:
+            following = typed[at]
             noun = following if following in PEOPLE else following.removesuffix("s")
             if noun in PEOPLE or following in PLACES or following in BODIES:
-                return following
+                return raw[at] if raw[at] in PLACES or raw[at] in BODIES else following
             if following in STOPWORDS or not following.isalpha():
                 return ""
         return ""
@@ -79,7 +86,10 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
     if (noun in PEOPLE or noun.removesuffix("s") in PEOPLE) and noun not in SPEAKING_FOR:
         return bool(people(sentence, corpus, set(question.terms)))
     if noun in PLACES:
-        return any(_new(m.group(1), question) for m in _PLACE_AFTER.finditer(sentence))
+        places = {m.group(1) for m in _PLACE_AFTER.finditer(sentence) if _new(m.group(1), question)}
+        # "Which states …?" asks for more than one: a sentence that names one names the place it
+        # happened, not the states asked for.
+        return len(places) >= (2 if noun.endswith("s") else 1)
     found = [name for *_, name in names(sentence, corpus)] + _ACRONYM.findall(sentence)
     return any(_new(name, question) for name in found)
 
