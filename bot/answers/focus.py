@@ -256,6 +256,23 @@ def _in_order(question: Question, said: set[str]) -> bool:
     return True
 
 
+_WE = re.compile(r"^(?:And |But |So )?(?:[Ww]e|[Oo]ur)\b")
+
+
+def _by_someone_else(question: Question, sentence: str) -> bool:
+    """ "Did the Ambassador attend …?" asked of "We participated …": a sentence of what the
+    records' writers did, asked whether one person (an office) did it, and naming no such
+    office."""
+    typed = question.words
+    if not typed or typed[0] not in _AUXILIARIES | _PASSIVE or not _WE.match(sentence):
+        return False
+    said = words_of(sentence)
+    for word in typed[1:4]:
+        if word in PEOPLE and not word.endswith("s"):
+            return word not in said
+    return False
+
+
 def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
     noun = focus(question)
@@ -272,6 +289,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
         return False  # asked of 2014, a sentence dated May 2013
     if not _OUTCOME.isdisjoint(question.words) and _FUTURE.search(sentence):
         return False  # asked what came of it, a sentence of what was to come
+    if _by_someone_else(question, sentence):
+        return False
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
     done = verbs(question)
