@@ -104,6 +104,12 @@ _FUTURE = re.compile(
     r"|can\s+go|should|consider|recommends?)\b",
     re.IGNORECASE,
 )
+# A recommendation, said as one: "Allow for civil society …", "Ensure that …".
+_IMPERATIVE = re.compile(
+    r"^(?:(?:And|But|So|Also|Finally),? )?(?:Allow|Ensure|Continue|Make|Establish|Provide|Adopt"
+    r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
+    r"|Engage|Revise|Remove|Bring|Let)\b"
+)
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 # … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
 # "What were the results?".
@@ -287,7 +293,9 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
-    if not _OUTCOME.isdisjoint(question.words) and _FUTURE.search(sentence):
+    if not _OUTCOME.isdisjoint(question.words) and (
+        _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
+    ):
         return False  # asked what came of it, a sentence of what was to come
     if _by_someone_else(question, sentence):
         return False
