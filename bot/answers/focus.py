@@ -69,6 +69,7 @@ def focus(question: Question) -> str:
     return ""
 
 
+_FROM = re.compile(r"\b(?:from|of)\s+(?:the\s+)?([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _PLACE_AFTER = re.compile(
     r"\b(?:in|at|to|from|of|near|including|and|visited|visit)\s+(?:the\s+)?"
@@ -297,6 +298,11 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
         _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
     ):
         return False  # asked what came of it, a sentence of what was to come
+    if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:
+        # "Which country is she from?" is not answered by where she went.
+        origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]
+        if not [o for o in origins if o.split()[0].lower() not in MONTHS]:
+            return False
     if _by_someone_else(question, sentence):
         return False
     if not _in_order(question, set(words_of(sentence))):
