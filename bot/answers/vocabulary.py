@@ -136,6 +136,11 @@ sit-down: meeting
 get-together: meeting
 showed up: attended
 show up: attended
+say yes: agreed
+said yes: agreed
+says yes: agrees
+say no: declined
+said no: declined
 set up: establish
 look over: review
 fact-check: assess accuracy
