@@ -63,8 +63,7 @@ SAYING = words(
 # they do not make the question one about something else ("did he agree to join …?").
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
-    argue argued cite cited tone bottom line together forward back seen abroad eye close
-    push pushed"""
+    argue argued cite cited tone together forward back seen push pushed"""
 )
 # Words of substance that frame a question more than they ask ("what does the report say
 # about …", "how does it describe …"): stems, weighed less than the words that ask.
