@@ -36,7 +36,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from|near|inside|outside|across|throughout)\s+(?:the\s+)?"
+    r"\b(?:in|at|to|from|near|inside|outside|across|throughout|visited|visiting)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
 )
 _AT_BODY = re.compile(r"\b(?:in|at|to|before|from)\s+(?:the\s+)?([a-z]+)\b")

@@ -81,13 +81,25 @@ def _new(name: str, question: Question) -> bool:
     return not stems(name) <= set(question.terms)
 
 
+def _in_a_body(match: re.Match[str], sentence: str) -> bool:
+    """ "at the Ministry of Justice": a body, or the name of one, is not a place."""
+    if any(w in ORGANISATIONS for w in words_of(match.group(1))):
+        return True
+    before = sentence[: match.start()].split()[-1:]
+    return match.group(0).startswith("of") and bool(before) and before[0][:1].isupper()
+
+
 def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:
     """Whether the sentence names one of what the focus noun asks for, not named by the
     question itself."""
     if (noun in PEOPLE or noun.removesuffix("s") in PEOPLE) and noun not in SPEAKING_FOR:
         return bool(people(sentence, corpus, set(question.terms)))
     if noun in PLACES:
-        places = {m.group(1) for m in _PLACE_AFTER.finditer(sentence) if _new(m.group(1), question)}
+        places = {
+            m.group(1)
+            for m in _PLACE_AFTER.finditer(sentence)
+            if _new(m.group(1), question) and not _in_a_body(m, sentence)
+        }
         # "Which states …?" asks for more than one: a sentence that names one names the place it
         # happened, not the states asked for.
         return len(places) >= (2 if noun.endswith("s") else 1)
