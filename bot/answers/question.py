@@ -188,10 +188,19 @@ def _pairs(words: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+# Question words slipped as people type them: too short, or too far from any word of the
+# sources, for the spelling corrector to set right.
+_ASKING_TYPOS = {
+    "wat": "what", "wht": "what", "waht": "what", "whta": "what", "wich": "which",
+    "whcih": "which", "whihc": "which", "wen": "when", "wehn": "when", "wher": "where",
+    "wehre": "where", "hw": "how", "hwo": "how", "hwy": "why",
+}  # fmt: skip
+
+
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
-    corrected = [corpus.correct(w) for w in typed]
+    corrected = [_ASKING_TYPOS.get(w) or corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
     alternatives: dict[str, set[str]] = {}
     consumed: set[int] = set()  # the second word of two-word shorthand ("un guy")

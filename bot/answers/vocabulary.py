@@ -120,7 +120,7 @@ gov: government
 admin: administrative
 govt: government
 gvt: government
-ppl: participants
+ppl: people persons participants members
 mtg: meeting
 mtgs: meeting
 rec: recommendation
