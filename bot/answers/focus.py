@@ -363,7 +363,8 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
     """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
     that the sources write only capitalised. An answer about another is no answer."""
     typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
-    found = [w.lower() for w in typed if w[:1].isupper() and not w.isupper()]
+    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
+    found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
     found = [w for w in found if w not in MONTHS]
     return [
         stem(w)

@@ -19,7 +19,7 @@ from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import EVERYDAY, FRAMING, STOPWORDS
+from bot.answers.vocabulary import CITING, EVERYDAY, FRAMING, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -135,11 +135,22 @@ def _repeats_subject(sentence: str, before: str) -> bool:
     return bool(head) and head[0] not in STOPWORDS and stem(head[0]) in opening
 
 
+# A citation: "[2] A. Author, “Its title,” Publisher, May 18, 2005." It says who wrote what,
+# where and when it was published, in none of those words.
+_CITATION = re.compile(r"(?:^|: )\[\d+\]\s|“[^”]{8,}[,.]?”,? [A-Z]")
+_CITING = frozenset(stem(w) for w in CITING)
+
+
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
     """The share of what was asked (by weight) that the passages never say in any word."""
     weights = _weights(question, corpus)
+    # "When was Klyushev's article published?": a work the question names by its author's name
+    # is published, titled and written in its citation, whatever words the records use.
+    cited = _CITING if names_asked(question, corpus) else frozenset()
     unsaid = sum(
-        w for t, w in weights.items() if t not in question.context and _unsaid(t, question, corpus)
+        w
+        for t, w in weights.items()
+        if t not in question.context and t not in cited and _unsaid(t, question, corpus)
     )
     return unsaid / (sum(weights.values()) or 1.0)
 
@@ -275,6 +286,8 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             before = set(_stems(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
             own -= _apart(question, sentence, own)
+            if _CITATION.search(sentence):
+                own |= _CITING
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
             alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:
@@ -322,6 +335,9 @@ def _names_said(candidate: _Candidate, named: Sequence[str], hits: Sequence[Pass
     may part them) names all that was named."""
     if not named:
         return True
+    if _CITATION.search(candidate.sentence):
+        # A list of citations is one passage: each names its own author.
+        return _stems(candidate.sentence) >= set(named)
     near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
     return any(
         not near.isdisjoint(_sentences(hit.text))

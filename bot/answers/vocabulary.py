@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "ANAPHORA",
+    "CITING",
     "EVERYDAY",
     "FRAMING",
     "MONTHS",
@@ -64,6 +65,12 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed"""
+)
+# What a citation says of a work without saying it: who wrote it, its title, where and when it
+# was published.
+CITING = words(
+    """publish published publication title titled author authored wrote written write cited
+    article essay paper book piece"""
 )
 # Words of substance that frame a question more than they ask ("what does the report say
 # about …", "how does it describe …"): stems, weighed less than the words that ask.

@@ -81,3 +81,26 @@ def test_what_a_question_asks_for(question: str, noun: str, number: str, done: l
     asked = read_question(question, build_corpus(["The council met."]))
 
     assert (focus(asked), counted(asked), verbs(asked)) == (noun, number, done)
+
+
+def test_a_work_named_by_its_author_is_dated_and_titled_by_its_citation(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "Sources\n\nThe committee drew on earlier work.[1]\n\n[1] Ilse Varga, “Harbours and the"
+        " towns around them,” Coastal Review, June 3, 2019. [2] Tomas Berg, “Festival money,”"
+        " Port Weekly, 2021."
+    )
+    seeded_store.call(ingest, "festival-sources", "Festival sources", text)
+
+    when = seeded_store.call(answer_question, "When was Varga's essay published?")
+    title = seeded_store.call(answer_question, "What is the title of Varga's essay?")
+    unnamed = seeded_store.call(
+        answer_question, "When was the festival committee's report published?"
+    )
+
+    assert when.found, when.text
+    assert "June 3, 2019" in when.text
+    assert title.found, title.text
+    assert "Harbours and the towns around them" in title.text
+    assert not unnamed.found, unnamed.text
