@@ -12,16 +12,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
+from bot.answers.candidate import (
+    CITATION,
+    CITED,
+    YEAR,
+    Candidate,
+    names_said,
+    positions_of,
+    says_years,
+    sentences_of,
+    stems_of,
+)
 from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import CITING, EVERYDAY, FRAMING, STOPWORDS
-from bot.answers.words import stem, stems, words_of
-from storage.documents import sentences, squeeze
+from bot.answers.vocabulary import EVERYDAY, FRAMING, STOPWORDS
+from bot.answers.words import stem, words_of
 from storage.search import PassageHit
 
 __all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "number_missing", "read"]
@@ -65,20 +74,6 @@ class Reading:
     terms: tuple[str, ...]  # what the answer was about, for a follow-up
     coverage: float = 1.0  # the share of what was asked that the answer's sentence says
     also: tuple[tuple[PassageHit, str], ...] = ()  # another passage's sentence the text quotes
-
-
-@dataclass
-class _Candidate:
-    score: float
-    coverage: float
-    hit: PassageHit
-    index: int
-    said: list[str]
-    fits: bool  # holds the kind of answer asked for
-
-    @property
-    def sentence(self) -> str:
-        return self.said[self.index]
 
 
 def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
@@ -135,18 +130,12 @@ def _repeats_subject(sentence: str, before: str) -> bool:
     return bool(head) and head[0] not in STOPWORDS and stem(head[0]) in opening
 
 
-# A citation: "[2] A. Author, “Its title,” Publisher, May 18, 2005." It says who wrote what,
-# where and when it was published, in none of those words.
-_CITATION = re.compile(r"(?:^|: )\[\d+\]\s|“[^”]{8,}[,.]?”,? [A-Z]")
-_CITING = frozenset(stem(w) for w in CITING)
-
-
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
     """The share of what was asked (by weight) that the passages never say in any word."""
     weights = _weights(question, corpus)
     # "When was Klyushev's article published?": a work the question names by its author's name
     # is published, titled and written in its citation, whatever words the records use.
-    cited = _CITING if names_asked(question, corpus) else frozenset()
+    cited = CITED if names_asked(question, corpus) else frozenset()
     unsaid = sum(
         w
         for t, w in weights.items()
@@ -155,34 +144,13 @@ def _unsaid_share(question: Question, corpus: Corpus) -> float:
     return unsaid / (sum(weights.values()) or 1.0)
 
 
-# The passages are the same from one question to the next: their sentences and words are read
-# once (the caches are bounded, and keyed on the text itself, so a changed passage reads anew).
-@lru_cache(maxsize=20_000)
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(sentences(squeeze(text)))
-
-
-@lru_cache(maxsize=100_000)
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(stems(text))
-
-
-@lru_cache(maxsize=50_000)
-def _positions(sentence: str) -> dict[str, list[int]]:
-    """Where each stem stands in the sentence (shared: never change it)."""
-    found: dict[str, list[int]] = {}
-    for index, word in enumerate(words_of(sentence)):
-        found.setdefault(stem(word), []).append(index)
-    return found
-
-
 def _apart(question: Question, sentence: str, own: set[str]) -> set[str]:
     """The terms asked together ("climate change") that the sentence says only far apart:
     they name something else there."""
     pairs = [(a, b) for a, b in question.phrases if a in own and b in own and a != b]
     if not pairs:
         return set()
-    at = _positions(sentence)
+    at = positions_of(sentence)
     broken: set[str] = set()
     for a, b in pairs:
         if min(abs(i - j) for i in at.get(a, [-99]) for j in at.get(b, [99])) > NEAR:
@@ -258,7 +226,7 @@ def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     both = [(a, b) for a, b in question.pairs if a in own and b in own]
     if not both:
         return 0
-    at = _positions(sentence)
+    at = positions_of(sentence)
     count = 0
     for a, b in both:
         if a in at and b in at and any(abs(i - j) <= NEAR for i in at[a] for j in at[b]):
@@ -266,28 +234,28 @@ def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     return count
 
 
-def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[_Candidate]:
+def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
     weights = _weights(question, corpus)
-    read_hits = [(rank, hit, list(_sentences(hit.text))) for rank, hit in enumerate(hits)]
-    everything = {s for _, hit, _ in read_hits for s in _stems(hit.text)}
+    read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
+    everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
     terms = _Terms(question, weights, everything)
-    found: dict[str, _Candidate] = {}
+    found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(_stems(hit.section))
-        passage = set(_stems(f"{hit.text} {hit.section} {hit.title or ''}"))
+        heading = set(stems_of(hit.section))
+        passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
         subject: set[str] = set()
         for index, sentence in enumerate(said):
-            own = set(_stems(sentence))
+            own = set(stems_of(sentence))
             # The sentence before (a lead-in ending with a colon) and the heading count, a
             # little: "the delegation" is named there, not in "We met freely with anyone". A
             # sentence that starts with "they" or "their" speaks of what the one before named.
-            before = set(_stems(said[index - 1])) if index else set()
+            before = set(stems_of(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
             own -= _apart(question, sentence, own)
-            if _CITATION.search(sentence):
-                own |= _CITING
+            if CITATION.search(sentence):
+                own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
             alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:
@@ -301,7 +269,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
                 - len(sentence) / LENGTH
             )
             if sentence not in found or found[sentence].score < score:
-                found[sentence] = _Candidate(score, coverage, hit, index, said, False)
+                found[sentence] = Candidate(score, coverage, hit, index, said, False)
     ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
     # Whether a sentence holds the kind of answer asked for is read for the best few only.
     for candidate in ranked:
@@ -315,35 +283,6 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             # that names only a body or a place.
             candidate.score += PERSON
     return sorted(ranked, key=lambda c: c.score, reverse=True)
-
-
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-
-
-def _says_years(candidate: _Candidate, years: Sequence[str]) -> bool:
-    """Whether every year (or name) asked about is named by the sentence, the one before it, its
-    heading, or what dates its whole passage (its first sentence, its event, its document)."""
-    hit, index = candidate.hit, candidate.index
-    dates = [d.isoformat()[:4] for d in (hit.date, hit.event_date, hit.event_end) if d]
-    before = candidate.said[index - 1] if index else ""
-    said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
-    return all(year in said for year in years)
-
-
-def _names_said(candidate: _Candidate, named: Sequence[str], hits: Sequence[PassageHit]) -> bool:
-    """Whether a passage the sentence, or the one before it, stands in (passages overlap and
-    may part them) names all that was named."""
-    if not named:
-        return True
-    if _CITATION.search(candidate.sentence):
-        # A list of citations is one passage: each names its own author.
-        return _stems(candidate.sentence) >= set(named)
-    near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
-    return any(
-        not near.isdisjoint(_sentences(hit.text))
-        and _stems(f"{hit.section} {hit.text}") >= set(named)
-        for hit in hits
-    )
 
 
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
@@ -365,14 +304,12 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
-    years = [w for w in question.words if _YEAR.fullmatch(w)]
+    years = [w for w in question.words if YEAR.fullmatch(w)]
     named = names_asked(question, corpus)
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
         # a passage that never names the congregation asked about.
-        candidates = [
-            c for c in candidates if _says_years(c, years) and _names_said(c, named, hits)
-        ]
+        candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
         if not candidates:
             return None
     top = candidates[0]
@@ -411,7 +348,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
 
 
 def _dated_by_event(
-    question: Question, top: _Candidate, candidates: Sequence[_Candidate], corpus: Corpus
+    question: Question, top: Candidate, candidates: Sequence[Candidate], corpus: Corpus
 ) -> Reading | None:
     """A when-question whose best sentence gives no date, dated by the event its passage tells
     of: the sentence that dates the event first, then the best one."""
@@ -432,8 +369,8 @@ def _dated_by_event(
 
 
 def _second(
-    best: _Candidate, excerpt: str, candidates: Sequence[_Candidate], fact: bool, room: int
-) -> _Candidate | None:
+    best: Candidate, excerpt: str, candidates: Sequence[Candidate], fact: bool, room: int
+) -> Candidate | None:
     """The sentence that says the most of what was asked after the best, when it is nearly as
     good, says enough of it and fits beside the best in the answer: the fact may be in either."""
     for candidate in candidates[: int(RUNNERS_UP)]:
@@ -467,7 +404,7 @@ def number_missing(
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
 
 
-def _excerpt(best: _Candidate, question: Question, weights: dict[str, float]) -> str:
+def _excerpt(best: Candidate, question: Question, weights: dict[str, float]) -> str:
     """The sentence that answers, with the next one when it only leads in ("…include:"), is too
     short to stand alone, or gives the reason asked for; cut to `MAX_ANSWER` around what was
     asked."""
