@@ -39,6 +39,11 @@ _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|inside|outside|across|throughout|visited|visiting)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
 )
+# "the town of Kentau": a place named after the word for its kind.
+_PLACE_OF = re.compile(
+    r"\b(?:town|city|village|region|province|district|country|capital)\s+of\s+"
+    r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)"
+)
 _AT_BODY = re.compile(r"\b(?:in|at|to|before|from)\s+(?:the\s+)?([a-z]+)\b")
 # A law by number or by name: "articles 164 and 337-1", "resolution 6/37", "the Criminal Code",
 # "Law on Religious Activity", "the law “On Religious Activities …”".
@@ -236,7 +241,7 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
-        places = [m.group(1) for m in _PLACE.finditer(sentence)]
+        places = [m.group(1) for p in (_PLACE, _PLACE_OF) for m in p.finditer(sentence)]
         # "… go to parliament", "at the embassy": a body stands for the place it sits in.
         places += [m.group(1) for m in _AT_BODY.finditer(sentence) if m.group(1) in ORGANISATIONS]
         return any(not stems(place) <= set(question.terms) for place in places)
