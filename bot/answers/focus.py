@@ -16,6 +16,7 @@ from bot.answers.vocabulary import (
     MONTHS,
     NUMBER_WORDS,
     ORGANISATIONS,
+    PARTICLES,
     ROLES,
     SAYING,
     STOPWORDS,
@@ -202,7 +203,6 @@ _AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
 _DETERMINERS = words("the a an this that these those their its his her")
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
-_PARTICLES = words("out up off down over")
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
 
@@ -242,7 +242,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
             found.append(last)
             continue
         if word in STOPWORDS:
-            if word in _PARTICLES and typed[position - 1] == last:
+            if word in PARTICLES and typed[position - 1] == last:
                 return []  # "single out", "set up": a phrasal verb says more than its verb
             break
         last = word

@@ -9,6 +9,7 @@ reads English and the passages themselves: no names of any document's people, pl
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import EVERYDAY, FRAMING, STOPWORDS
+from bot.answers.vocabulary import EVERYDAY, FRAMING, PARTICLES, STOPWORDS
 from bot.answers.words import stem, words_of
 from storage.search import PassageHit
 
@@ -89,7 +90,7 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
         if term in question.context:
             # What the question before was about counts, but less than what is asked now.
             weights[term] *= CONTEXT
-        if term in FRAMING or (term in _EVERYDAY and not said):
+        if term in FRAMING or (_everyday(term, question) and not said):
             weights[term] *= FRAMED
     return weights
 
@@ -100,11 +101,23 @@ _FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT, Kind.LAW})
 _EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
 
 
+def _everyday(term: str, question: Question) -> bool:
+    """A word a question is put in rather than one it asks about: an everyday one, or the verb
+    of a phrasal verb ("single out", "chalk up"), whose meaning is not its own."""
+    if term in _EVERYDAY:
+        return True
+    typed = question.words
+    return any(
+        stem(word) == term and following in PARTICLES
+        for word, following in itertools.pairwise(typed)
+    )
+
+
 def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     """A word of substance that no passage uses, nor any word that says the same."""
     return (
         len(term) > 2
-        and term not in _EVERYDAY
+        and not _everyday(term, question)
         and not any(corpus.known(t) for t in {term, *question.alternatives.get(term, ())})
         and not corpus.known_inflected(term, PREFIX)
     )

@@ -13,6 +13,7 @@ __all__ = [
     "MONTHS",
     "NUMBER_WORDS",
     "ORGANISATIONS",
+    "PARTICLES",
     "ROLES",
     "SAYING",
     "SHORTHAND",
@@ -66,6 +67,9 @@ EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed"""
 )
+# The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
+# itself.
+PARTICLES = words("out up off down over")
 # What a citation says of a work without saying it: who wrote it, its title, where and when it
 # was published.
 CITING = words(
