@@ -8,10 +8,10 @@ import re
 
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import NUMBER_WORDS, ORGANISATIONS, ROLES
+from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["date_for", "has_kind", "is_causal", "names", "people", "when"]
+__all__ = ["date_for", "dated_years", "has_kind", "is_causal", "names", "people", "when"]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -36,8 +36,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from|near|inside|outside|across|throughout)\s+(?:the\s+)?"
+    r"\b(?:in|at|to|from|near|inside|outside|across|throughout|visited|visiting)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
+)
+# "the town of Kentau": a place named after the word for its kind.
+_PLACE_OF = re.compile(
+    r"\b(?:town|city|village|region|province|district|country|capital)\s+of\s+"
+    r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)"
 )
 _AT_BODY = re.compile(r"\b(?:in|at|to|before|from)\s+(?:the\s+)?([a-z]+)\b")
 # A law by number or by name: "articles 164 and 337-1", "resolution 6/37", "the Criminal Code",
@@ -82,6 +87,14 @@ def when(sentence: str) -> str:
         for pattern in (_Y, _CITED_YEAR):
             found += [(match.start(1), match.group(1)) for match in pattern.finditer(sentence)]
     return min(found)[1] if found else ""
+
+
+def dated_years(sentence: str) -> set[str]:
+    """The years of the dates a sentence gives ("on May 8, 2013", "in 2011"), not of the years
+    that only name a thing ("the 2011 law")."""
+    found = {m.group(3) for pattern in (_MDY, _DMY) for m in pattern.finditer(sentence)}
+    found |= {m.group(2) for m in _MY.finditer(sentence)}
+    return found | {m.group(1) for m in _Y.finditer(sentence)}
 
 
 def date_for(question: Question, sentence: str) -> str:
@@ -175,7 +188,7 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         stem(w) for w in question.words if w in ROLES
     }
     # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
-    of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES}
+    of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES} - FRAMING
     lowered = sentence.lower()
     offices = [
         m
@@ -220,20 +233,21 @@ def _counts(question: Question, sentence: str) -> bool:
 
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
+    if question.wants_name:
+        # "What is the name of the pastor …?": only a name beside the office answers.
+        return _named_by_office(sentence, question, corpus)
     if kind == Kind.WHEN:
         return bool(date_for(question, sentence))
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
-        places = [m.group(1) for m in _PLACE.finditer(sentence)]
+        places = [m.group(1) for p in (_PLACE, _PLACE_OF) for m in p.finditer(sentence)]
         # "… go to parliament", "at the embassy": a body stands for the place it sits in.
         places += [m.group(1) for m in _AT_BODY.finditer(sentence) if m.group(1) in ORGANISATIONS]
         return any(not stems(place) <= set(question.terms) for place in places)
     if kind == Kind.LAW:
         return bool(_LAW.search(sentence))
     if kind == Kind.WHO:
-        if question.wants_name:
-            return _named_by_office(sentence, question, corpus)
         new_names = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
         bodies = [
             w

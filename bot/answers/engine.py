@@ -15,6 +15,7 @@ import re
 from sqlmodel import Session
 
 from bot.answers.answer import Answer, Source, event_source, event_when
+from bot.answers.focus import supplies
 from bot.answers.knowledge import Corpus, corpus_of
 from bot.answers.question import Question, read_question
 from bot.answers.reader import Reading, number_missing, read
@@ -79,6 +80,13 @@ def answer_question(session: Session, text: str, topic: str = "") -> Answer:
     question.raw = raw
     tables = TableAnswers(session, corpus, question, topic if follow_up else "")
     answer = tables.answer()
+    if answer is not None and (
+        tables.passages_may_say or (answer.found and not supplies(question, answer.text, corpus))
+    ):
+        # "Which senators received the letter?" is not answered by who signed it, nor "when is
+        # the next meeting planned?" by there being none scheduled: the passages may say it.
+        read = _from_passages(session, corpus, question)
+        return read if read.found else Answer(answer.text, False, answer.sources, answer.topic)
     if answer is not None:
         return answer
     if follow_up and not context and len(question.terms) <= 1:

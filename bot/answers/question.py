@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers.knowledge import Corpus
-from bot.answers.vocabulary import ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS, words
+from bot.answers.vocabulary import ORGANISATIONS, ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS, words
 from bot.answers.words import stem, stems, words_of
 
 __all__ = ["Kind", "Question", "read_question"]
@@ -114,11 +114,27 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
     return Kind.ANY, ""
 
 
-_NAME = re.compile(r"\bnames?\b", re.IGNORECASE)
+def _named_thing(typed: list[str]) -> str:
+    """What a question asks the name of: "the name of the UN special rapporteur" → "rapporteur",
+    "the full name of the group the ambassador …" → "group", "the ambassador's name" →
+    "ambassador"; "" when it asks no name."""
+    for index, word in enumerate(typed):
+        if word not in ("name", "names"):
+            continue
+        if index and typed[index - 1] in ROLES:
+            return typed[index - 1]  # "the ambassador's name"
+        for following in typed[index + 1 : index + 6]:
+            if following in ROLES or following in ORGANISATIONS:
+                return following
+            if following in ("who", "that", "which", "whose"):
+                break
+        return "name"
+    return ""
 
 
 def _wants_name(raw: str) -> bool:
-    if _NAME.search(raw) and any(w in ROLES for w in words_of(raw)):
+    named = _named_thing(words_of(raw))
+    if named in ROLES or (named == "name" and any(w in ROLES for w in words_of(raw))):
         # "What is the ambassador's name?", "which activists — any names?"
         return True
     match = _NAME_WANTED.search(raw)
@@ -172,10 +188,19 @@ def _pairs(words: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+# Question words slipped as people type them: too short, or too far from any word of the
+# sources, for the spelling corrector to set right.
+_ASKING_TYPOS = {
+    "wat": "what", "wht": "what", "waht": "what", "whta": "what", "wich": "which",
+    "whcih": "which", "whihc": "which", "wen": "when", "wehn": "when", "wher": "where",
+    "wehre": "where", "hw": "how", "hwo": "how", "hwy": "why",
+}  # fmt: skip
+
+
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
-    corrected = [corpus.correct(w) for w in typed]
+    corrected = [_ASKING_TYPOS.get(w) or corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
     alternatives: dict[str, set[str]] = {}
     consumed: set[int] = set()  # the second word of two-word shorthand ("un guy")

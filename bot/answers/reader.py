@@ -9,22 +9,33 @@ reads English and the passages themselves: no names of any document's people, pl
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
+from bot.answers.candidate import (
+    CITATION,
+    CITED,
+    YEAR,
+    Candidate,
+    names_said,
+    positions_of,
+    says_years,
+    sentences_of,
+    stems_of,
+)
+from bot.answers.excerpt import MAX_ANSWER, cut
+from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import FRAMING, STOPWORDS
-from bot.answers.words import stem, stems, words_of
-from storage.documents import sentences, squeeze
+from bot.answers.vocabulary import EVERYDAY, FRAMING, PARTICLES, STOPWORDS
+from bot.answers.words import stem, words_of
 from storage.search import PassageHit
 
 __all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "number_missing", "read"]
 
-MAX_ANSWER = 400  # characters of answer before its source
 COVERAGE = 0.45  # the share of what was asked (by weight) a sentence must say
 UNSAID = 0.25  # the share of a question for a fact that, never said in the passages, declines it
 UNSAID_ANY = 0.3  # … and of any other question
@@ -66,20 +77,6 @@ class Reading:
     also: tuple[tuple[PassageHit, str], ...] = ()  # another passage's sentence the text quotes
 
 
-@dataclass
-class _Candidate:
-    score: float
-    coverage: float
-    hit: PassageHit
-    index: int
-    said: list[str]
-    fits: bool  # holds the kind of answer asked for
-
-    @property
-    def sentence(self) -> str:
-        return self.said[self.index]
-
-
 def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
     """How much each term says: its rarity in the passages. A word the sources never use (nor
     any word that says the same) weighs as much as the rarest: a question about it may be about
@@ -93,7 +90,7 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
         if term in question.context:
             # What the question before was about counts, but less than what is asked now.
             weights[term] *= CONTEXT
-        if term in FRAMING:
+        if term in FRAMING or (_everyday(term, question) and not said):
             weights[term] *= FRAMED
     return weights
 
@@ -101,10 +98,26 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
 _FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT, Kind.LAW})
 
 
+_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
+
+
+def _everyday(term: str, question: Question) -> bool:
+    """A word a question is put in rather than one it asks about: an everyday one, or the verb
+    of a phrasal verb ("single out", "chalk up"), whose meaning is not its own."""
+    if term in _EVERYDAY:
+        return True
+    typed = question.words
+    return any(
+        stem(word) == term and following in PARTICLES
+        for word, following in itertools.pairwise(typed)
+    )
+
+
 def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     """A word of substance that no passage uses, nor any word that says the same."""
     return (
         len(term) > 2
+        and not _everyday(term, question)
         and not any(corpus.known(t) for t in {term, *question.alternatives.get(term, ())})
         and not corpus.known_inflected(term, PREFIX)
     )
@@ -133,31 +146,15 @@ def _repeats_subject(sentence: str, before: str) -> bool:
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
     """The share of what was asked (by weight) that the passages never say in any word."""
     weights = _weights(question, corpus)
+    # "When was Klyushev's article published?": a work the question names by its author's name
+    # is published, titled and written in its citation, whatever words the records use.
+    cited = CITED if names_asked(question, corpus) else frozenset()
     unsaid = sum(
-        w for t, w in weights.items() if t not in question.context and _unsaid(t, question, corpus)
+        w
+        for t, w in weights.items()
+        if t not in question.context and t not in cited and _unsaid(t, question, corpus)
     )
     return unsaid / (sum(weights.values()) or 1.0)
-
-
-# The passages are the same from one question to the next: their sentences and words are read
-# once (the caches are bounded, and keyed on the text itself, so a changed passage reads anew).
-@lru_cache(maxsize=20_000)
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(sentences(squeeze(text)))
-
-
-@lru_cache(maxsize=100_000)
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(stems(text))
-
-
-@lru_cache(maxsize=50_000)
-def _positions(sentence: str) -> dict[str, list[int]]:
-    """Where each stem stands in the sentence (shared: never change it)."""
-    found: dict[str, list[int]] = {}
-    for index, word in enumerate(words_of(sentence)):
-        found.setdefault(stem(word), []).append(index)
-    return found
 
 
 def _apart(question: Question, sentence: str, own: set[str]) -> set[str]:
@@ -166,7 +163,7 @@ def _apart(question: Question, sentence: str, own: set[str]) -> set[str]:
     pairs = [(a, b) for a, b in question.phrases if a in own and b in own and a != b]
     if not pairs:
         return set()
-    at = _positions(sentence)
+    at = positions_of(sentence)
     broken: set[str] = set()
     for a, b in pairs:
         if min(abs(i - j) for i in at.get(a, [-99]) for j in at.get(b, [99])) > NEAR:
@@ -242,7 +239,7 @@ def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     both = [(a, b) for a, b in question.pairs if a in own and b in own]
     if not both:
         return 0
-    at = _positions(sentence)
+    at = positions_of(sentence)
     count = 0
     for a, b in both:
         if a in at and b in at and any(abs(i - j) <= NEAR for i in at[a] for j in at[b]):
@@ -250,26 +247,28 @@ def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     return count
 
 
-def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[_Candidate]:
+def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
     weights = _weights(question, corpus)
-    read_hits = [(rank, hit, list(_sentences(hit.text))) for rank, hit in enumerate(hits)]
-    everything = {s for _, hit, _ in read_hits for s in _stems(hit.text)}
+    read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
+    everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
     terms = _Terms(question, weights, everything)
-    found: dict[str, _Candidate] = {}
+    found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(_stems(hit.section))
-        passage = set(_stems(f"{hit.text} {hit.section} {hit.title or ''}"))
+        heading = set(stems_of(hit.section))
+        passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
         subject: set[str] = set()
         for index, sentence in enumerate(said):
-            own = set(_stems(sentence))
+            own = set(stems_of(sentence))
             # The sentence before (a lead-in ending with a colon) and the heading count, a
             # little: "the delegation" is named there, not in "We met freely with anyone". A
             # sentence that starts with "they" or "their" speaks of what the one before named.
-            before = set(_stems(said[index - 1])) if index else set()
+            before = set(stems_of(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
             own -= _apart(question, sentence, own)
+            if CITATION.search(sentence):
+                own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
             alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:
@@ -283,7 +282,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
                 - len(sentence) / LENGTH
             )
             if sentence not in found or found[sentence].score < score:
-                found[sentence] = _Candidate(score, coverage, hit, index, said, False)
+                found[sentence] = Candidate(score, coverage, hit, index, said, False)
     ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
     # Whether a sentence holds the kind of answer asked for is read for the best few only.
     for candidate in ranked:
@@ -297,19 +296,6 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             # that names only a body or a place.
             candidate.score += PERSON
     return sorted(ranked, key=lambda c: c.score, reverse=True)
-
-
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-
-
-def _says_years(candidate: _Candidate, years: Sequence[str]) -> bool:
-    """Whether every year asked about is named by the sentence, the one before it, its heading,
-    or what dates its whole passage (its first sentence, its event, its document)."""
-    hit, index = candidate.hit, candidate.index
-    dates = [d.isoformat()[:4] for d in (hit.date, hit.event_date, hit.event_end) if d]
-    before = candidate.said[index - 1] if index else ""
-    said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
-    return all(year in said for year in years)
 
 
 def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
@@ -331,25 +317,29 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
-    years = [w for w in question.words if _YEAR.fullmatch(w)]
-    if years:
-        # "How many … in 2025?": a sentence about another year (2026) does not answer it.
-        candidates = [c for c in candidates if _says_years(c, years)]
+    years = [w for w in question.words if YEAR.fullmatch(w)]
+    named = names_asked(question, corpus)
+    if years or named:
+        # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
+        # a passage that never names the congregation asked about.
+        candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
         if not candidates:
             return None
     top = candidates[0]
-    if fact:
-        # The fact asked for must stand in a sentence about what was asked: not much less
-        # about it than the best sentence is.
-        floor = max(FACT_COVERAGE, top.coverage - MARGIN)
-        fitting = [c for c in candidates if c.fits and c.coverage >= floor]
-        if not fitting:
-            return None
-        best = fitting[0]
-    elif top.coverage >= COVERAGE:
-        best = top
-    else:
+    if not fact and top.coverage < COVERAGE:
         return None
+    # The answer must stand in a sentence about what was asked, not much less about it than the
+    # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
+    # not answered by "five organisations paid".
+    floor = max(FACT_COVERAGE if fact else COVERAGE, top.coverage - MARGIN)
+    fitting = [
+        c
+        for c in candidates
+        if (c.fits or not fact) and c.coverage >= floor and supplies(question, c.sentence, corpus)
+    ]
+    if not fitting:
+        return _dated_by_event(question, top, candidates, corpus)
+    best = fitting[0]
     excerpt = _excerpt(best, question, _weights(question, corpus))
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
@@ -370,9 +360,30 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
 
 
+def _dated_by_event(
+    question: Question, top: Candidate, candidates: Sequence[Candidate], corpus: Corpus
+) -> Reading | None:
+    """A when-question whose best sentence gives no date, dated by the event its passage tells
+    of: the sentence that dates the event first, then the best one."""
+    if question.kind != Kind.WHEN or not supplies(question, top.sentence, corpus):
+        return None
+    said = [(c.sentence, c.hit) for c in candidates]
+    dated = dated_by_event(question, top.sentence, top.hit, said)
+    if dated is None:
+        return None
+    date, sentence, hit = dated
+    text = f"{date}: {sentence}"
+    if sentence != top.sentence and len(text) + len(top.sentence) + 3 <= MAX_ANSWER:
+        text = f"{text} … {top.sentence}"
+        also = ((top.hit, top.sentence),) if top.hit.id != hit.id else ()
+        excerpt = sentence if also else f"{sentence} … {top.sentence}"
+        return Reading(text, hit, excerpt, tuple(question.terms), top.coverage, also)
+    return Reading(text, hit, sentence, tuple(question.terms), top.coverage)
+
+
 def _second(
-    best: _Candidate, excerpt: str, candidates: Sequence[_Candidate], fact: bool, room: int
-) -> _Candidate | None:
+    best: Candidate, excerpt: str, candidates: Sequence[Candidate], fact: bool, room: int
+) -> Candidate | None:
     """The sentence that says the most of what was asked after the best, when it is nearly as
     good, says enough of it and fits beside the best in the answer: the fact may be in either."""
     for candidate in candidates[: int(RUNNERS_UP)]:
@@ -406,7 +417,7 @@ def number_missing(
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
 
 
-def _excerpt(best: _Candidate, question: Question, weights: dict[str, float]) -> str:
+def _excerpt(best: Candidate, question: Question, weights: dict[str, float]) -> str:
     """The sentence that answers, with the next one when it only leads in ("…include:"), is too
     short to stand alone, or gives the reason asked for; cut to `MAX_ANSWER` around what was
     asked."""
@@ -422,30 +433,4 @@ def _excerpt(best: _Candidate, question: Question, weights: dict[str, float]) ->
             break
         text = f"{text} {said[follow]}"
         follow += 1
-    return _cut(text, question, weights)
-
-
-_CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
-WIDTH = MAX_ANSWER - 32  # characters of a long sentence given, from the clause that says most
-
-
-def _cut(text: str, question: Question, weights: dict[str, float]) -> str:
-    """A long sentence from the clause on that says the most of what was asked (the first such
-    clause), cut to `WIDTH`: its fact may stand far in ("…; an ARA official said …")."""
-    if len(text) <= MAX_ANSWER - 30:
-        return text
-
-    def says(start: int) -> float:
-        said = stems(text[start : start + WIDTH])
-        return sum(
-            weight
-            for term, weight in weights.items()
-            if term in said or not said.isdisjoint(question.alternatives.get(term, ()))
-        )
-
-    starts = [0, *(m.end() for m in _CLAUSE.finditer(text) if m.end() < len(text) - 40)]
-    start = max(starts, key=lambda at: (says(at), -at))
-    piece = text[start:]
-    if len(piece) > WIDTH:
-        piece = piece[:WIDTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return ("… " if start else "") + piece
+    return cut(text, question, weights)

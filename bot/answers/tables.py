@@ -35,6 +35,9 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 # Words that say whose recommendations or what about them, not what they are about.
+_MEETING_WORDS = frozenset(
+    stem(w) for w in words("next upcoming scheduled schedule meeting meetings mtg planned when")
+)
 _NOT_ABOUT = frozenset(
     stem(w)
     for w in words(
@@ -65,6 +68,9 @@ class TableAnswers:
         self.q = question
         self.topic = topic
         self._recs: list[TrackedRecommendation] | None = None
+        # The tables know of no such thing, but a record may speak of it ("the next meeting is
+        # planned for February"): the passages are read before the tables' decline is given.
+        self.passages_may_say = False
 
     @property
     def recommendations(self) -> list[TrackedRecommendation]:
@@ -275,13 +281,17 @@ class TableAnswers:
             )
             return Answer(text, True, (source,), "")
         last = self.dialogue_events()
+        # "When is the next meeting?" asks the schedule, which says there is none; "… between
+        # the roundtable and the government planned?" asks what the records may say of one.
+        about = set(self.q.terms) - _MEETING_WORDS
+        self.passages_may_say = bool(about)
         text = "No upcoming meeting is scheduled in my records."
         sources: tuple[Source, ...] = ()
         if last:
             latest = last[-1]
             text += f" The latest meeting on record was on {event_when(latest)}: {latest.title}."
             sources = (event_source(latest, brief(latest.summary, 300)),)
-        return Answer(text, True, sources, "")
+        return Answer(text, not about, sources, "")
 
     def letter(self) -> Answer | None:
         letters = self.session.exec(select(Letter).order_by(col(Letter.id))).all()

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 __all__ = [
     "ANAPHORA",
+    "CITING",
+    "EVERYDAY",
     "FRAMING",
     "MONTHS",
     "NUMBER_WORDS",
     "ORGANISATIONS",
+    "PARTICLES",
     "ROLES",
+    "SAYING",
     "SHORTHAND",
     "STOPWORDS",
     "SYNONYM_GROUPS",
@@ -44,6 +48,33 @@ STOPWORDS = words(
     everywhere itself themselves himself herself bunch once idea ideas supposed try trying
     tried gently become becomes became contain contains containing full exact case cases
     behind plain terms overall generally basically"""
+)
+# Verbs any sentence of what was said, seen or thought answers, and light verbs that say little
+# ("what did they say", "how do they feel", "did they get …").
+SAYING = words(
+    """say says said tell told mention mentioned describe described think call called mean
+    stand happen happened do done suggest suggested propose proposed feel felt notice noticed
+    observe observed see saw learn learned learnt find found know knew hear heard view consider
+    use used make made get got go went come came take took give gave have had want wanted hope
+    hoped ask asked believe believed expect expected recommend recommended urge urged warn
+    warned claim claimed argue argued note noted state stated stress stressed press pressed
+    raise raised admit admitted acknowledge acknowledged agree agreed face faced experience
+    experienced"""
+)
+# Everyday words a question may be put in that the records need not use: never said there,
+# they do not make the question one about something else ("did he agree to join …?").
+EVERYDAY = SAYING | words(
+    """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
+    argue argued cite cited tone together forward back seen push pushed"""
+)
+# The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
+# itself.
+PARTICLES = words("out up off down over")
+# What a citation says of a work without saying it: who wrote it, its title, where and when it
+# was published.
+CITING = words(
+    """publish published publication title titled author authored wrote written write cited
+    article essay paper book piece"""
 )
 # Words of substance that frame a question more than they ask ("what does the report say
 # about …", "how does it describe …"): stems, weighed less than the words that ask.
@@ -100,7 +131,7 @@ gov: government
 admin: administrative
 govt: government
 gvt: government
-ppl: participants
+ppl: people persons participants members
 mtg: meeting
 mtgs: meeting
 rec: recommendation
@@ -115,6 +146,11 @@ sit-down: meeting
 get-together: meeting
 showed up: attended
 show up: attended
+say yes: agreed
+said yes: agreed
+says yes: agrees
+say no: declined
+said no: declined
 set up: establish
 look over: review
 fact-check: assess accuracy
@@ -155,6 +191,7 @@ _SYNONYMS = """
     goal goals aim aims objective objectives purpose purposes point;
     agree agreed agreeing accept accepted accepting;
     invite invited invitation;
+    attend attended attending participate participated participating;
     founded form formed create created establish established;
     recent latest last newest;
     soon shortly;

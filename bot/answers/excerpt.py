@@ -1,0 +1,37 @@
+"""A long sentence cut to what answers: from the clause on that says the most of what was
+asked, to the length an answer may have."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.question import Question
+from bot.answers.words import stems
+
+__all__ = ["MAX_ANSWER", "cut"]
+
+MAX_ANSWER = 400  # characters of answer before its source
+_CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
+WIDTH = MAX_ANSWER - 32  # characters of a long sentence given, from the clause that says most
+
+
+def cut(text: str, question: Question, weights: dict[str, float]) -> str:
+    """A long sentence from the clause on that says the most of what was asked (the first such
+    clause), cut to `WIDTH`: its fact may stand far in ("…; an ARA official said …")."""
+    if len(text) <= MAX_ANSWER - 30:
+        return text
+
+    def says(start: int) -> float:
+        said = stems(text[start : start + WIDTH])
+        return sum(
+            weight
+            for term, weight in weights.items()
+            if term in said or not said.isdisjoint(question.alternatives.get(term, ()))
+        )
+
+    starts = [0, *(m.end() for m in _CLAUSE.finditer(text) if m.end() < len(text) - 40)]
+    start = max(starts, key=lambda at: (says(at), -at))
+    piece = text[start:]
+    if len(piece) > WIDTH:
+        piece = piece[:WIDTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return ("… " if start else "") + piece

@@ -1,0 +1,376 @@
+"""Whether a sentence gives the very thing a question asks for, not only speaks of it: the names
+when names are asked ("Which five organisations paid?" is not answered by "five organisations
+paid"), a figure of what is counted, a day when a day is asked, the event itself rather than a
+plan for it, and the year, name or order ("next", "founding") the question restricts it to.
+English only; nothing here names any document's people, places or laws."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.knowledge import Corpus
+from bot.answers.question import Kind, Question
+from bot.answers.vocabulary import (
+    MONTHS,
+    NUMBER_WORDS,
+    ORGANISATIONS,
+    PARTICLES,
+    ROLES,
+    SAYING,
+    STOPWORDS,
+    words,
+)
+from bot.answers.words import stem, stems, words_of
+from bot.kit import dates
+from storage.search import PassageHit
+
+__all__ = ["counted", "dated_by_event", "focus", "names_asked", "supplies", "verbs"]
+
+# What a "which …" question wants by its noun: people by name, places, or named bodies. Officials
+# and their like are also answered by the body they speak for ("officials from the Ministry …").
+PEOPLE = ROLES - words("delegation staff head")
+SPEAKING_FOR = words(
+    "official officials representative representatives delegate delegates expert experts"
+)
+PLACES = words(
+    """country countries city cities state states town towns region regions village villages
+    capital capitals province provinces nation nations"""
+)
+BODIES = ORGANISATIONS - words("government governments roundtable coalition")
+_ASKING = words("which what whose")
+_SKIPPED = NUMBER_WORDS | words("other exact exactly particular specific main kind us uk un eu")
+
+
+def focus(question: Question) -> str:
+    """The noun a "which …"/"what …" question asks for ("which eleven states" → "states"), or
+    "" when it asks for no kind of thing ("what did …", "what is …")."""
+    typed = question.words
+    # As typed: a spelling set right may have made a plural singular ("countries").
+    raw = words_of(question.raw)
+    raw = raw if len(raw) == len(typed) else typed
+    for index, word in enumerate(typed[:4]):
+        if word not in _ASKING:
+            continue
+        # "which Kazakh religious leaders": adjectives may stand before the noun, but "what
+        # worries officials" asks a verb.
+        reach = 3 if word == "which" else 1
+        after = [
+            i for i in range(index + 1, min(index + 6, len(typed))) if typed[i] not in _SKIPPED
+        ]
+        for at in after[:reach]:
+            following = typed[at]
+            noun = following if following in PEOPLE else following.removesuffix("s")
+            if noun in PEOPLE or following in PLACES or following in BODIES:
+                return raw[at] if raw[at] in PLACES or raw[at] in BODIES else following
+            if following in STOPWORDS or not following.isalpha():
+                return ""
+        return ""
+    return ""
+
+
+_FROM = re.compile(r"\b(?:from|of)\s+(?:the\s+)?([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_PLACE_AFTER = re.compile(
+    r"\b(?:in|at|to|from|of|near|including|and|visited|visit)\s+(?:the\s+)?"
+    r"([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)*)"
+)
+
+
+def _new(name: str, question: Question) -> bool:
+    return not stems(name) <= set(question.terms)
+
+
+def _in_a_body(match: re.Match[str], sentence: str) -> bool:
+    """ "at the Ministry of Justice": a body, or the name of one, is not a place."""
+    if any(w in ORGANISATIONS for w in words_of(match.group(1))):
+        return True
+    before = sentence[: match.start()].split()[-1:]
+    return match.group(0).startswith("of") and bool(before) and before[0][:1].isupper()
+
+
+def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:
+    """Whether the sentence names one of what the focus noun asks for, not named by the
+    question itself."""
+    if (noun in PEOPLE or noun.removesuffix("s") in PEOPLE) and noun not in SPEAKING_FOR:
+        return bool(people(sentence, corpus, set(question.terms)))
+    if noun in PLACES:
+        places = {
+            m.group(1)
+            for m in _PLACE_AFTER.finditer(sentence)
+            if _new(m.group(1), question) and not _in_a_body(m, sentence)
+        }
+        # "Which states …?" asks for more than one: a sentence that names one names the place it
+        # happened, not the states asked for.
+        return len(places) >= (2 if noun.endswith("s") else 1)
+    found = [name for *_, name in names(sentence, corpus)] + _ACRONYM.findall(sentence)
+    return any(_new(name, question) for name in found)
+
+
+_DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
+_DAY_GIVEN = re.compile(r"^\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A sentence that tells of what is to come, or was only meant to: "will repeat", "is expected
+# to be submitted", "can go to parliament tomorrow".
+_FUTURE = re.compile(
+    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
+    r"|can\s+go|should|consider|recommends?)\b",
+    re.IGNORECASE,
+)
+# A recommendation, said as one: "Allow for civil society …", "Ensure that …".
+_IMPERATIVE = re.compile(
+    r"^(?:(?:And|But|So|Also|Finally),? )?(?:Allow|Ensure|Continue|Make|Establish|Provide|Adopt"
+    r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
+    r"|Engage|Revise|Remove|Bring|Let)\b"
+)
+_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
+# … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
+# "What were the results?".
+_OUTCOME = words(
+    """ever end ended actually decide decided decision result results outcome outcomes vote
+    voted finally eventually happened"""
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b"
+    r"|\bfrom\s+\d{1,2}\s+to\s+\d|\b\w+\s+\d{1,2}\s*(?:to|–|-)\s*(?:\w+\s+)?\d{1,2},",
+    re.IGNORECASE,
+)
+
+
+RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
+VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("respond", "response")
+FRAMING_WORDS = words("report document text quote cite view word opinion name title")
+AFTER = 4  # words a figure may stand before what it counts …
+FOLLOWING = 10  # … or after it
+_MONTH_NAMES = {m.capitalize() for m in MONTHS}
+_COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
+_NOT_PLURAL = ("ss", "us", "is")  # "religious", "status", "analysis"
+_PLURAL = words("people ppl children men women police staff")
+_NUMBER = re.compile(
+    r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
+)
+
+
+def counted(question: Question) -> str:
+    """What a "how many …" question counts ("how many religious organisations were closed" →
+    "organizations"): the first plural after it."""
+    typed = question.words
+    for index in range(len(typed) - 2):
+        if typed[index] == "how" and typed[index + 1] == "many":
+            for word in typed[index + 2 : index + 6]:
+                if word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
+                    return word
+            return ""
+    return ""
+
+
+def _counts_it(noun: str, sentence: str, question: Question) -> bool:
+    """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
+    "fined three times", "twice"; people are also counted by what they form ("a five-member
+    delegation")."""
+    if noun in _COUNTED_PEOPLE:
+        return True
+    said = words_of(sentence)
+    if noun == "times":
+        return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
+    own = stem(noun)
+    nouns = {own, *question.alternatives.get(own, ())}
+    return _counted_within(said, nouns)
+
+
+def _counted_within(said: list[str], nouns: set[str]) -> bool:
+    """A figure just before the noun ("214 communities") or in what follows it ("founders …
+    from 50 to 25", "cases …: 212 in 2024"); not a year, nor the day of a date."""
+    figures = [
+        i
+        for i, w in enumerate(said)
+        if _NUMBER.match(w)
+        and not _YEAR.fullmatch(w)
+        and not (i + 1 < len(said) and said[i + 1].capitalize() in _MONTH_NAMES)
+        and not (i and said[i - 1].capitalize() in _MONTH_NAMES)
+    ]
+    return any(
+        stem(word) in nouns or word in nouns
+        for index, word in enumerate(said)
+        for i in figures
+        if index - AFTER <= i <= index + FOLLOWING and i != index
+    )
+
+
+_AUXILIARIES = words("did does do has have had")
+_PASSIVE = words("was were")
+_DETERMINERS = words("the a an this that these those their its his her")
+# Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
+_ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
+
+
+def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
+    """What a question asks was done ("how did the government respond to …" → "respond",
+    "what does article 5 of the code prohibit?" → "prohibit", "how many people were detained"
+    → "detained", "did they sign and send …" → both): the words that close what stands after
+    its auxiliary, before a preposition or a determiner. None for a verb of speech or thought,
+    which any sentence of what was said answers, nor for a question of a kind (a date, a
+    place) that its kind of answer already tests."""
+    if question.kind not in _ASKED_BY_KIND and not of_any_kind:
+        return []
+    typed = question.words
+    for index, word in enumerate(typed[:5]):
+        following = typed[index + 1] if index + 1 < len(typed) else ""
+        if word in _PASSIVE and following.endswith("ed") and question.kind == Kind.COUNT:
+            return [] if following in SAYING else [following]  # "were detained"
+        if word in _AUXILIARIES:
+            break
+    else:
+        return []
+    found: list[str] = []
+    last = ""
+    of = False  # "article 5 of the code": the determiner after "of" is the phrase's own
+    for position in range(index + 1, len(typed)):
+        word = typed[position]
+        if word in SAYING:
+            return []
+        if word in _DETERMINERS:
+            if last and not of:
+                break
+            continue
+        of = word == "of"
+        if of or word.endswith("ly") or not word.isalpha():
+            continue
+        if word == "and" and last:
+            found.append(last)
+            continue
+        if word in STOPWORDS:
+            if word in PARTICLES and typed[position - 1] == last:
+                return []  # "single out", "set up": a phrasal verb says more than its verb
+            break
+        last = word
+    return [*found, last] if last else []
+
+
+def _does_it(done: str, said: set[str], question: Question) -> bool:
+    own = stem(done)
+    if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
+        return True
+    return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)
+
+
+# Words that restrict what is asked to one of several (the later, the founding one): the
+# sentence must say them, or a word of the same order.
+_ORDER = (
+    words("later subsequent subsequently afterwards"),
+    words("previous previously earlier former predecessor preceding prior"),
+    words("founding founder founders founded original originally"),
+    words("next upcoming future"),
+    words("second"),
+    words("replaced replace replacing succeeded successor"),
+)
+
+
+def _in_order(question: Question, said: set[str]) -> bool:
+    for group in _ORDER:
+        if not group.isdisjoint(question.words) and said.isdisjoint(group):
+            return False
+    return True
+
+
+_WE = re.compile(r"^(?:And |But |So )?(?:[Ww]e|[Oo]ur)\b")
+
+
+def _by_someone_else(question: Question, sentence: str) -> bool:
+    """ "Did the Ambassador attend …?" asked of "We participated …": a sentence of what the
+    records' writers did, asked whether one person (an office) did it, and naming no such
+    office."""
+    typed = question.words
+    if not typed or typed[0] not in _AUXILIARIES | _PASSIVE or not _WE.match(sentence):
+        return False
+    said = words_of(sentence)
+    for word in typed[1:4]:
+        if word in PEOPLE and not word.endswith("s"):
+            return word not in said
+    return False
+
+
+def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
+    """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
+    noun = focus(question)
+    if noun and not _names_one(noun, sentence, question, corpus):
+        return False
+    noun = counted(question)
+    if noun and not _counts_it(noun, sentence, question):
+        return False  # "how many times …?" is not answered by "on 4 April"
+    if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence)):
+        return False  # "on what date …?" is not answered by "(June 2012)"
+    asked_years = {w for w in question.words if _YEAR.fullmatch(w)}
+    dated = dated_years(sentence)
+    if asked_years and dated and asked_years.isdisjoint(dated):
+        return False  # asked of 2014, a sentence dated May 2013
+    if not _OUTCOME.isdisjoint(question.words) and (
+        _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
+    ):
+        return False  # asked what came of it, a sentence of what was to come
+    if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:
+        # "Which country is she from?" is not answered by where she went.
+        origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]
+        if not [o for o in origins if o.split()[0].lower() not in MONTHS]:
+            return False
+    if _by_someone_else(question, sentence):
+        return False
+    if not _in_order(question, set(words_of(sentence))):
+        return False  # asked of later years, the founding coordinator, a second letter
+    done = verbs(question)
+    if done and not any(_does_it(d, set(stems(sentence)), question) for d in done):
+        return False  # asked how the council responded, a sentence that it was mandated
+    if question.has("how long") and not question.has("how long ago"):
+        return bool(_DURATION.search(sentence))
+    return True
+
+
+def dated_by_event(
+    question: Question, sentence: str, hit: PassageHit, said: Sequence[tuple[str, PassageHit]]
+) -> tuple[str, str, PassageHit] | None:
+    """ "When was the last meeting?" answered by a sentence of the meeting that gives no date
+    ("We greeted each other as old friends"): the date of the event its passage tells of, in the
+    words of the passage's sentence that gives it when one of `said` does (the date, that
+    sentence and its passage), else as the record dates it."""
+    if hit.event_date is None or _WILL.search(sentence):
+        return None  # "… will meet again": not what its event was
+    own = set(stems(sentence))
+    done = verbs(question, of_any_kind=True)
+    if done and not any(_does_it(d, own, question) for d in done):
+        return None  # "when did he present his report?": a sentence of his mandate
+    # The event's heading names which event was asked about ("The Most Recent Discussion"
+    # asked of the last meeting), beyond what the sentence says.
+    heading = set(stems(hit.section))
+    if not any(
+        not heading.isdisjoint({t, *question.alternatives.get(t, ())})
+        and own.isdisjoint({t, *question.alternatives.get(t, ())})
+        for t in question.terms
+    ):
+        return None
+    day = hit.event_date
+    for other, where in said:
+        if where.event_id == hit.event_id and day.strftime("%B") in other:
+            found = when(other)
+            if found and found.endswith(str(day.year)):
+                return found, other, where
+    precision = hit.event_precision or "day"
+    return dates.event_date(day, hit.event_end, precision), sentence, hit
+
+
+def names_asked(question: Question, corpus: Corpus) -> list[str]:
+    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
+    that the sources write only capitalised. An answer about another is no answer."""
+    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
+    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
+    found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
+    found = [w for w in found if w not in MONTHS]
+    return [
+        stem(w)
+        for w in found
+        if w in question.words
+        and w in corpus.vocabulary
+        and w not in corpus.lowercase
+        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
+    ]

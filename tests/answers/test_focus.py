@@ -1,0 +1,106 @@
+"""Near misses: questions that share most words with a sentence but ask for a thing it does not
+give (the names, a figure of what is counted, what came of a plan, the one before) are declined,
+and the same sentences still answer the questions they do answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.engine import answer_question
+from bot.answers.focus import counted, focus, verbs
+from bot.answers.knowledge import build_corpus
+from bot.answers.question import read_question
+from storage.db import Store
+from storage.documents import ingest
+
+FESTIVAL = (
+    "Funding\n\nThe Harbour Festival of 2030 was paid for by five member organisations. About"
+    " 400 people attended its opening, including mayors from six towns. The festival committee"
+    " will publish its accounts in spring 2031 and expects to repeat the festival.\n\n"
+    "Leadership\n\nThe festival is coordinated by Dr. Ilse Varga, chair of the festival"
+    " committee and director of the Maritime Heritage Trust."
+)
+
+
+@pytest.fixture
+def festival(store: Store) -> Store:
+    store.call(ingest, "harbour-festival", "Harbour Festival report", FESTIVAL)
+    return store
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which five organisations paid for the Harbour Festival?",  # no names given
+        "Which towns sent mayors to the opening of the Harbour Festival?",
+        "What were the results of the Harbour Festival accounts?",  # only a plan
+        "How many times has the Harbour Festival been held?",  # no such figure
+        "Who was the founding coordinator of the festival that Dr. Varga replaced?",
+        "How did the festival committee respond to the mayors?",  # never said
+    ],
+)
+def test_a_sentence_that_does_not_give_the_thing_asked_for_is_no_answer(
+    festival: Store, question: str
+) -> None:
+    answer = festival.call(answer_question, question)
+
+    assert not answer.found, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("How many people attended the opening of the Harbour Festival?", "400 people"),
+        ("Who coordinates the Harbour Festival?", "Ilse Varga"),
+        ("How was the Harbour Festival paid for?", "five member organisations"),
+    ],
+)
+def test_the_same_sentences_answer_what_they_do_give(
+    festival: Store, question: str, holds: str
+) -> None:
+    answer = festival.call(answer_question, question)
+
+    assert answer.found, question
+    assert holds in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "noun", "number", "done"),
+    [
+        ("Which Kazakh religious leaders did they meet?", "leaders", "", []),
+        ("Which eleven states sent diplomats?", "states", "", []),
+        ("What worries the officials?", "", "", []),
+        ("How many religious organisations were closed?", "", "organisations", ["closed"]),
+        ("How did the council respond to the report?", "", "", ["respond"]),
+        ("What does article 5 of the code actually prohibit?", "", "", ["prohibit"]),
+        ("What did the delegation say about security?", "", "", []),  # any saying answers
+        ("Which articles did the rapporteur single out?", "", "", []),  # a phrasal verb
+    ],
+)
+def test_what_a_question_asks_for(question: str, noun: str, number: str, done: list[str]) -> None:
+    asked = read_question(question, build_corpus(["The council met."]))
+
+    assert (focus(asked), counted(asked), verbs(asked)) == (noun, number, done)
+
+
+def test_a_work_named_by_its_author_is_dated_and_titled_by_its_citation(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "Sources\n\nThe committee drew on earlier work.[1]\n\n[1] Ilse Varga, “Harbours and the"
+        " towns around them,” Coastal Review, June 3, 2019. [2] Tomas Berg, “Festival money,”"
+        " Port Weekly, 2021."
+    )
+    seeded_store.call(ingest, "festival-sources", "Festival sources", text)
+
+    when = seeded_store.call(answer_question, "When was Varga's essay published?")
+    title = seeded_store.call(answer_question, "What is the title of Varga's essay?")
+    unnamed = seeded_store.call(
+        answer_question, "When was the festival committee's report published?"
+    )
+
+    assert when.found, when.text
+    assert "June 3, 2019" in when.text
+    assert title.found, title.text
+    assert "Harbours and the towns around them" in title.text
+    assert not unnamed.found, unnamed.text
