@@ -75,7 +75,7 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
         extra = dict(message.extra)
         if message.records is not None:
             extra["records"] = list(message.records)
-        if "render" in extra and _edit_waiting(session, message, json.dumps(extra)):
+        if "render" in extra and _edit_waiting(session, message, json.dumps(extra), now):
             continue
         values = {
             "key": message.key[:200] if message.key else None,
@@ -109,17 +109,19 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
     return added
 
 
-def _edit_waiting(session: Session, message: Outgoing, extra: str) -> bool:
-    """Whether an edit drawn as it is sent (a letter post's count) is already waiting, unclaimed:
-    it will show this change too, so a burst of signatures makes one edit, not one each. The
+def _edit_waiting(session: Session, message: Outgoing, extra: str, now: datetime) -> bool:
+    """Whether an edit drawn as it is sent (a letter post's count) is already due, unclaimed: it
+    will show this change too, so a burst of signatures makes one edit, not one each. The
     waiting row is locked until this transaction commits, so a sender cannot claim and draw it
-    before the change is there to be seen; one that claimed it already gets a new edit."""
+    before the change is there to be seen; one that claimed it already, or that waits out a
+    backoff, gets a new edit."""
     waiting = (
         sa.select(_outbox.c.id)
         .where(
             _outbox.c.kind == OutboxKind.UPDATE.value,
             _outbox.c.status == OutboxStatus.PENDING.value,
             _outbox.c.claimed_until.is_(None),
+            _outbox.c.due_at <= now,
             _edited(message.edit_of, message.channel, message.ts),
             _outbox.c.extra == extra,
         )

@@ -358,3 +358,18 @@ async def test_a_change_after_its_edit_was_claimed_gets_an_edit_of_its_own(
     store.call(outbox.claim_due, "busy", clock(), timedelta(minutes=2))
     say(store, clock, tally_edit())
     assert [row.claimed_by for row in rows(store)] == ["busy", ""]
+
+
+async def test_a_change_while_its_edit_waits_out_a_backoff_is_shown_at_once(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    (waiting,) = say(store, clock, tally_edit())
+    store.call(outbox.claim_due, "w1", clock(), timedelta(minutes=2))
+    store.call(outbox.reschedule, waiting, "w1", clock() + timedelta(minutes=5), "http_500")
+    say(store, clock, tally_edit())
+
+    async def tally(_: int) -> tuple[str, list[dict[str, object]]]:
+        return "2 signatures", []
+
+    await OutboxSender(store, client, clock, renderers={"tally": tally}).deliver_due()
+    assert [call.params["text"] for call in fake_slack.calls_to("chat.update")] == ["2 signatures"]
