@@ -64,6 +64,8 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
+FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
 
 
@@ -326,12 +328,17 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         if not candidates:
             return None
     top = candidates[0]
+    enough = FACT_COVERAGE if fact else COVERAGE
     if not fact and top.coverage < COVERAGE:
-        return None
+        rare = _rare_said(question, candidates, corpus)
+        if rare is None:
+            return None
+        top, enough = rare, BACKOFF
+        candidates = [rare, *(c for c in candidates if c is not rare)]
     # The answer must stand in a sentence about what was asked, not much less about it than the
     # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
     # not answered by "five organisations paid".
-    floor = max(FACT_COVERAGE if fact else COVERAGE, top.coverage - MARGIN)
+    floor = max(enough, top.coverage - MARGIN)
     fitting = [
         c
         for c in candidates
@@ -358,6 +365,25 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+def _rare_said(
+    question: Question, candidates: Sequence[Candidate], corpus: Corpus
+) -> Candidate | None:
+    """No sentence says enough of what was asked, but the best is one of the few that say a rare
+    word of the question ("greet", said by "We greeted each other as old friends") and says a
+    fair share of it: the words the question is put in around that word are the asker's."""
+    best = candidates[0]
+    weights = _weights(question, corpus)
+    terms = _Terms(question, weights, set())
+    owns = [set(stems_of(c.sentence)) for c in candidates]
+    for term in sorted(weights, key=weights.__getitem__, reverse=True):
+        if _everyday(term, question) or term in question.context:
+            continue
+        saying = [c for c, own in zip(candidates, owns, strict=True) if terms.credit(term, own)]
+        if 0 < len(saying) <= FEW and saying[0] is best and best.coverage >= BACKOFF:
+            return best
+    return None
 
 
 def _dated_by_event(
