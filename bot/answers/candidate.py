@@ -19,6 +19,7 @@ __all__ = [
     "CITED",
     "YEAR",
     "Candidate",
+    "aliases_of",
     "names_said",
     "positions_of",
     "says_years",
@@ -66,6 +67,16 @@ def positions_of(sentence: str) -> dict[str, list[int]]:
     for index, word in enumerate(words_of(sentence)):
         found.setdefault(stem(word), []).append(index)
     return found
+
+
+# "the law “On Religious Activities …” (the Religion Law)": a title in full, then the short name
+# the source calls it by from then on.
+_ALIAS = re.compile(r"[“\"][^”\"]{8,}[”\"]\s*\((?:the\s+)?([^()“”]{2,40})\)")
+
+
+def aliases_of(sentence: str) -> list[frozenset[str]]:
+    """The stems of each short name a sentence gives a title it quotes in full."""
+    return [stems_of(match.group(1)) for match in _ALIAS.finditer(sentence)]
 
 
 YEAR = re.compile(r"(?:1[89]|20)\d\d")

@@ -20,6 +20,7 @@ from bot.answers.candidate import (
     CITED,
     YEAR,
     Candidate,
+    aliases_of,
     names_said,
     positions_of,
     says_years,
@@ -327,6 +328,10 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
         if not candidates:
             return None
+    titled = _titled(question, candidates, corpus)
+    if titled is not None:
+        excerpt = _excerpt(titled, question, _weights(question, corpus))
+        return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
     top = candidates[0]
     enough = FACT_COVERAGE if fact else COVERAGE
     if not fact and top.coverage < COVERAGE:
@@ -365,6 +370,24 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+def _titled(
+    question: Question, candidates: Sequence[Candidate], corpus: Corpus
+) -> Candidate | None:
+    """Asked for the full name of what the sources call by a short one ("the official title of
+    the Religion Law"): the sentence that quotes the title in full and gives it that short name,
+    the one whose short name says most of what was asked."""
+    if not question.wants_title:
+        return None
+    weights = _weights(question, corpus)
+    best, most = None, 0.0
+    for candidate in candidates:
+        for alias in aliases_of(candidate.sentence):
+            said = sum(w for t, w in weights.items() if t in alias)
+            if said > most:
+                best, most = candidate, said
+    return best
 
 
 def _rare_said(
