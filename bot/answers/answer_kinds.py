@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.candidate import CITATION
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
@@ -231,6 +232,9 @@ def _counts(question: Question, sentence: str) -> bool:
     return False
 
 
+_PUBLISHED = frozenset(stem(w) for w in ("published", "printed", "appeared", "ran"))
+
+
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
     if question.wants_name:
@@ -241,6 +245,9 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
+        if not _PUBLISHED.isdisjoint(question.terms) and CITATION.search(sentence):
+            # "Where was the article published?": a citation names its publisher.
+            return True
         places = [m.group(1) for p in (_PLACE, _PLACE_OF) for m in p.finditer(sentence)]
         # "… go to parliament", "at the embassy": a body stands for the place it sits in.
         places += [m.group(1) for m in _AT_BODY.finditer(sentence) if m.group(1) in ORGANISATIONS]
