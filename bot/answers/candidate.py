@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.vocabulary import CITING
+from bot.answers.question import Question
+from bot.answers.vocabulary import CITING, NEGATORS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -21,6 +22,7 @@ __all__ = [
     "Candidate",
     "aliases_of",
     "names_said",
+    "negated_alike",
     "positions_of",
     "says_years",
     "sentences_of",
@@ -77,6 +79,29 @@ _ALIAS = re.compile(r"[“\"][^”\"]{8,}[”\"]\s*\((?:the\s+)?([^()“”]{2,4
 def aliases_of(sentence: str) -> list[frozenset[str]]:
     """The stems of each short name a sentence gives a title it quotes in full."""
     return [stems_of(match.group(1)) for match in _ALIAS.finditer(sentence)]
+
+
+NEGATED = 2  # words at most between a "not" and the word it denies
+
+
+def _denied(words: Sequence[str]) -> set[str]:
+    return {
+        stem(word)
+        for index, word in enumerate(words)
+        if word not in NEGATORS and NEGATORS.intersection(words[max(0, index - NEGATED) : index])
+    }
+
+
+def negated_alike(question: Question, sentence: str) -> bool:
+    """Whether the sentence denies what the question denies, in its words or in others: "isn't
+    perfect" and "not ideal"."""
+    asked = _denied(question.words) & set(question.terms)
+    if not asked:
+        return False
+    denied = _denied(words_of(sentence))
+    return any(
+        t in denied or not denied.isdisjoint(question.alternatives.get(t, ())) for t in asked
+    )
 
 
 YEAR = re.compile(r"(?:1[89]|20)\d\d")

@@ -22,6 +22,7 @@ from bot.answers.candidate import (
     Candidate,
     aliases_of,
     names_said,
+    negated_alike,
     positions_of,
     says_years,
     sentences_of,
@@ -280,7 +281,8 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             score = (
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
-                + PAIR * min(_pairs(question, sentence, own), 3)
+                + PAIR
+                * (min(_pairs(question, sentence, own), 3) + negated_alike(question, sentence))
                 - RANK * rank
                 - len(sentence) / LENGTH
             )

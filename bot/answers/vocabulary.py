@@ -69,6 +69,8 @@ EVERYDAY = SAYING | words(
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
+# The words that deny; "isn't" and "don't" are read as "isn t", "don t".
+NEGATORS = words("not no never nor cannot t isn aren wasn weren don doesn didn won")
 PARTICLES = words("out up off down over")
 # What a citation says of a work without saying it: who wrote it, its title, where and when it
 # was published.
