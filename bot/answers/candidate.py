@@ -20,13 +20,13 @@ __all__ = [
     "CITED",
     "YEAR",
     "Candidate",
-    "aliases_of",
     "names_said",
     "negated_alike",
     "positions_of",
     "says_years",
     "sentences_of",
     "stems_of",
+    "titled_in",
 ]
 
 
@@ -76,9 +76,18 @@ def positions_of(sentence: str) -> dict[str, list[int]]:
 _ALIAS = re.compile(r"[“\"][^”\"]{8,}[”\"]\s*\((?:the\s+)?([^()“”]{2,40})\)")
 
 
-def aliases_of(sentence: str) -> list[frozenset[str]]:
-    """The stems of each short name a sentence gives a title it quotes in full."""
-    return [stems_of(match.group(1)) for match in _ALIAS.finditer(sentence)]
+def titled_in(candidates: Sequence[Candidate], weights: dict[str, float]) -> Candidate | None:
+    """Asked for the full name of what the sources call by a short one ("the official title of
+    the Religion Law"): the sentence that quotes the title in full and gives it that short name,
+    the one whose short name says most of what was asked (by weight)."""
+    best, most = None, 0.0
+    for candidate in candidates:
+        for match in _ALIAS.finditer(candidate.sentence):
+            alias = stems_of(match.group(1))
+            said = sum(w for t, w in weights.items() if t in alias)
+            if said > most:
+                best, most = candidate, said
+    return best
 
 
 NEGATED = 2  # words at most between a "not" and the word it denies

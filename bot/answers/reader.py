@@ -20,19 +20,26 @@ from bot.answers.candidate import (
     CITED,
     YEAR,
     Candidate,
-    aliases_of,
     names_said,
     negated_alike,
     positions_of,
     says_years,
     sentences_of,
     stems_of,
+    titled_in,
 )
 from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import EVERYDAY, FRAMING, PARTICLES, STOPWORDS
+from bot.answers.vocabulary import (
+    EVERYDAY,
+    FRAMING,
+    ORGANISATIONS,
+    PARTICLES,
+    ROLES,
+    STOPWORDS,
+)
 from bot.answers.words import stem, words_of
 from storage.search import PassageHit
 
@@ -128,6 +135,8 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
+_PERSONAL = re.compile(r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b")
+_PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 # "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
 # noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
 _DEFINITE = re.compile(
@@ -256,12 +265,19 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
     everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
     terms = _Terms(question, weights, everything)
+    # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
+    asked_persons = {
+        (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in _PERSONS
+    }
     found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
         heading = set(stems_of(hit.section))
         passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
+        # "They said …" in a passage that names no one speaks of those named before it: of the
+        # people or body asked about, as likely as not.
+        unnamed = asked_persons if _PERSONS.isdisjoint(stems_of(hit.text)) else set()
         subject: set[str] = set()
         for index, sentence in enumerate(said):
             own = set(stems_of(sentence))
@@ -274,6 +290,10 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             if CITATION.search(sentence):
                 own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
+            pronoun = _PERSONAL.match(sentence)
+            if unnamed and pronoun:
+                many = pronoun.group(0).lower().endswith("they")
+                carried = set(carried) | {t for t, plural in unnamed if plural == many}
             alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:
                 continue
@@ -330,7 +350,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
         if not candidates:
             return None
-    titled = _titled(question, candidates, corpus)
+    titled = titled_in(candidates, _weights(question, corpus)) if question.wants_title else None
     if titled is not None:
         excerpt = _excerpt(titled, question, _weights(question, corpus))
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
@@ -372,24 +392,6 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
-
-
-def _titled(
-    question: Question, candidates: Sequence[Candidate], corpus: Corpus
-) -> Candidate | None:
-    """Asked for the full name of what the sources call by a short one ("the official title of
-    the Religion Law"): the sentence that quotes the title in full and gives it that short name,
-    the one whose short name says most of what was asked."""
-    if not question.wants_title:
-        return None
-    weights = _weights(question, corpus)
-    best, most = None, 0.0
-    for candidate in candidates:
-        for alias in aliases_of(candidate.sentence):
-            said = sum(w for t, w in weights.items() if t in alias)
-            if said > most:
-                best, most = candidate, said
-    return best
 
 
 def _rare_said(
