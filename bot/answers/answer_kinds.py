@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.candidate import CITATION
+from bot.answers.candidate import CITATION, CITED
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
@@ -255,6 +255,10 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.LAW:
         return bool(_LAW.search(sentence))
     if kind == Kind.WHO:
+        if CITATION.search(sentence) and CITED.isdisjoint(question.terms):
+            # "Who is A. Author?" is not answered by a citation of his work: it says only that
+            # he wrote it, which a question about the work asks ("who wrote …?").
+            return False
         new_names = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
         bodies = [
             w
