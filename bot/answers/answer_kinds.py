@@ -12,7 +12,16 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["date_for", "dated_years", "has_kind", "is_causal", "names", "people", "when"]
+__all__ = [
+    "date_for",
+    "dated_years",
+    "defines",
+    "has_kind",
+    "is_causal",
+    "names",
+    "people",
+    "when",
+]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -116,6 +125,22 @@ def date_for(question: Question, sentence: str) -> str:
 def is_causal(sentence: str) -> bool:
     """Whether a sentence gives a reason or a purpose."""
     return bool(_CAUSAL.search(sentence))
+
+
+# "A “Tier 2” country is one which …", "Registration means …": a sentence that says what a
+# thing is, the thing first.
+_DEFINING = re.compile(
+    r"^(?:An?\s|The\s)?([^,;:.]{1,60}?)\s(?:is|are|means|refers to|is defined as)\s", re.IGNORECASE
+)
+_MEANING = frozenset(("mean", "means", "meaning", "definition", "define", "defined"))
+
+
+def defines(question: Question, sentence: str) -> bool:
+    """Whether the question asks what something means and the sentence says what it is."""
+    if _MEANING.isdisjoint(question.words):
+        return False
+    match = _DEFINING.match(sentence)
+    return match is not None and not stems(match.group(1)).isdisjoint(question.terms)
 
 
 def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:

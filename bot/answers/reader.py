@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
-from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
+from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
 from bot.answers.candidate import (
     CITATION,
     CITED,
@@ -64,6 +64,7 @@ CARRIED = 0.9  # … and in the sentence before, when this one names its subject
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
 KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
+DEFINING = 0.3  # … and of one that says what a thing is, asked what it means
 PERSON = 0.2  # … and of one that names a person, when a person is asked for
 AVERAGE = 160  # characters of a sentence of average length …
 SATURATION = 1.2  # … and how much less a longer sentence's words count (BM25's k1 …
@@ -316,6 +317,9 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             candidate.score += KIND
         if question.kind == Kind.WHY and is_causal(candidate.sentence):
             candidate.score += KIND
+        if defines(question, candidate.sentence):
+            # "What does Tier 2 mean?": a sentence that says what it is, more than one using it.
+            candidate.score += DEFINING
         if question.kind == Kind.WHO and people(candidate.sentence, corpus, set(question.terms)):
             # A who-question wants a person: a sentence that names one says more than one
             # that names only a body or a place.
