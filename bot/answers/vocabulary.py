@@ -154,6 +154,34 @@ says yes: agrees
 say no: declined
 said no: declined
 set up: establish
+take up: accept
+took up: accepted
+turn down: decline reject
+turned down: declined rejected
+push back: oppose resist
+pushed back: opposed resisted
+band together: joined united
+banded together: joined united
+hand in: submit
+handed in: submitted
+look into: examine investigate
+looked into: examined investigated
+carry out: conduct implement
+carried out: conducted implemented
+put off: postpone delay
+call off: cancel
+bring up: raise
+brought up: raised
+point out: note
+pointed out: noted
+crack down: restrict
+cracked down: restricted
+rule out: exclude
+ruled out: excluded
+step down: resign
+stepped down: resigned
+kick off: begin
+kicked off: began
 look over: review
 fact-check: assess accuracy
 pub: publication
