@@ -248,6 +248,13 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         elif stem(word).endswith("li") and stem(word)[:-2] in corpus.frequency:
             # "sharply" for "sharp": the stemmer keeps an adverb's ending.
             alternatives.setdefault(stem(word), set()).add(stem(word)[:-2])
+    for i in range(1, len(corrected) - 1):
+        first, second = corrected[i - 1], corrected[i + 1]
+        if corrected[i] == "or" and first not in STOPWORDS and second not in STOPWORDS:
+            # "hopeful or pessimistic?": either word answers, as one thing asked.
+            either = alternatives.setdefault(stem(first), set())
+            either |= {stem(second), *alternatives.get(stem(second), ())}
+            consumed.add(i + 1)
     about = [
         w
         for i, w in enumerate(corrected)
