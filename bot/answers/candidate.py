@@ -30,6 +30,10 @@ __all__ = [
 ]
 
 
+LEAD = 0.25  # the share of what was asked a runner-up must say more than the best …
+CLOSE = 0.8  # … scoring this share of its score at least, to be given instead
+
+
 @dataclass
 class Candidate:
     score: float
@@ -42,6 +46,11 @@ class Candidate:
     @property
     def sentence(self) -> str:
         return self.said[self.index]
+
+    def says_more_than(self, best: Candidate) -> bool:
+        """Whether this runner-up says much more of what was asked than the best, which only
+        its shorter length (or the like) put first."""
+        return self.coverage >= best.coverage + LEAD and self.score >= best.score * CLOSE
 
 
 # A citation: "[2] A. Author, “Its title,” Publisher, May 18, 2005." It says who wrote what,

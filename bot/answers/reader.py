@@ -378,6 +378,8 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]
+    if len(fitting) > 1 and fitting[1].says_more_than(best):
+        best = fitting[1]
     excerpt = _excerpt(best, question, _weights(question, corpus))
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
