@@ -89,7 +89,8 @@ def titled_in(candidates: Sequence[Candidate], weights: dict[str, float]) -> Can
     """Asked for the full name of what the sources call by a short one ("the official title of
     the Religion Law"): the sentence that quotes the title in full and gives it that short name,
     the one whose short name says most of what was asked (by weight)."""
-    best, most = None, 0.0
+    # The short name must say most of what was asked: "the Mooring Law" is not "the Fishing Law".
+    best, most = None, sum(weights.values()) / 2
     for candidate in candidates:
         for match in _ALIAS.finditer(candidate.sentence):
             alias = stems_of(match.group(1))

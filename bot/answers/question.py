@@ -204,6 +204,9 @@ _TITLE_QUALIFIERS = words("official full formal complete proper exact")
 _TITLE_WORDS = words("title name wording")
 
 
+LONGEST_WORD = 20  # letters
+
+
 def _title_asked(words: list[str]) -> set[int]:
     """Where a question asks for a title in full: the two words that ask it."""
     return {
@@ -250,7 +253,13 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
             alternatives.setdefault(stem(word), set()).add(stem(word)[:-2])
     for i in range(1, len(corrected) - 1):
         first, second = corrected[i - 1], corrected[i + 1]
-        if corrected[i] == "or" and first not in STOPWORDS and second not in STOPWORDS:
+        if (
+            corrected[i] == "or"
+            and first not in STOPWORDS
+            and second not in STOPWORDS
+            and second.isalpha()
+            and len(second) <= LONGEST_WORD  # longer, it is noise, not another word for it
+        ):
             # "hopeful or pessimistic?": either word answers, as one thing asked.
             either = alternatives.setdefault(stem(first), set())
             either |= {stem(second), *alternatives.get(stem(second), ())}

@@ -354,8 +354,11 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
         if not candidates:
             return None
-    titled = titled_in(candidates, _weights(question, corpus)) if question.wants_title else None
-    if titled is not None:
+    if question.wants_title:
+        # Asked for a title in full: a sentence that gives it, or none.
+        titled = titled_in(candidates, _weights(question, corpus))
+        if titled is None:
+            return None
         excerpt = _excerpt(titled, question, _weights(question, corpus))
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
     top = candidates[0]
