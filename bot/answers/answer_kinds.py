@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.candidate import CITATION, CITED
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["date_for", "dated_years", "has_kind", "is_causal", "names", "people", "when"]
+__all__ = [
+    "date_for",
+    "dated_years",
+    "defines",
+    "has_kind",
+    "is_causal",
+    "names",
+    "people",
+    "when",
+]
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -115,6 +125,22 @@ def date_for(question: Question, sentence: str) -> str:
 def is_causal(sentence: str) -> bool:
     """Whether a sentence gives a reason or a purpose."""
     return bool(_CAUSAL.search(sentence))
+
+
+# "A “Tier 2” country is one which …", "Registration means …": a sentence that says what a
+# thing is, the thing first.
+_DEFINING = re.compile(
+    r"^(?:An?\s|The\s)?([^,;:.]{1,60}?)\s(?:is|are|means|refers to|is defined as)\s", re.IGNORECASE
+)
+_MEANING = frozenset(("mean", "means", "meaning", "definition", "define", "defined"))
+
+
+def defines(question: Question, sentence: str) -> bool:
+    """Whether the question asks what something means and the sentence says what it is."""
+    if _MEANING.isdisjoint(question.words):
+        return False
+    match = _DEFINING.match(sentence)
+    return match is not None and not stems(match.group(1)).isdisjoint(question.terms)
 
 
 def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
@@ -231,6 +257,9 @@ def _counts(question: Question, sentence: str) -> bool:
     return False
 
 
+_PUBLISHED = frozenset(stem(w) for w in ("published", "printed", "appeared", "ran"))
+
+
 def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
     if question.wants_name:
@@ -241,6 +270,9 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
+        if not _PUBLISHED.isdisjoint(question.terms) and CITATION.search(sentence):
+            # "Where was the article published?": a citation names its publisher.
+            return True
         places = [m.group(1) for p in (_PLACE, _PLACE_OF) for m in p.finditer(sentence)]
         # "… go to parliament", "at the embassy": a body stands for the place it sits in.
         places += [m.group(1) for m in _AT_BODY.finditer(sentence) if m.group(1) in ORGANISATIONS]
@@ -248,6 +280,10 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     if kind == Kind.LAW:
         return bool(_LAW.search(sentence))
     if kind == Kind.WHO:
+        if CITATION.search(sentence) and CITED.isdisjoint(question.terms):
+            # "Who is A. Author?" is not answered by a citation of his work: it says only that
+            # he wrote it, which a question about the work asks ("who wrote …?").
+            return False
         new_names = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
         bodies = [
             w

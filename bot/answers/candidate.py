@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.vocabulary import CITING
+from bot.answers.question import Question
+from bot.answers.vocabulary import CITING, NEGATORS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -20,11 +21,17 @@ __all__ = [
     "YEAR",
     "Candidate",
     "names_said",
+    "negated_alike",
     "positions_of",
     "says_years",
     "sentences_of",
     "stems_of",
+    "titled_in",
 ]
+
+
+LEAD = 0.25  # the share of what was asked a runner-up must say more than the best …
+CLOSE = 0.8  # … scoring this share of its score at least, to be given instead
 
 
 @dataclass
@@ -39,6 +46,11 @@ class Candidate:
     @property
     def sentence(self) -> str:
         return self.said[self.index]
+
+    def says_more_than(self, best: Candidate) -> bool:
+        """Whether this runner-up says much more of what was asked than the best, which only
+        its shorter length (or the like) put first."""
+        return self.coverage >= best.coverage + LEAD and self.score >= best.score * CLOSE
 
 
 # A citation: "[2] A. Author, “Its title,” Publisher, May 18, 2005." It says who wrote what,
@@ -66,6 +78,49 @@ def positions_of(sentence: str) -> dict[str, list[int]]:
     for index, word in enumerate(words_of(sentence)):
         found.setdefault(stem(word), []).append(index)
     return found
+
+
+# "the law “On Religious Activities …” (the Religion Law)": a title in full, then the short name
+# the source calls it by from then on.
+_ALIAS = re.compile(r"[“\"][^”\"]{8,}[”\"]\s*\((?:the\s+)?([^()“”]{2,40})\)")
+
+
+def titled_in(candidates: Sequence[Candidate], weights: dict[str, float]) -> Candidate | None:
+    """Asked for the full name of what the sources call by a short one ("the official title of
+    the Religion Law"): the sentence that quotes the title in full and gives it that short name,
+    the one whose short name says most of what was asked (by weight)."""
+    # The short name must say most of what was asked: "the Mooring Law" is not "the Fishing Law".
+    best, most = None, sum(weights.values()) / 2
+    for candidate in candidates:
+        for match in _ALIAS.finditer(candidate.sentence):
+            alias = stems_of(match.group(1))
+            said = sum(w for t, w in weights.items() if t in alias)
+            if said > most:
+                best, most = candidate, said
+    return best
+
+
+NEGATED = 2  # words at most between a "not" and the word it denies
+
+
+def _denied(words: Sequence[str]) -> set[str]:
+    return {
+        stem(word)
+        for index, word in enumerate(words)
+        if word not in NEGATORS and NEGATORS.intersection(words[max(0, index - NEGATED) : index])
+    }
+
+
+def negated_alike(question: Question, sentence: str) -> bool:
+    """Whether the sentence denies what the question denies, in its words or in others: "isn't
+    perfect" and "not ideal"."""
+    asked = _denied(question.words) & set(question.terms)
+    if not asked:
+        return False
+    denied = _denied(words_of(sentence))
+    return any(
+        t in denied or not denied.isdisjoint(question.alternatives.get(t, ())) for t in asked
+    )
 
 
 YEAR = re.compile(r"(?:1[89]|20)\d\d")

@@ -92,6 +92,7 @@ class Question:
     pairs: tuple[tuple[str, str], ...] = ()  # terms said next to each other
     phrases: tuple[tuple[str, str], ...] = ()  # adjacent terms that name one thing together
     context: frozenset[str] = frozenset()  # the terms a follow-up takes from the question before
+    wants_title: bool = False  # "the official title of …": a title quoted in full answers
 
     def has(self, *phrases: str) -> bool:
         text = " " + " ".join(self.words) + " "
@@ -197,14 +198,36 @@ _ASKING_TYPOS = {
 }  # fmt: skip
 
 
+# "the official title", "its full name": what kind of answer is asked for, in words the
+# sentence that gives it need not say.
+_TITLE_QUALIFIERS = words("official full formal complete proper exact")
+_TITLE_WORDS = words("title name wording")
+
+
+LONGEST_WORD = 20  # letters
+
+
+def _title_asked(words: list[str]) -> set[int]:
+    """Where a question asks for a title in full: the two words that ask it."""
+    return {
+        j
+        for i, (first, second) in enumerate(itertools.pairwise(words))
+        if first in _TITLE_QUALIFIERS and second in _TITLE_WORDS
+        for j in (i, i + 1)
+    }
+
+
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
     corrected = [_ASKING_TYPOS.get(w) or corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
     alternatives: dict[str, set[str]] = {}
-    consumed: set[int] = set()  # the second word of two-word shorthand ("un guy")
+    titled = _title_asked(corrected)
+    consumed = set(titled)  # the second word of two-word shorthand ("un guy"), and so on
     for i, word in enumerate(corrected):
+        if i in titled:
+            continue
         own = stem(word)
         for key in ((word, *corrected[i + 1 : i + 2]), (word,)):
             if key in SHORTHAND:
@@ -228,6 +251,19 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         elif stem(word).endswith("li") and stem(word)[:-2] in corpus.frequency:
             # "sharply" for "sharp": the stemmer keeps an adverb's ending.
             alternatives.setdefault(stem(word), set()).add(stem(word)[:-2])
+    for i in range(1, len(corrected) - 1):
+        first, second = corrected[i - 1], corrected[i + 1]
+        if (
+            corrected[i] == "or"
+            and first not in STOPWORDS
+            and second not in STOPWORDS
+            and second.isalpha()
+            and len(second) <= LONGEST_WORD  # longer, it is noise, not another word for it
+        ):
+            # "hopeful or pessimistic?": either word answers, as one thing asked.
+            either = alternatives.setdefault(stem(first), set())
+            either |= {stem(second), *alternatives.get(stem(second), ())}
+            consumed.add(i + 1)
     about = [
         w
         for i, w in enumerate(corrected)
@@ -249,4 +285,5 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         _pairs(corrected),
         _phrases(corrected),
         frozenset(context) - {stem(w) for w in about},
+        bool(titled),
     )

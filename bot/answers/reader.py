@@ -14,23 +14,32 @@ import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
-from bot.answers.answer_kinds import date_for, has_kind, is_causal, people
+from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
 from bot.answers.candidate import (
     CITATION,
     CITED,
     YEAR,
     Candidate,
     names_said,
+    negated_alike,
     positions_of,
     says_years,
     sentences_of,
     stems_of,
+    titled_in,
 )
 from bot.answers.excerpt import MAX_ANSWER, cut
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import EVERYDAY, FRAMING, PARTICLES, STOPWORDS
+from bot.answers.vocabulary import (
+    EVERYDAY,
+    FRAMING,
+    ORGANISATIONS,
+    PARTICLES,
+    ROLES,
+    STOPWORDS,
+)
 from bot.answers.words import stem, words_of
 from storage.search import PassageHit
 
@@ -55,6 +64,7 @@ CARRIED = 0.9  # … and in the sentence before, when this one names its subject
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
 KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
+DEFINING = 0.3  # … and of one that says what a thing is, asked what it means
 PERSON = 0.2  # … and of one that names a person, when a person is asked for
 AVERAGE = 160  # characters of a sentence of average length …
 SATURATION = 1.2  # … and how much less a longer sentence's words count (BM25's k1 …
@@ -64,6 +74,8 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
+FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
 
 
@@ -124,6 +136,8 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
+_PERSONAL = re.compile(r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b")
+_PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 # "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
 # noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
 _DEFINITE = re.compile(
@@ -252,12 +266,19 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
     everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
     terms = _Terms(question, weights, everything)
+    # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
+    asked_persons = {
+        (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in _PERSONS
+    }
     found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
         heading = set(stems_of(hit.section))
         passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
+        # "They said …" in a passage that names no one speaks of those named before it: of the
+        # people or body asked about, as likely as not.
+        unnamed = asked_persons if _PERSONS.isdisjoint(stems_of(hit.text)) else set()
         subject: set[str] = set()
         for index, sentence in enumerate(said):
             own = set(stems_of(sentence))
@@ -270,6 +291,10 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             if CITATION.search(sentence):
                 own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
+            pronoun = _PERSONAL.match(sentence)
+            if unnamed and pronoun:
+                many = pronoun.group(0).lower().endswith("they")
+                carried = set(carried) | {t for t, plural in unnamed if plural == many}
             alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:
                 continue
@@ -277,7 +302,8 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             score = (
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
-                + PAIR * min(_pairs(question, sentence, own), 3)
+                + PAIR
+                * (min(_pairs(question, sentence, own), 3) + negated_alike(question, sentence))
                 - RANK * rank
                 - len(sentence) / LENGTH
             )
@@ -291,6 +317,9 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             candidate.score += KIND
         if question.kind == Kind.WHY and is_causal(candidate.sentence):
             candidate.score += KIND
+        if defines(question, candidate.sentence):
+            # "What does Tier 2 mean?": a sentence that says what it is, more than one using it.
+            candidate.score += DEFINING
         if question.kind == Kind.WHO and people(candidate.sentence, corpus, set(question.terms)):
             # A who-question wants a person: a sentence that names one says more than one
             # that names only a body or a place.
@@ -325,13 +354,25 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
         if not candidates:
             return None
+    if question.wants_title:
+        # Asked for a title in full: a sentence that gives it, or none.
+        titled = titled_in(candidates, _weights(question, corpus))
+        if titled is None:
+            return None
+        excerpt = _excerpt(titled, question, _weights(question, corpus))
+        return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
     top = candidates[0]
+    enough = FACT_COVERAGE if fact else COVERAGE
     if not fact and top.coverage < COVERAGE:
-        return None
+        rare = _rare_said(question, candidates, corpus)
+        if rare is None:
+            return None
+        top, enough = rare, BACKOFF
+        candidates = [rare, *(c for c in candidates if c is not rare)]
     # The answer must stand in a sentence about what was asked, not much less about it than the
     # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
     # not answered by "five organisations paid".
-    floor = max(FACT_COVERAGE if fact else COVERAGE, top.coverage - MARGIN)
+    floor = max(enough, top.coverage - MARGIN)
     fitting = [
         c
         for c in candidates
@@ -340,6 +381,8 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]
+    if len(fitting) > 1 and fitting[1].says_more_than(best):
+        best = fitting[1]
     excerpt = _excerpt(best, question, _weights(question, corpus))
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
@@ -358,6 +401,25 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+def _rare_said(
+    question: Question, candidates: Sequence[Candidate], corpus: Corpus
+) -> Candidate | None:
+    """No sentence says enough of what was asked, but the best is one of the few that say a rare
+    word of the question ("greet", said by "We greeted each other as old friends") and says a
+    fair share of it: the words the question is put in around that word are the asker's."""
+    best = candidates[0]
+    weights = _weights(question, corpus)
+    terms = _Terms(question, weights, set())
+    owns = [set(stems_of(c.sentence)) for c in candidates]
+    for term in sorted(weights, key=weights.__getitem__, reverse=True):
+        if _everyday(term, question) or term in question.context:
+            continue
+        saying = [c for c, own in zip(candidates, owns, strict=True) if terms.credit(term, own)]
+        if 0 < len(saying) <= FEW and saying[0] is best and best.coverage >= BACKOFF:
+            return best
+    return None
 
 
 def _dated_by_event(

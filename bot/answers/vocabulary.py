@@ -69,6 +69,8 @@ EVERYDAY = SAYING | words(
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
+# The words that deny; "isn't" and "don't" are read as "isn t", "don t".
+NEGATORS = words("not no never nor cannot t isn aren wasn weren don doesn didn won")
 PARTICLES = words("out up off down over")
 # What a citation says of a work without saying it: who wrote it, its title, where and when it
 # was published.
@@ -152,6 +154,34 @@ says yes: agrees
 say no: declined
 said no: declined
 set up: establish
+take up: accept
+took up: accepted
+turn down: decline reject
+turned down: declined rejected
+push back: oppose resist
+pushed back: opposed resisted
+band together: joined united
+banded together: joined united
+hand in: submit
+handed in: submitted
+look into: examine investigate
+looked into: examined investigated
+carry out: conduct implement
+carried out: conducted implemented
+put off: postpone delay
+call off: cancel
+bring up: raise
+brought up: raised
+point out: note
+pointed out: noted
+crack down: restrict
+cracked down: restricted
+rule out: exclude
+ruled out: excluded
+step down: resign
+stepped down: resigned
+kick off: begin
+kicked off: began
 look over: review
 fact-check: assess accuracy
 pub: publication
