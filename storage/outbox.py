@@ -19,7 +19,6 @@ from storage.db import upsert_builder
 from storage.models import Letter, Meeting, OutboxKind, OutboxMessage, OutboxStatus
 
 # What a post may record its ts on (`Outgoing.records`): both have channel_id and message_ts.
-# Where a post's ts is kept, by the name its message `records` it under.
 _RECORDS: dict[str, sa.Table] = {
     "letter": Letter.__table__,  # type: ignore[attr-defined]
     "meeting": Meeting.__table__,  # type: ignore[attr-defined]
