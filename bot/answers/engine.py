@@ -43,7 +43,7 @@ SEARCHED_ANY = 24  # … and passages that say some of it
 QUERY_WORDS = 6  # at most this many of a question's words go to the full-text search …
 QUERY_ALTERNATIVES = 4  # … each with at most this many other words that say the same
 COMMON = 0.2  # a word in more than this share of the passages ranks nothing: it is not searched,
-MATCHED = 5000  # nor one in more passages than this: ranking them all would take too long
+MATCHED = 15_000  # nor one in more passages than this: ranking them all would take too long
 
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>|<(?:[^<>|]+\|)?([^<>]*)>")
 
