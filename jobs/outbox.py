@@ -271,6 +271,11 @@ class OutboxSender:
             message.thread_ts = await self._ts_of(message.thread_of)
         if message.edit_of:
             message.ts = await self._ts_of(message.edit_of)
+        if render := _extra(message).get("render"):
+            # Drawn now (a letter's post, or an edit of it), so that it shows the latest state.
+            kind, row_id = render
+            message.text, blocks = await self._renderers[kind](int(row_id))
+            message.blocks = json.dumps(blocks) if blocks else ""
         try:
             if message.kind == OutboxKind.RESPOND:
                 await self._respond(message)
@@ -305,10 +310,6 @@ class OutboxSender:
                 )
                 return None
             if message.kind == OutboxKind.UPDATE:
-                if render := _extra(message).get("render"):
-                    kind, row_id = render
-                    message.text, blocks = await self._renderers[kind](int(row_id))
-                    message.blocks = json.dumps(blocks) if blocks else ""
                 await self.client.chat_update(
                     channel=message.channel,
                     ts=message.ts or "",

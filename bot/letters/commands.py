@@ -12,7 +12,7 @@ from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
-from bot.letters.slack import refreshed
+from bot.letters.slack import first_post, refreshed
 from bot.letters.views import (
     COMPOSE_ACTION,
     compose_modal,
@@ -139,12 +139,12 @@ def confirmation(outcome: signatures.SignOutcome, zone: str) -> Reply:
 
 
 async def publish(services: Services, ref: str | int, actor: str) -> Reply:
-    slack = services.letters
-    if slack is None:
+    if services.letters is None:
         raise InvalidInput("Publishing needs Slack: run the bot with its Slack token.")
-    letter = await services.store.run(letters.publish_letter, ref, actor, services.clock())
-    assert letter.id is not None
-    letter = await slack.post_letter(letter.id)
+    letter = await services.store.run(
+        letters.publish_letter_and_say, ref, actor, services.clock(), first_post
+    )
+    services.wake()
     return Reply(f"Published {headline(letter)} in <#{letter.channel_id}>.")
 
 

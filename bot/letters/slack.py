@@ -27,7 +27,7 @@ from storage.models import Letter, OutboxKind
 from storage.outbox import Outgoing
 
 Say = Callable[..., Awaitable[None]]
-RENDER_KIND = "letter"  # the outbox draws a letter's post edits with `LetterSlack.render_post`
+RENDER_KIND = "letter"  # the outbox draws a letter's post and its edits with `render_post`
 
 
 def post_key(letter_id: int) -> str:
@@ -60,6 +60,22 @@ def refreshed(letter: Letter) -> Outgoing | None:
     )
 
 
+def first_post(letter: Letter) -> list[Outgoing]:
+    """The letter's post in its channel, drawn when it is sent (the count as it is then); the
+    outbox keeps its ts on the letter."""
+    assert letter.id is not None
+    assert letter.channel_id
+    return [
+        Outgoing(
+            OutboxKind.POST,
+            channel=letter.channel_id,
+            key=post_key(letter.id),
+            records=("letter", letter.id),
+            extra={"render": [RENDER_KIND, letter.id]},
+        )
+    ]
+
+
 class LetterSlack:
     def __init__(
         self, store: Store, client: AsyncWebClient, clock: Callable[[], datetime], say: Say
@@ -77,23 +93,9 @@ class LetterSlack:
         text, blocks = letter_post(letter, count, self.clock())
         return letter, text, blocks
 
-    async def post_letter(self, letter_id: int) -> Letter:
-        letter, text, blocks = await self._post_content(letter_id)
-        assert letter.channel_id is not None
-        await self.say(
-            Outgoing(
-                OutboxKind.POST,
-                text=text,
-                blocks=blocks,
-                channel=letter.channel_id,
-                key=post_key(letter_id),
-                records=("letter", letter_id),
-            )
-        )
-        return letter
-
     async def render_post(self, letter_id: int) -> tuple[str, list[dict[str, Any]]]:
-        """The post as it should read now: the outbox draws an edit with this when it sends it."""
+        """The post as it should read now: the outbox draws the post and its edits with this
+        when it sends them."""
         _letter, text, blocks = await self._post_content(letter_id)
         return text, blocks
 

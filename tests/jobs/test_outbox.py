@@ -325,6 +325,19 @@ async def test_stopping_gives_back_what_waits_behind_a_slow_send_and_starts_none
     assert {row.status for row in rows(store)} == {OutboxStatus.SENT}
 
 
+class Tally:
+    """A count shown in a post, and the sender that draws the post with it as it sends."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def draw(self, _: int) -> tuple[str, list[dict[str, object]]]:
+        return f"{self.count} signatures", []
+
+    def sender(self, store: Store, client: AsyncWebClient, clock: Clock) -> OutboxSender:
+        return OutboxSender(store, client, clock, renderers={"tally": self.draw})
+
+
 def tally_edit() -> outbox.Outgoing:
     """The edit of a post that shows a count, drawn when it is sent (as a letter's post is)."""
     return outbox.Outgoing(
@@ -335,16 +348,12 @@ def tally_edit() -> outbox.Outgoing:
 async def test_a_burst_of_changes_to_a_counted_post_makes_one_edit_showing_the_last(
     store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
 ) -> None:
-    count = 0
-
-    async def tally(_: int) -> tuple[str, list[dict[str, object]]]:
-        return f"{count} signatures", []
-
+    tally = Tally()
     for _ in range(30):  # thirty signatures, each committed with its edit of the count
-        count += 1
+        tally.count += 1
         say(store, clock, tally_edit())
     assert len(rows(store)) == 1  # the edit waiting shows every change made meanwhile
-    await OutboxSender(store, client, clock, renderers={"tally": tally}).deliver_due()
+    await tally.sender(store, client, clock).deliver_due()
 
     assert [call.params["text"] for call in fake_slack.calls_to("chat.update")] == ["30 signatures"]
 
@@ -368,8 +377,17 @@ async def test_a_change_while_its_edit_waits_out_a_backoff_is_shown_at_once(
     store.call(outbox.reschedule, waiting, "w1", clock() + timedelta(minutes=5), "http_500")
     say(store, clock, tally_edit())
 
-    async def tally(_: int) -> tuple[str, list[dict[str, object]]]:
-        return "2 signatures", []
-
-    await OutboxSender(store, client, clock, renderers={"tally": tally}).deliver_due()
+    tally = Tally()
+    tally.count = 2
+    await tally.sender(store, client, clock).deliver_due()
     assert [call.params["text"] for call in fake_slack.calls_to("chat.update")] == ["2 signatures"]
+
+
+async def test_a_post_drawn_as_it_is_sent_shows_what_is_true_then(
+    store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    tally = Tally()
+    say(store, clock, post("", extra={"render": ["tally", 1]}))
+    tally.count = 3  # signed between the post's writing and its sending
+    await tally.sender(store, client, clock).deliver_due()
+    assert fake_slack.last("chat.postMessage").params["text"] == "3 signatures"

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
-from storage import letter_exports, letter_reminders, letters, people, signatures
+from storage import letter_exports, letter_reminders, letters, outbox, people, signatures
 from storage.db import Store
 from storage.errors import Closed, InvalidInput, NotFound, UserError
-from storage.models import LetterChange, Signature
+from storage.models import LetterChange, LetterStatus, OutboxKind, OutboxStatus, Signature
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 12, 15, 22, 0, tzinfo=UTC)
@@ -279,3 +279,24 @@ def test_exported_cells_cannot_run_as_spreadsheet_formulas(store: Store) -> None
     row = next(csv.DictReader(io.StringIO(exported)))
     assert row["name"] == "'=HYPERLINK(1)"
     assert row["capacity"] == "on behalf of organization"
+
+
+def test_a_letter_is_published_with_its_post_or_not_at_all(store: Store) -> None:
+    letter = store.call(letters.create_letter, draft(), COORDINATOR, NOW)
+    assert letter.id is not None
+    post = outbox.Outgoing(OutboxKind.POST, channel="C111", key=f"letter-post:{letter.id}")
+
+    def refused(_: object) -> list[outbox.Outgoing]:
+        raise InvalidInput("the post could not be drawn")
+
+    # A publication whose post cannot be written is not made: nobody could find the letter.
+    with pytest.raises(InvalidInput):
+        store.call(letters.publish_letter_and_say, letter.ref, COORDINATOR, NOW, refused)
+    assert store.call(letters.find_letter, letter.id).status == LetterStatus.DRAFT
+    assert store.call(outbox.find, post.key or "") is None
+
+    store.call(letters.publish_letter_and_say, letter.ref, COORDINATOR, NOW, lambda _: [post])
+    assert store.call(letters.find_letter, letter.id).status == LetterStatus.OPEN
+    written = store.call(outbox.find, post.key or "")
+    assert written is not None
+    assert written.status == OutboxStatus.PENDING
