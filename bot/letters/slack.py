@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
 
 from bot.kit import say
 from bot.kit.replies import Reply
@@ -87,17 +88,17 @@ class LetterSlack:
 
     # --- the letter's post ----------------------------------------------------------------
 
-    async def _post_content(self, letter_id: int) -> tuple[Letter, str, list[dict[str, Any]]]:
-        letter = await self.store.run(letters.find_letter, letter_id)
-        count = await self.store.run(signatures.signature_count, letter_id)
-        text, blocks = letter_post(letter, count, self.clock())
-        return letter, text, blocks
-
     async def render_post(self, letter_id: int) -> tuple[str, list[dict[str, Any]]]:
         """The post as it should read now: the outbox draws the post and its edits with this
         when it sends them."""
-        _letter, text, blocks = await self._post_content(letter_id)
-        return text, blocks
+
+        def read(session: Session) -> tuple[Letter, int]:
+            # The letter and its count from one transaction: one snapshot, one round trip.
+            letter = letters.find_letter(session, letter_id)
+            return letter, signatures.signature_count(session, letter_id)
+
+        letter, count = await self.store.run(read)
+        return letter_post(letter, count, self.clock())
 
     async def refresh(self, letter_id: int) -> None:
         """Have the letter's post show its current count and state."""
