@@ -53,6 +53,7 @@ BACKOFF_CAP = timedelta(minutes=5)
 POLL_SECONDS = 0.5
 RATE_LIMITED = "ratelimited"
 WAITING = "waiting for the message it refers to"  # sent nothing, so nothing is in doubt
+IN_DOUBT = "could not look for it"  # still in doubt, whatever kept Slack from answering
 # Slack's answers that no retry can change: the message is kept as failed and logged.
 _TRANSIENT = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
@@ -370,7 +371,8 @@ class OutboxSender:
         )
 
     async def _already_posted(self, message: OutboxMessage) -> str | None:
-        """The ts of this message if Slack already has it (an earlier try's answer was lost)."""
+        """The ts of this message if Slack already has it (an earlier try's answer was lost);
+        _Retry when Slack cannot be asked just now, so that the message stays in doubt."""
         channel = message.channel
         try:
             if channel.startswith(("U", "W")):
@@ -385,8 +387,14 @@ class OutboxSender:
                 page = await self.client.conversations_history(
                     channel=channel, oldest=oldest, include_all_metadata=True, limit=200
                 )
-        except (SlackApiError, aiohttp.ClientError, TimeoutError):
-            return None  # cannot tell: sending again is better than never
+        except SlackApiError as error:
+            looking = _classified(error)
+            if isinstance(looking, _Refused):
+                return None  # Slack will never tell (a missing scope): sending again beats never
+            raise _Retry(f"{IN_DOUBT} ({looking})", looking.after) from None
+        except (aiohttp.ClientError, TimeoutError) as error:
+            # Slack may tell us a moment later: look again then, rather than post it blind.
+            raise _Retry(f"{IN_DOUBT} ({type(error).__name__})") from None
         for posted in page.get("messages") or []:
             metadata = posted.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
@@ -413,7 +421,7 @@ def _seconds(value: object) -> timedelta | None:
         return None
 
 
-def _classified(error: SlackApiError) -> Exception:
+def _classified(error: SlackApiError) -> _Retry | _Refused:
     status = error.response.status_code
     code = str(error.response.get("error") or f"http_{status}")
     if status == 429:

@@ -197,6 +197,19 @@ def confirmations(fake_slack: FakeSlack) -> Counter[str]:
     return counts
 
 
+def tried_again(store: Store, fake_slack: FakeSlack, people: set[str]) -> set[str]:
+    """Of `people` who signed by command, those whose reply took more than one try: its first
+    try's answer never reached the bot (it was killed mid-send, or Slack answered too late)."""
+    urls = {fake_slack.response_url(f"sign-{who}"): who for who in people}
+    with store.session() as session:
+        rows = session.execute(
+            sa.select(col(OutboxMessage.response_url)).where(
+                col(OutboxMessage.response_url).in_(list(urls)), col(OutboxMessage.attempts) > 1
+            )
+        ).all()
+    return {urls[str(row[0])] for row in rows}
+
+
 def posts_per_outbox_id(
     fake_slack: FakeSlack, keep: Callable[[dict[str, Any]], bool]
 ) -> Counter[int]:

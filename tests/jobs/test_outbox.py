@@ -76,6 +76,19 @@ def rows(store: Store) -> list[OutboxMessage]:
         return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all())
 
 
+async def posted_by_a_replica_that_died(
+    store: Store, client: AsyncWebClient, clock: Clock, message: outbox.Outgoing
+) -> None:
+    """A replica claimed `message`, posted it and died before marking it sent."""
+    (message_id,) = say(store, clock, message)
+    store.call(outbox.claim_due, "dead", clock(), timedelta(minutes=2))
+    await client.chat_postMessage(
+        channel=message.channel,
+        text=message.text,
+        metadata={"event_type": METADATA_TYPE, "event_payload": {"outbox_id": message_id}},
+    )
+
+
 async def test_a_message_is_posted_once_with_its_outbox_id_and_marked_sent(
     store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
 ) -> None:
@@ -165,14 +178,7 @@ async def test_an_answer_lost_to_a_timeout_is_found_in_the_conversation_not_sent
 async def test_a_claim_left_by_a_dead_sender_is_taken_over_after_the_lease_once(
     store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
 ) -> None:
-    say(store, clock, post("Left claimed."))
-    # A replica claimed it, posted it and died before marking it sent.
-    store.call(outbox.claim_due, "dead", clock(), timedelta(minutes=2))
-    await client.chat_postMessage(
-        channel="C100",
-        text="Left claimed.",
-        metadata={"event_type": METADATA_TYPE, "event_payload": {"outbox_id": rows(store)[0].id}},
-    )
+    await posted_by_a_replica_that_died(store, client, clock, post("Left claimed."))
     survivor = sender(store, client, clock, "alive")
     assert await survivor.deliver_due() == 0  # the lease still runs
 
@@ -180,6 +186,31 @@ async def test_a_claim_left_by_a_dead_sender_is_taken_over_after_the_lease_once(
     assert await survivor.deliver_due() == 1
     assert len(fake_slack.history["C100"]) == 1
     assert rows(store)[0].status == OutboxStatus.SENT
+
+
+async def test_a_message_in_doubt_is_never_posted_blind_while_slack_cannot_be_asked(
+    store: Store, impatient: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
+) -> None:
+    message = post("Posted just before a crash.", channel="U7")
+    await posted_by_a_replica_that_died(store, impatient, clock, message)
+    survivor = sender(store, impatient, clock, "alive")
+
+    # Looking for it is rate limited, then too slow, then answers.
+    fake_slack.fail("conversations.history", status=429, retry_after=30, times=1)
+    clock.advance(minutes=3)
+    await survivor.deliver_due()
+    fake_slack.late_answers["conversations.history"] = 1.5  # past the client's 1 s timeout
+    clock.advance(seconds=31)
+    await survivor.deliver_due()
+    assert rows(store)[0].status == OutboxStatus.PENDING
+    fake_slack.late_answers.clear()
+    clock.advance(minutes=1)
+    await survivor.deliver_due()
+
+    assert [m["text"] for m in fake_slack.history["DU7"]] == ["Posted just before a crash."]
+    assert len(fake_slack.calls_to("conversations.history", include_faulted=True)) == 3
+    (row,) = rows(store)
+    assert (row.status, row.message_ts) == (OutboxStatus.SENT, fake_slack.history["DU7"][0]["ts"])
 
 
 async def test_a_burst_of_server_errors_delays_the_message_and_it_still_arrives(
