@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from storage.db import upsert_builder
 from storage.models import Person
 from storage.text import one_line
 
-__all__ = ["PROFILE_FRESH_FOR", "person", "remember_person"]
+__all__ = ["PROFILE_FRESH_FOR", "person", "remember_person", "remembered_zone"]
 
 # A profile read from Slack is trusted this long; then the next look at the person reads it again.
 PROFILE_FRESH_FOR = timedelta(days=1)
@@ -22,6 +23,14 @@ _TYPED = frozenset({"name", "title", "organization"})
 
 def person(session: Session, user_id: str) -> Person | None:
     return session.get(Person, user_id)
+
+
+def remembered_zone(session: Session, user_id: str) -> str | None:
+    """The person's time zone as Slack last told us; None if it never did."""
+    known = session.connection().execute(
+        sa.select(_people.c.tz).where(_people.c.user_id == user_id)
+    )
+    return known.scalar() or None
 
 
 def remember_person(

@@ -20,7 +20,7 @@ from storage.errors import Closed, InvalidInput, NotFound, UserError
 from storage.letters import audit, can_see_signers, find_letter, parse_ref, text_field
 from storage.models import Letter, LetterStatus, Signature, max_length
 from storage.outbox import Outgoing
-from storage.people import remember_person
+from storage.people import remember_person, remembered_zone
 
 __all__ = [
     "LetterOverview",
@@ -195,6 +195,9 @@ class SignOutcome:
     letter: Letter
     signature: Signature
     result: SignResult
+    # The signer's time zone as the store remembers it (None: never read from Slack), so that a
+    # confirmation drawn in the signature's transaction gives the deadline in their time.
+    signer_zone: str | None = None
 
 
 def _accepting(letter_id: int, now: datetime) -> Any:
@@ -339,7 +342,7 @@ def sign(
             title=details.title,
             organization=details.organization,
         )
-    return SignOutcome(letter, signature, result)
+    return SignOutcome(letter, signature, result, remembered_zone(session, user_id))
 
 
 def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> Letter:

@@ -71,12 +71,6 @@ class People:
             profile_read_at=now,
         )
 
-    async def remembered_zone(self, user_id: str) -> str:
-        """The person's time zone as the store remembers it, without asking Slack: for a reply
-        drawn while Slack waits for an acknowledgement (the Sign on form read it on opening)."""
-        known = await self.store.run(people.person, user_id)
-        return known.tz if known and known.tz else self.default_zone
-
     async def zone_of(self, user_id: str) -> str:
         """The person's own time zone as Slack last told us (asked again once a day), else the
         coalition's."""

@@ -93,10 +93,11 @@ async def sign_by_form(
     """The Sign on form, whose closing tells the person it is done: the confirmation DM and the
     edit of the count are committed with the signature, so a signature stored is always
     confirmed, through any crash. A refusal is raised before anything is written."""
-    # Slack waits for the form's answer: no call to Slack here (opening the form read the zone).
-    zone = await services.people.remembered_zone(user_id)
 
+    # Slack waits for the form's answer: no call to Slack here (opening the form read the zone,
+    # which the signature's own transaction reads back).
     def said(outcome: signatures.SignOutcome) -> list[Outgoing]:
+        zone = outcome.signer_zone or services.people.default_zone
         return [say.dm(user_id, confirmation(outcome, zone)), *_count_edit(outcome)]
 
     await services.store.run(

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot.kit.dates import local_time
 from bot.letters.views import (
     COMPOSE_ACTION,
     COMPOSE_VIEW,
@@ -67,6 +68,11 @@ async def published_letter(bot: RunningBot, fake: FakeSlack, **changes: Any) -> 
     reply = await command(bot, fake, f"letter publish {letter.ref}", user=COORDINATOR)
     assert f"Published *{letter.ref}" in reply
     assert letter.id is not None
+    # The post leaves through the outbox beside the reply, not necessarily before it.
+    deadline = asyncio.get_running_loop().time() + 5
+    while not any(letter.ref in json.dumps(c.params) for c in fake.calls_to("chat.postMessage")):
+        assert asyncio.get_running_loop().time() < deadline, f"{letter.ref} was never posted"
+        await asyncio.sleep(0.02)
     return letter.id
 
 
@@ -119,7 +125,9 @@ async def test_sign_on_button_modal_submission_confirms_and_updates_the_count(
     button = post.params["blocks"][-1]["elements"][0]
     assert (button["action_id"], button["value"]) == (SIGN_ACTION, str(letter_id))
 
-    fake_slack.add_user("U111", "Aigerim <b>N.</b>", title="Director of <!channel>")
+    fake_slack.add_user(
+        "U111", "Aigerim <b>N.</b>", title="Director of <!channel>", tz="Asia/Almaty"
+    )
     await bot.post(signed.block_actions(SIGNING_SECRET, SIGN_ACTION, str(letter_id)))
     (opened,) = await fake_slack.wait_for_async("views.open")
     view = opened.params["view"]
@@ -143,6 +151,8 @@ async def test_sign_on_button_modal_submission_confirms_and_updates_the_count(
     await fake_slack.wait_for_async("chat.postMessage", 2)
     (confirmation,) = dms_to(fake_slack, "U111")
     assert confirmation.startswith("You signed *L")
+    # The deadline in the signer's own time (not the letter's), as Slack told us on opening.
+    assert local_time(DEADLINE, "Asia/Almaty") in confirmation
     assert "&lt;!here&gt; Faith &amp; Law" in confirmation
     assert "<!here>" not in confirmation
     await updated_to(fake_slack, bot, "1 signature")
