@@ -42,11 +42,12 @@ def test_a_letter_and_a_meeting_from_draft_to_export_in_the_console(
         "",  # who sees the signers: Enter keeps the coalition
         "1",  # publish now
     )
-    shown = carol.wait_for("Published")
-    assert "[#dialogue] L2 · On the Religion Law" in shown
-    assert "We, the undersigned" in shown
-    assert "*" not in shown  # Slack's markup is not shown raw
-    assert re.search(r"\[#\d+ Sign on\]", shown)
+    # The reply and the letter's post leave the outbox side by side, in either order.
+    carol.wait_for_each("Published L2", "[#dialogue] L2 · On the Religion Law", " Sign on]")
+    post = carol.output.split("[#dialogue] L2 · On the Religion Law", 1)[1]
+    assert "We, the undersigned" in post
+    assert "*" not in post  # Slack's markup is not shown raw
+    assert re.search(r"\[#\d+ Sign on\]", post)
 
     # The 1-hour reminder falls due a few seconds from now, while the console runs.
     soon = datetime.now(ZoneInfo(ZONE)) + timedelta(hours=1, seconds=10)
