@@ -187,11 +187,11 @@ def signers_to_reconfirm(session: Session, letter_id: int, version: int) -> list
 def audit(
     session: Session, letter_id: int, actor: str, action: str, now: datetime, detail: str = ""
 ) -> None:
-    session.connection().execute(
-        sa.insert(_changes).values(
-            letter_id=letter_id, actor=actor, action=action, detail=detail, at=now
-        )
-    )
+    entry = {"letter_id": letter_id, "actor": actor, "action": action, "detail": detail, "at": now}
+    session.connection().execute(_AUDITING, entry)
+
+
+_AUDITING = sa.insert(_changes)  # built once: every signature writes an entry
 
 
 def locked(session: Session, ref: str | int) -> Letter:

@@ -5,8 +5,9 @@ over when the lease ends (and, the send having been in doubt, checks before send
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -96,16 +97,42 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
             "claimed_by": "",
             "last_error": "",
         }
-        statement = (
-            upsert_builder(session)(_outbox)
-            .values(**values)
-            .on_conflict_do_nothing()
-            .returning(_outbox.c.id)
-        )
-        row = session.connection().execute(statement).first()
+        row = session.connection().execute(_adding(upsert_builder(session)), values).first()
         if row is not None:
             added.append(int(row[0]))
     return added
+
+
+# Statements on the path of every signature and every send are built once, with parameters:
+# building one and working out its cache key cost several times what running it does.
+
+
+@functools.cache
+def _adding(insert: Callable[[sa.Table], Any]) -> Any:
+    """The INSERT of a message (values given on execution); a key already used adds nothing."""
+    return insert(_outbox).on_conflict_do_nothing().returning(_outbox.c.id)
+
+
+def _waiting_edit(edited: Any) -> sa.Select[Any]:
+    return (
+        sa.select(_outbox.c.id)
+        .where(
+            _outbox.c.kind == OutboxKind.UPDATE.value,
+            _outbox.c.status == OutboxStatus.PENDING.value,
+            _outbox.c.claimed_until.is_(None),
+            _outbox.c.due_at <= sa.bindparam("now", type_=_outbox.c.due_at.type),
+            edited,
+            _outbox.c.extra == sa.bindparam("extra"),
+        )
+        .limit(1)
+        .with_for_update()
+    )
+
+
+_WAITING_EDIT_OF = _waiting_edit(_outbox.c.edit_of == sa.bindparam("edit_of"))
+_WAITING_EDIT_AT = _waiting_edit(
+    sa.and_(_outbox.c.channel == sa.bindparam("channel"), _outbox.c.ts == sa.bindparam("ts"))
+)
 
 
 def _edit_waiting(session: Session, message: Outgoing, extra: str, now: datetime) -> bool:
@@ -114,20 +141,14 @@ def _edit_waiting(session: Session, message: Outgoing, extra: str, now: datetime
     waiting row is locked until this transaction commits, so a sender cannot claim and draw it
     before the change is there to be seen; one that claimed it already, or that waits out a
     backoff, gets a new edit."""
-    waiting = (
-        sa.select(_outbox.c.id)
-        .where(
-            _outbox.c.kind == OutboxKind.UPDATE.value,
-            _outbox.c.status == OutboxStatus.PENDING.value,
-            _outbox.c.claimed_until.is_(None),
-            _outbox.c.due_at <= now,
-            _edited(message.edit_of, message.channel, message.ts),
-            _outbox.c.extra == extra,
-        )
-        .limit(1)
-        .with_for_update()
-    )
-    return session.connection().execute(waiting).first() is not None
+    if message.edit_of:
+        waiting = _WAITING_EDIT_OF
+        where: dict[str, Any] = {"edit_of": message.edit_of}
+    else:
+        waiting = _WAITING_EDIT_AT
+        where = {"channel": message.channel, "ts": message.ts}
+    found = session.connection().execute(waiting, {"now": now, "extra": extra, **where})
+    return found.first() is not None
 
 
 def _edited(edit_of: str | None, channel: str, ts: str | None) -> Any:
@@ -178,13 +199,18 @@ def claim_due(
 
 def _settle(session: Session, message_id: int, worker: str, **values: Any) -> bool:
     """Change a message `worker` still holds, pending; False if the claim moved on meanwhile."""
-    held = sa.and_(
-        _outbox.c.id == message_id,
-        _outbox.c.claimed_by == worker,
-        _outbox.c.status == OutboxStatus.PENDING.value,
+    result = session.connection().execute(
+        _SETTLING, {"held_id": message_id, "held_by": worker, **values}
     )
-    result = session.connection().execute(sa.update(_outbox).where(held).values(**values))
     return result.rowcount == 1
+
+
+# The columns to change are given on execution, beside the two parameters of the claim.
+_SETTLING = sa.update(_outbox).where(
+    _outbox.c.id == sa.bindparam("held_id"),
+    _outbox.c.claimed_by == sa.bindparam("held_by"),
+    _outbox.c.status == OutboxStatus.PENDING.value,
+)
 
 
 def mark_sent(

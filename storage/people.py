@@ -3,7 +3,10 @@ time zone), one `Person` row each, shared by every feature that shows a person's
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -27,10 +30,10 @@ def person(session: Session, user_id: str) -> Person | None:
 
 def remembered_zone(session: Session, user_id: str) -> str | None:
     """The person's time zone as Slack last told us; None if it never did."""
-    known = session.connection().execute(
-        sa.select(_people.c.tz).where(_people.c.user_id == user_id)
-    )
-    return known.scalar() or None
+    return session.connection().execute(_ZONE, {"person": user_id}).scalar() or None
+
+
+_ZONE = sa.select(_people.c.tz).where(_people.c.user_id == sa.bindparam("person"))
 
 
 def remember_person(
@@ -44,8 +47,14 @@ def remember_person(
         for key, value in fields.items()
         if value is not None
     }
-    statement = upsert_builder(session)(_people).values(user_id=user_id, updated_at=now, **values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[_people.c.user_id], set_={"updated_at": now, **values}
-    )
-    session.connection().execute(statement)
+    statement = _remembering(upsert_builder(session), tuple(sorted(values)))
+    session.connection().execute(statement, {"user_id": user_id, "updated_at": now, **values})
+
+
+@functools.cache
+def _remembering(insert: Callable[[sa.Table], Any], fields: tuple[str, ...]) -> Any:
+    """The upsert of a person's `fields`, built once for each set of them (every signature runs
+    one): their values, and the row's, are parameters."""
+    statement = insert(_people)
+    changed = {field: statement.excluded[field] for field in ("updated_at", *fields)}
+    return statement.on_conflict_do_update(index_elements=[_people.c.user_id], set_=changed)

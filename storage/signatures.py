@@ -5,6 +5,7 @@ signature was given to; and what a reader sees of a letter's signatures."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -200,13 +201,35 @@ class SignOutcome:
     signer_zone: str | None = None
 
 
-def _accepting(letter_id: int, now: datetime) -> Any:
-    """The condition, evaluated by the database in the writing statement itself."""
+def _accepting(letter_id: Any, now: Any) -> Any:
+    """The letter takes signatures: a condition the database evaluates in the writing statement
+    itself, so a close or a deadline racing a signature is decided there."""
     return sa.and_(
         _letters.c.id == letter_id,
         _letters.c.status == LetterStatus.OPEN.value,
         _letters.c.deadline > now,
     )
+
+
+_AT = sa.bindparam("accepting_at", type_=_letters.c.deadline.type)
+_ACCEPTING = _accepting(sa.bindparam("accepting_letter", type_=_letters.c.id.type), _AT)
+_SIGNED_FIELDS = ("name", "title", "organization", "on_behalf", "comment")
+
+
+@functools.cache
+def _first_signature(insert: Callable[[sa.Table], Any]) -> Any:
+    """The INSERT of a signature while the letter takes them, built once (building a statement
+    costs more than running it, and every signature runs this one); its values are parameters."""
+    source = sa.select(
+        _letters.c.id,
+        sa.bindparam("signer", type_=_signatures.c.user_id.type),
+        *(sa.bindparam(f"signed_{k}", type_=_signatures.c[k].type) for k in _SIGNED_FIELDS),
+        _letters.c.version,
+        _AT,
+    ).where(_ACCEPTING)
+    columns = ["letter_id", "user_id", *_SIGNED_FIELDS, "letter_version", "signed_at"]
+    statement = insert(_signatures).from_select(columns, source).on_conflict_do_nothing()
+    return statement.returning(*_signatures.c)
 
 
 def refusal(letter: Letter) -> UserError:
@@ -249,33 +272,21 @@ def sign(
 
     With `form`, what the signing form was opened for must still hold (see `SignForm`)."""
     letter_id = ref if isinstance(ref, int) else parse_ref(ref)
-    accepting = _accepting(letter_id, now)
-    version = sa.select(_letters.c.version).where(accepting).scalar_subquery()
-    values = {
-        "name": details.name,
-        "title": details.title,
-        "organization": details.organization,
-        "on_behalf": details.on_behalf,
-        "comment": details.comment,
-    }
-    typed = [sa.literal(v, _signatures.c[k].type) for k, v in values.items()]
-    source = sa.select(
-        sa.literal(letter_id),
-        sa.literal(user_id),
-        *typed,
-        _letters.c.version,
-        sa.literal(now, _signatures.c.signed_at.type),
-    ).where(accepting)
-    columns = ["letter_id", "user_id", *values, "letter_version", "signed_at"]
+    values = {field: getattr(details, field) for field in _SIGNED_FIELDS}
     connection = session.connection()
     row = connection.execute(
-        upsert_builder(session)(_signatures)
-        .from_select(columns, source)
-        .on_conflict_do_nothing()
-        .returning(*_signatures.c)
+        _first_signature(upsert_builder(session)),
+        {
+            "accepting_letter": letter_id,
+            "accepting_at": now,
+            "signer": user_id,
+            **{f"signed_{k}": v for k, v in values.items()},
+        },
     ).first()
     result = SignResult.SIGNED
     if row is None:
+        accepting = _accepting(letter_id, now)
+        version = sa.select(_letters.c.version).where(accepting).scalar_subquery()
         changed = sa.or_(
             *(_signatures.c[k] != v for k, v in values.items()),
             _signatures.c.withdrawn_at.is_not(None),
