@@ -6,10 +6,10 @@ over when the lease ends (and, the send having been in doubt, checks before send
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
@@ -35,8 +35,11 @@ __all__ = [
     "referenced",
     "release",
     "reschedule",
+    "saying",
     "superseded",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,20 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
         if row is not None:
             added.append(int(row[0]))
     return added
+
+
+def saying(
+    session: Session,
+    change: Callable[[Session], T],
+    said: Callable[[T], Sequence[Outgoing]],
+    now: datetime,
+) -> T:
+    """Make `change`, and put what the bot says of it (`said` draws it from the outcome) in the
+    outbox in the same transaction: a change stored is always told, even if the process stops
+    right after, and a change whose telling cannot be written is not stored."""
+    outcome = change(session)
+    enqueue(session, *said(outcome), now=now)
+    return outcome
 
 
 def _edit_waiting(session: Session, message: Outgoing, extra: str, now: datetime) -> bool:

@@ -42,8 +42,8 @@ def test_a_letter_and_a_meeting_from_draft_to_export_in_the_console(
         "",  # who sees the signers: Enter keeps the coalition
         "1",  # publish now
     )
-    shown = carol.wait_for("Published")
-    assert "[#dialogue] L2 · On the Religion Law" in shown
+    # The letter's post and the DM that says it is published are committed together.
+    shown = carol.wait_for_each("Published", "[#dialogue] L2 · On the Religion Law", "Sign on]")
     assert "We, the undersigned" in shown
     assert "*" not in shown  # Slack's markup is not shown raw
     assert re.search(r"\[#\d+ Sign on\]", shown)
