@@ -33,8 +33,8 @@ class Invocation:
     channel_id: str | None = None
     transport: str = "slack"  # or "console"
     # How the transport sends this command's reply. A command that changes something puts its
-    # reply in the outbox in the change's own transaction, and returns `Reply(sent=True)`: a
-    # crash between the commit and the reply cannot leave the change untold.
+    # reply in the outbox in the change's own transaction (`change`), and returns
+    # `Reply(sent=True)`: a crash between the commit and the reply cannot leave the change untold.
     reply_to: Callable[[Reply], Outgoing] | None = None
 
     @property
