@@ -4,11 +4,13 @@ composition root (`bot.app`, the CLI, the tests' bot)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
 
 from bot.answers.generative import GenerativeReader
 from bot.kit.people import People
@@ -21,6 +23,8 @@ from storage import outbox, slack_events
 from storage.db import Store
 from storage.models import utcnow
 from storage.outbox import Outgoing
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -63,6 +67,16 @@ class Services:
             await self.store.run(outbox.enqueue, *messages, now=self.clock())
         if self.sender is not None:
             self.sender.wake()
+
+    async def change(
+        self, change: Callable[[Session], T], said: Callable[[T], Sequence[Outgoing]]
+    ) -> T:
+        """Make a change in the store and commit what the bot says of it (`said` draws it from
+        the outcome) in the same transaction, then wake the sender: a crash between the two can
+        never leave a change untold, nor tell of one that was not stored."""
+        outcome = await self.store.run(outbox.saying, change, said, self.clock())
+        self.wake()
+        return outcome
 
     def wake(self) -> None:
         """The outbox got messages in a transaction of another's: have the sender look now."""

@@ -13,8 +13,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from sqlmodel import Session
+
 from jobs.ports import SLACK_ERRORS, JobServices, LetterChannel
-from storage import letter_reminders, letters, signatures
+from storage import letter_reminders, letters, outbox, signatures
+from storage.models import Letter
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +67,23 @@ async def _remind(services: JobServices, slack: LetterChannel, letter_id: int) -
 
 
 async def close_at_deadline(services: JobServices) -> int:
-    """Close the letters whose deadline passed; their posts lose the Sign on button."""
-    closed = await services.store.run(letters.close_past_deadline, services.clock())
-    slack = services.letters
-    for letter_id in closed:
-        letter = await services.store.run(letters.find_letter, letter_id)
-        if slack is not None:
-            await slack.refresh(letter_id)
-            await slack.announce(letter, services.letter_texts.deadline_passed(letter))
+    """Close the letters whose deadline passed; their posts lose the Sign on button and their
+    threads say so, committed with the closing: a replica that stops right after cannot leave a
+    closing untold (and the one that closes a letter is the one that tells of it)."""
+    slack, now = services.letters, services.clock()
+
+    def close(session: Session) -> list[Letter]:
+        closed = letters.close_past_deadline(session, now)
+        return [letters.find_letter(session, letter_id) for letter_id in closed]
+
+    def said(closed: list[Letter]) -> list[Outgoing]:
+        if slack is None:
+            return []
+        texts = services.letter_texts
+        return [m for letter in closed for m in slack.told(letter, texts.deadline_passed(letter))]
+
+    closed = await services.store.run(outbox.saying, close, said, now)
+    services.wake()
     return len(closed)
 
 

@@ -25,6 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from storage.db import Store
 from storage.models import Letter, Meeting
+from storage.outbox import Outgoing
 from storage.recommendations import OpenRecommendation
 
 __all__ = [
@@ -102,12 +103,9 @@ class LetterChannel(Protocol):
         """Say `reply` to the person (through the outbox: `key` makes a repeat a no-op)."""
         ...
 
-    async def refresh(self, letter_id: int) -> None:
-        """Have the letter's post show its current count and state."""
-        ...
-
-    async def announce(self, letter: Letter, text: str) -> None:
-        """Tell `text` in the letter's thread."""
+    def told(self, letter: Letter, text: str) -> list[Outgoing]:
+        """What tells of a change to the letter (its post redrawn, `text` in its thread), for
+        the change's own transaction to put in the outbox."""
         ...
 
 

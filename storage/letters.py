@@ -9,7 +9,6 @@ in between) and PostgreSQL locks the letter's row while the change is decided.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,11 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlalchemy as sa
 from sqlmodel import Session, col, delete, select
 
-from storage import outbox
 from storage.errors import Closed, InvalidInput, NotFound
 from storage.models import Letter, LetterChange, LetterReminder, LetterStatus, Signature, max_length
 from storage.moments import Moment, parse_moment
-from storage.outbox import Outgoing
 from storage.text import one_line as plain_line
 from storage.text import without_bidi_controls
 
@@ -41,7 +38,6 @@ __all__ = [
     "parse_deadline",
     "parse_ref",
     "publish_letter",
-    "publish_letter_and_say",
     "record_message",
     "reopen_letter",
     "signers_to_reconfirm",
@@ -281,20 +277,6 @@ def publish_letter(session: Session, ref: str | int, actor: str, now: datetime) 
     session.add(letter)
     assert letter.id is not None
     audit(session, letter.id, actor, "publish", now)
-    return letter
-
-
-def publish_letter_and_say(
-    session: Session,
-    ref: str | int,
-    actor: str,
-    now: datetime,
-    say: Callable[[Letter], Sequence[Outgoing]],
-) -> Letter:
-    """`publish_letter`, with its post put in the outbox in the same transaction: a letter open
-    for signing always reaches its channel, even if the bot stops right after."""
-    letter = publish_letter(session, ref, actor, now)
-    outbox.enqueue(session, *say(letter), now=now)
     return letter
 
 

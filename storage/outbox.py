@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select, update
@@ -36,8 +36,11 @@ __all__ = [
     "referenced",
     "release",
     "reschedule",
+    "saying",
     "superseded",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,20 @@ def enqueue(session: Session, *messages: Outgoing, now: datetime) -> list[int]:
         if row is not None:
             added.append(int(row[0]))
     return added
+
+
+def saying(
+    session: Session,
+    change: Callable[[Session], T],
+    said: Callable[[T], Sequence[Outgoing]],
+    now: datetime,
+) -> T:
+    """Make `change`, and put what the bot says of it (`said` draws it from the outcome) in the
+    outbox in the same transaction: a change stored is always told, even if the process stops
+    right after, and a change whose telling cannot be written is not stored."""
+    outcome = change(session)
+    enqueue(session, *said(outcome), now=now)
+    return outcome
 
 
 # Statements on the path of every signature and every send are built once, with parameters:

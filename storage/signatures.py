@@ -6,7 +6,7 @@ signature was given to; and what a reader sees of a letter's signatures."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -15,12 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from storage import outbox
 from storage.db import upsert_builder
 from storage.errors import Closed, InvalidInput, NotFound, UserError
 from storage.letters import audit, can_see_signers, find_letter, parse_ref, text_field
 from storage.models import Letter, LetterStatus, Signature, max_length
-from storage.outbox import Outgoing
 from storage.people import remember_person, remembered_zone
 
 __all__ = [
@@ -36,11 +34,9 @@ __all__ = [
     "own_signature",
     "refusal",
     "sign",
-    "sign_and_say",
     "signature_count",
     "signer_ids",
     "withdraw",
-    "withdraw_and_say",
 ]
 
 _letters = Letter.__table__  # type: ignore[attr-defined]
@@ -380,33 +376,3 @@ def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> L
         raise UserError(f"You have not signed L{letter_id}, so there is nothing to withdraw.")
     audit(session, letter_id, user_id, "withdraw", now)
     return find_letter(session, letter_id)
-
-
-def withdraw_and_say(
-    session: Session,
-    ref: str | int,
-    user_id: str,
-    now: datetime,
-    say: Callable[[Letter], Sequence[Outgoing]],
-) -> Letter:
-    """`withdraw`, with what the bot says of it put in the outbox in the same transaction."""
-    letter = withdraw(session, ref, user_id, now)
-    outbox.enqueue(session, *say(letter), now=now)
-    return letter
-
-
-def sign_and_say(
-    session: Session,
-    ref: str | int,
-    user_id: str,
-    details: SignerDetails,
-    now: datetime,
-    say: Callable[[SignOutcome], Sequence[Outgoing]],
-    *,
-    form: SignForm | None = None,
-) -> SignOutcome:
-    """`sign`, with what the bot says of it (`say` draws it from the outcome) put in the outbox
-    in the same transaction: a signature stored is confirmed, even if the process dies now."""
-    outcome = sign(session, ref, user_id, details, now, form=form)
-    outbox.enqueue(session, *say(outcome), now=now)
-    return outcome

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from sqlmodel import Session
 
 from bot.answers.conversation import (
     ASK_COORDINATOR,
@@ -25,6 +26,7 @@ from bot.kit.failures import reply_or_apologise
 from bot.kit.mrkdwn import escape, unescape
 from bot.kit.replies import Reply
 from bot.services import Services
+from storage.outbox import Outgoing
 from storage.questions import claim, question, record_feedback
 
 __all__ = ["register"]
@@ -67,18 +69,32 @@ async def answer_in_place(services: Services, event: dict[str, Any], where: str)
 
 
 def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
-    async def tell(body: dict[str, Any], text: str) -> None:
+    def private(body: dict[str, Any], text: str) -> Outgoing:
         """A private answer to the person who pressed the button, below the message."""
-        await services.say(say.respond(body["response_url"], Reply(text), replace_original=False))
+        return say.respond(body["response_url"], Reply(text), replace_original=False)
+
+    async def tell(body: dict[str, Any], text: str) -> None:
+        await services.say(private(body, text))
 
     async def feedback(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         question_id = _question_id(body)
         helpful = body["actions"][0]["action_id"] == HELPFUL
-        recorded = question_id is not None and await services.store.run(
-            record_feedback, question_id, body["user"]["id"], helpful
+
+        def record(session: Session) -> bool:
+            if question_id is None:
+                return False
+            return record_feedback(session, question_id, body["user"]["id"], helpful)
+
+        # The thanks is committed with the feedback it thanks for.
+        await services.change(
+            record,
+            lambda recorded: [
+                private(
+                    body, "Thanks, noted." if recorded else "That answer is no longer on record."
+                )
+            ],
         )
-        await tell(body, "Thanks, noted." if recorded else "That answer is no longer on record.")
 
     async def ask_coordinator(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -91,9 +107,6 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                 else "No coordinators are set up yet: please ask one directly."
             )
             await tell(body, text)
-            return
-        if not await services.store.run(claim, asked.id, "escalated"):
-            await tell(body, "The coordinators have already been asked.")
             return
         who = " ".join(f"<@{c}>" for c in coordinators)
         message = (
@@ -108,8 +121,19 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             # A direct message or a private `/roundtable ask` stays private: each coordinator
             # gets the question directly.
             asking = [say.dm(coordinator, Reply(message)) for coordinator in coordinators]
-        told = Reply("I've asked the coordinators; they will reply to you.")
-        await services.say(*asking, say.respond(body["response_url"], told, replace_original=False))
+        asked_id = asked.id
+        # Marked escalated with the asking itself: the mark cannot stand without the question
+        # having been put to the coordinators.
+        escalated = await services.change(
+            lambda session: claim(session, asked_id, "escalated"),
+            lambda claimed: (
+                [*asking, private(body, "I've asked the coordinators; they will reply to you.")]
+                if claimed
+                else []
+            ),
+        )
+        if not escalated:
+            await tell(body, "The coordinators have already been asked.")
 
     async def share(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -118,7 +142,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         if asked is None or asked.id is None or channel is None:
             await tell(body, "That answer can no longer be shared.")
             return
-        if not await services.store.run(claim, asked.id, "shared"):
+        if asked.shared:
             return  # a double click: the first one shared it
         user = body["user"]["id"]
         # Answered again for everyone in the channel: what the asker alone could see stays out.
@@ -127,9 +151,18 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         reply = render_answer(answer, question_id)
         intro = f"<@{user}> asked: “{escape(asked.text[:500])}”"
         shared = Reply(f"{intro}\n{reply.text}", [context(intro), *reply.blocks])
-        await services.say(
-            say.post(channel, shared, key=f"share:{asked.id}"),
-            say.respond(body["response_url"], Reply(""), delete_original=True),
+        asked_id = asked.id
+        # Marked shared with the post itself; of two clicks at once, only one claims and posts.
+        await services.change(
+            lambda session: claim(session, asked_id, "shared"),
+            lambda claimed: (
+                [
+                    say.post(channel, shared, key=f"share:{asked_id}"),
+                    say.respond(body["response_url"], Reply(""), delete_original=True),
+                ]
+                if claimed
+                else []
+            ),
         )
 
     async def answer(body: dict[str, Any], event: dict[str, Any], where: str) -> None:

@@ -3,8 +3,11 @@ summary, and the same table serves Slack, the console and the generated help."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlmodel import Session
 
 from bot.kit.mrkdwn import clean, escape
 from bot.kit.replies import Reply
@@ -13,6 +16,8 @@ from storage.errors import NotAllowed, UserError
 from storage.outbox import Outgoing
 
 __all__ = ["SLASH_COMMAND", "Command", "CommandTable", "Invocation"]
+
+T = TypeVar("T")
 
 SLASH_COMMAND = "/roundtable"
 MAX_ARGS = 10_000  # Slack caps a slash command's text well below this; the console does not.
@@ -28,13 +33,33 @@ class Invocation:
     channel_id: str | None = None
     transport: str = "slack"  # or "console"
     # How the transport sends this command's reply. A command that changes something puts its
-    # reply in the outbox in the change's own transaction, and returns `Reply(sent=True)`: a
-    # crash between the commit and the reply cannot leave the change untold.
+    # reply in the outbox in the change's own transaction (`change`), and returns
+    # `Reply(sent=True)`: a crash between the commit and the reply cannot leave the change untold.
     reply_to: Callable[[Reply], Outgoing] | None = None
 
     @property
     def is_coordinator(self) -> bool:
         return self.services.is_coordinator(self.user_id)
+
+    async def change(
+        self,
+        change: Callable[[Session], T],
+        reply: Callable[[T], Reply],
+        also: Callable[[T], Sequence[Outgoing]] | None = None,
+    ) -> Reply:
+        """Make a change and answer it: the reply `reply` draws from the outcome (where the
+        transport takes it) and the messages `also` draws are committed with the change (see
+        `Services.change`); what the handler then returns for the transport to show."""
+        reply_to = self.reply_to
+
+        def said(outcome: T) -> list[Outgoing]:
+            # The reply last: where it goes to the same conversation as the rest, the outbox
+            # sends them in this order, and it is read after what it tells of.
+            told = [] if reply_to is None else [reply_to(reply(outcome))]
+            return [*(also(outcome) if also is not None else ()), *told]
+
+        outcome = await self.services.change(change, said)
+        return Reply("", sent=True) if reply_to is not None else reply(outcome)
 
 
 Handler = Callable[[Invocation], Awaitable[Reply]]

@@ -5,14 +5,17 @@ modals of `bot.letters.listeners` too."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
+
+from sqlmodel import Session
 
 from bot.kit import say
 from bot.kit.blocks import actions, button, section
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.mrkdwn import escape
 from bot.kit.replies import Reply
-from bot.letters.slack import first_post, refreshed
+from bot.letters.slack import first_post, reconfirmations, refreshed
 from bot.letters.views import (
     COMPOSE_ACTION,
     compose_modal,
@@ -69,18 +72,14 @@ async def sign_letter(
 ) -> Reply:
     """`/roundtable sign`: its acknowledgement promised nothing; its reply and the edit of the
     letter's count are committed with the signature, where the transport can take the reply."""
-    services, user_id, reply_to = invocation.services, invocation.user_id, invocation.reply_to
+    services, user_id = invocation.services, invocation.user_id
     zone = await services.people.zone_of(user_id)  # may ask Slack: before the transaction
-
-    def said(outcome: signatures.SignOutcome) -> list[Outgoing]:
-        told = [] if reply_to is None else [reply_to(confirmation(outcome, zone))]
-        return [*told, *_count_edit(outcome)]
-
-    outcome = await services.store.run(
-        signatures.sign_and_say, letter_id, user_id, details, services.clock(), said
+    now = services.clock()
+    return await invocation.change(
+        lambda session: signatures.sign(session, letter_id, user_id, details, now),
+        lambda outcome: confirmation(outcome, zone),
+        _signed_edit,
     )
-    services.wake()
-    return Reply("", sent=True) if reply_to is not None else confirmation(outcome, zone)
 
 
 async def sign_by_form(
@@ -93,24 +92,23 @@ async def sign_by_form(
     """The Sign on form, whose closing tells the person it is done: the confirmation DM and the
     edit of the count are committed with the signature, so a signature stored is always
     confirmed, through any crash. A refusal is raised before anything is written."""
+    now = services.clock()
 
     # Slack waits for the form's answer: no call to Slack here (opening the form read the zone,
     # which the signature's own transaction reads back).
     def said(outcome: signatures.SignOutcome) -> list[Outgoing]:
         zone = outcome.signer_zone or services.people.default_zone
-        return [say.dm(user_id, confirmation(outcome, zone)), *_count_edit(outcome)]
+        return [say.dm(user_id, confirmation(outcome, zone)), *_signed_edit(outcome)]
 
-    await services.store.run(
-        signatures.sign_and_say, letter_id, user_id, details, services.clock(), said, form=form
+    await services.change(
+        lambda session: signatures.sign(session, letter_id, user_id, details, now, form=form), said
     )
-    services.wake()
 
 
-def _count_edit(outcome: signatures.SignOutcome) -> list[Outgoing]:
-    if outcome.result == signatures.SignResult.UNCHANGED:
-        return []
-    edit = refreshed(outcome.letter)
-    return [] if edit is None else [edit]
+def _signed_edit(outcome: signatures.SignOutcome) -> list[Outgoing]:
+    # The letter's post shows the new count.
+    unchanged = outcome.result == signatures.SignResult.UNCHANGED
+    return [] if unchanged else refreshed(outcome.letter)
 
 
 def confirmation(outcome: signatures.SignOutcome, zone: str) -> Reply:
@@ -139,38 +137,46 @@ def confirmation(outcome: signatures.SignOutcome, zone: str) -> Reply:
     )
 
 
-async def publish(services: Services, ref: str | int, actor: str) -> Reply:
-    if services.letters is None:
-        raise InvalidInput("Publishing needs Slack: run the bot with its Slack token.")
-    letter = await services.store.run(
-        letters.publish_letter_and_say, ref, actor, services.clock(), first_post
-    )
-    services.wake()
+def published(letter: Letter) -> Reply:
     return Reply(f"Published {headline(letter)} in <#{letter.channel_id}>.")
 
 
-async def after_change(services: Services, letter: Letter, announcement: str) -> None:
-    slack = services.letters
-    if slack is not None and letter.id is not None:
-        await slack.refresh(letter.id)
-        await slack.announce(letter, announcement)
+def publishing(services: Services, session: Session, ref: str | int, actor: str) -> Letter:
+    """Open a letter for signing; the caller commits its post (`first_post`) with it."""
+    if services.letters is None:
+        raise InvalidInput("Publishing needs Slack: run the bot with its Slack token.")
+    return letters.publish_letter(session, ref, actor, services.clock())
 
 
-async def edited(services: Services, outcome: letters.EditOutcome) -> str:
+async def publish(services: Services, ref: str | int, actor: str) -> Reply:
+    """Publish a letter, its post committed with the publication (the CLI's way)."""
+    letter = await services.change(
+        lambda session: publishing(services, session, ref, actor), first_post
+    )
+    return published(letter)
+
+
+def after_change(services: Services, letter: Letter, announcement: str) -> list[Outgoing]:
+    """What tells of a change to a published letter: its post redrawn, the news in its thread."""
+    return [] if services.letters is None else services.letters.told(letter, announcement)
+
+
+def edited(services: Services, outcome: letters.EditOutcome) -> tuple[str, list[Outgoing]]:
+    """What the coordinator is told of an edit, and what tells others of it."""
     letter = outcome.letter
+    messages: list[Outgoing] = []
     if letter.status == LetterStatus.OPEN:
         note = f" The text is now version {letter.version}." if outcome.new_version else ""
-        await after_change(services, letter, f"{headline(letter)} was edited.{note}")
-    slack = services.letters
-    if slack is not None and outcome.reconfirm:
-        await slack.ask_to_reconfirm(letter, outcome.reconfirm)
+        messages += after_change(services, letter, f"{headline(letter)} was edited.{note}")
+    if services.letters is not None:
+        messages += reconfirmations(letter, outcome.reconfirm)
     count = len(outcome.reconfirm)
     asked = (
         f" {count} earlier signer{'s were' if count > 1 else ' was'} asked to confirm."
         if count
         else ""
     )
-    return f"Saved {headline(letter)} (version {letter.version}).{asked}"
+    return f"Saved {headline(letter)} (version {letter.version}).{asked}", messages
 
 
 # --- the commands ---------------------------------------------------------------------------
@@ -228,7 +234,8 @@ def register(table: CommandTable) -> None:
     async def unsign(invocation: Invocation) -> Reply:
         if not invocation.args:
             raise _usage("unsign L2")
-        services, reply_to = invocation.services, invocation.reply_to
+        ref, user_id = invocation.args.split()[0], invocation.user_id
+        now = invocation.services.clock()
 
         def withdrawn(letter: Letter) -> Reply:
             return Reply(
@@ -236,21 +243,10 @@ def register(table: CommandTable) -> None:
                 f" the deadline with `{SLASH_COMMAND} sign {letter.ref}`."
             )
 
-        def said(letter: Letter) -> list[Outgoing]:
-            # Told with the withdrawal, and the letter's post shows the count without it.
-            told = [] if reply_to is None else [reply_to(withdrawn(letter))]
-            edit = refreshed(letter)
-            return [*told, *([] if edit is None else [edit])]
-
-        letter = await services.store.run(
-            signatures.withdraw_and_say,
-            invocation.args.split()[0],
-            invocation.user_id,
-            services.clock(),
-            said,
+        # The letter's post shows the count without this signature.
+        return await invocation.change(
+            lambda session: signatures.withdraw(session, ref, user_id, now), withdrawn, refreshed
         )
-        services.wake()
-        return Reply("", sent=True) if reply_to is not None else withdrawn(letter)
 
     @table.command("letters", "letters", "Open letters, and whether you signed them")
     async def list_letters(invocation: Invocation) -> Reply:
@@ -319,37 +315,63 @@ async def _coordinate(invocation: Invocation, action: str, rest: list[str]) -> R
             f"Edit {headline(letter)}:", f"Edit {letter.ref}", str(letter.id), form
         )
     if action == "publish":
-        return await publish(services, ref, actor)
+        return await invocation.change(
+            lambda session: publishing(services, session, ref, actor), published, first_post
+        )
     if action == "export":
         return await _export(invocation, ref)
     if action == "close":
-        letter = await services.store.run(letters.close_letter, ref, actor, now)
-        change = "closed: signatures are no longer collected"
-    else:
-        current = await services.store.run(letters.find_letter, ref)
-        moment = (
-            letters.parse_deadline(" ".join(rest[1:3]), current.timezone) if len(rest) > 1 else None
+        return await _changed(
+            invocation,
+            lambda session: letters.close_letter(session, ref, actor, now),
+            lambda letter: "closed: signatures are no longer collected",
         )
-        deadline = moment.at if moment else None
-        note = f" {moment.note}" if moment and moment.note else ""
-        if action == "extend":
-            if deadline is None:
-                raise _usage(f"letter extend {current.ref} 2026-12-20 17:00")
-            letter = await services.store.run(letters.extend_deadline, ref, deadline, actor, now)
-            change = f"has a new deadline: {deadline_text(letter)}"
-        else:
-            try:
-                letter = await services.store.run(letters.reopen_letter, ref, actor, now, deadline)
-            except InvalidInput as error:
-                if error.about != "deadline":
-                    raise
-                example = f"{SLASH_COMMAND} letter reopen {current.ref} 2026-12-20 17:00"
-                raise InvalidInput(f"{str(error).rstrip('.')}, `{example}`.") from None
-            change = f"is open again until {deadline_text(letter)}"
-        await after_change(services, letter, f"{headline(letter)} {change}.")
-        return Reply(f"{headline(letter)} {change}.{note}")
-    await after_change(services, letter, f"{headline(letter)} {change}.")
-    return Reply(f"{headline(letter)} {change}.")
+    current = await services.store.run(letters.find_letter, ref)
+    moment = (
+        letters.parse_deadline(" ".join(rest[1:3]), current.timezone) if len(rest) > 1 else None
+    )
+    deadline = moment.at if moment else None
+    note = f" {moment.note}" if moment and moment.note else ""
+    if action == "extend":
+        if deadline is None:
+            raise _usage(f"letter extend {current.ref} 2026-12-20 17:00")
+        return await _changed(
+            invocation,
+            lambda session: letters.extend_deadline(session, ref, deadline, actor, now),
+            lambda letter: f"has a new deadline: {deadline_text(letter)}",
+            note,
+        )
+    try:
+        return await _changed(
+            invocation,
+            lambda session: letters.reopen_letter(session, ref, actor, now, deadline),
+            lambda letter: f"is open again until {deadline_text(letter)}",
+            note,
+        )
+    except InvalidInput as error:
+        if error.about != "deadline":
+            raise
+        example = f"{SLASH_COMMAND} letter reopen {current.ref} 2026-12-20 17:00"
+        raise InvalidInput(f"{str(error).rstrip('.')}, `{example}`.") from None
+
+
+async def _changed(
+    invocation: Invocation,
+    change: Callable[[Session], Letter],
+    news: Callable[[Letter], str],
+    note: str = "",
+) -> Reply:
+    """A coordinator's change to a letter, committed with its reply, the post redrawn and the
+    news in its thread."""
+
+    def told(letter: Letter) -> str:
+        return f"{headline(letter)} {news(letter)}."
+
+    return await invocation.change(
+        change,
+        lambda letter: Reply(told(letter) + note),
+        lambda letter: after_change(invocation.services, letter, told(letter)),
+    )
 
 
 def _compose_button(text: str, label: str, value: str, form: dict[str, Any]) -> Reply:

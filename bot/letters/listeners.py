@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
 
+from bot.kit import say
 from bot.kit.commands import CommandTable
-from bot.kit.failures import reply_or_apologise
 from bot.kit.forms import Form
 from bot.kit.guard import coordinators_only
 from bot.kit.replies import Reply
-from bot.letters.commands import edited, publish, sign_by_form
+from bot.letters.commands import edited, published, publishing, sign_by_form
+from bot.letters.slack import first_post
 from bot.letters.views import (
     COMPOSE_ACTION,
     COMPOSE_VIEW,
@@ -36,6 +39,7 @@ from bot.services import Services
 from storage import letters, signatures
 from storage.errors import InvalidInput, UserError
 from storage.models import Letter, LetterStatus, Signature, max_length
+from storage.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -136,13 +140,17 @@ def letter_draft(
     ), {}
 
 
-def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
-    async def tell(user_id: str, where: str, produce: Callable[[], Awaitable[Reply]]) -> None:
-        reply = await reply_or_apologise(where, produce)
-        slack = services.letters
-        if slack is not None:
-            await slack.dm(user_id, reply)
+@dataclass(frozen=True)
+class Composed:
+    """What the letter form stored: the letter, the edit it made (None: a new draft), and
+    whether it was published too."""
 
+    letter: Letter
+    edit: letters.EditOutcome | None
+    published: bool
+
+
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     async def open_sign_modal(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         user_id = body["user"]["id"]
@@ -209,34 +217,39 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             await ack(response_action="errors", errors=errors)
             return
         publish_now = form.choices("publish") == ["yes"]
-        # Write, then close the form (see sign_submitted).
+        # Write, then close the form (see sign_submitted): the letter, what the coordinator is
+        # told of it in a DM, and what tells others (its post, the news in its thread, the
+        # requests to confirm) are committed in one transaction.
         now = services.clock()
-        try:
+
+        def save(session: Session) -> Composed:
             if letter_id is None:
-                letter = await services.store.run(letters.create_letter, draft, user_id, now)
-                edit = None
+                letter, edit = letters.create_letter(session, draft, user_id, now), None
             else:
-                edit = await services.store.run(letters.edit_letter, letter_id, draft, user_id, now)
+                edit = letters.edit_letter(session, letter_id, draft, user_id, now)
                 letter = edit.letter
+            if publish_now and letter.status == LetterStatus.DRAFT:
+                return Composed(publishing(services, session, letter.ref, user_id), edit, True)
+            return Composed(letter, edit, False)
+
+        def said(composed: Composed) -> list[Outgoing]:
+            letter, edit = composed.letter, composed.edit
+            if composed.published:
+                # A draft, until now: nobody else has heard of it, nor signed it.
+                return [*first_post(letter), say.dm(user_id, published(letter))]
+            saved, messages = (
+                (f"Saved the draft {letter.ref}.", []) if edit is None else edited(services, edit)
+            )
+            if letter.status == LetterStatus.DRAFT:
+                saved += f" Publish it with `/roundtable letter publish {letter.ref}`."
+            return [*messages, say.dm(user_id, Reply(saved))]
+
+        try:
+            await services.change(save, said)
         except UserError as error:
             await ack(response_action="errors", errors={"title": table.explain(error)[:300]})
             return
         await ack()
-
-        async def produce() -> Reply:
-            saved = (
-                f"Saved the draft {letter.ref}." if edit is None else await edited(services, edit)
-            )
-            if letter.status != LetterStatus.DRAFT:
-                return Reply(saved)
-            if publish_now and letter.id is not None:
-                try:
-                    return await publish(services, letter.id, user_id)
-                except UserError as error:
-                    return Reply(f"{saved} {table.explain(error)}")
-            return Reply(f"{saved} Publish it with `/roundtable letter publish {letter.ref}`.")
-
-        await tell(user_id, "letter form", produce)
 
     app.action(SIGN_ACTION)(open_sign_modal)
     app.action(CONFIRM_ACTION)(open_sign_modal)

@@ -1,8 +1,9 @@
 """What letters say in Slack beyond a reply: the letter's post and its count, changes told in its
-thread, DMs to signers and exports. Everything goes through the outbox (`say`), committed after
-the change it tells of; the post is saved under a key so that edits and thread replies written
-before Slack has answered find it once it has. One `LetterSlack` per process, on `Services`;
-without Slack (the console) there is none and these steps are skipped.
+thread, DMs to signers and exports. Everything goes through the outbox: what tells of a change is
+drawn here as outbox messages, for the change's own transaction to commit; the post is saved
+under a key so that edits and thread replies written before Slack has answered find it once it
+has. One `LetterSlack` per process, on `Services`; without Slack (the console) there is none and
+these steps are skipped.
 
 The count on a letter's post needs no pacing here: an edit still waiting in the outbox is
 overtaken by a later one, so however many people sign at once the post is edited as often as
@@ -46,19 +47,45 @@ def _post(letter: Letter) -> tuple[str | None, str | None] | None:
     return (None, post_key(letter.id)) if letter.published_at is not None else None
 
 
-def refreshed(letter: Letter) -> Outgoing | None:
+def refreshed(letter: Letter) -> list[Outgoing]:
     """The edit that has the letter's post show its count and state as they are when it is sent
-    (the outbox draws it then); None for a letter never posted here."""
+    (the outbox draws it then); none for a letter never posted here."""
     if (post := _post(letter)) is None or letter.id is None:
-        return None
+        return []
     ts, key = post
-    return Outgoing(
-        OutboxKind.UPDATE,
-        channel=letter.channel_id or "",
-        ts=ts,
-        edit_of=key,
-        extra={"render": [RENDER_KIND, letter.id]},
+    return [
+        Outgoing(
+            OutboxKind.UPDATE,
+            channel=letter.channel_id or "",
+            ts=ts,
+            edit_of=key,
+            extra={"render": [RENDER_KIND, letter.id]},
+        )
+    ]
+
+
+def announced(letter: Letter, text: str) -> list[Outgoing]:
+    """A change to the letter, told in its post's thread; none for a letter never posted here."""
+    if (post := _post(letter)) is None:
+        return []
+    ts, key = post
+    return [
+        Outgoing(
+            OutboxKind.POST, text=text, channel=letter.channel_id or "", thread_ts=ts, thread_of=key
+        )
+    ]
+
+
+def reconfirmations(letter: Letter, user_ids: list[str]) -> list[Outgoing]:
+    """A DM to each signer of an earlier version of the letter's text, asking them to confirm."""
+    text = (
+        f"The text of {headline(letter)} changed (now version {letter.version}) after you"
+        " signed it. Please read it again and confirm your signature, or withdraw it with"
+        f" `/roundtable unsign {letter.ref}`."
     )
+    reply = Reply(text, sign_button_blocks(text, letter, "Confirm"))
+    key = f"letter:{letter.id}:reconfirm:{letter.version}"
+    return [say.dm(user, reply, key=f"{key}:{user}") for user in user_ids]
 
 
 def first_post(letter: Letter) -> list[Outgoing]:
@@ -100,25 +127,9 @@ class LetterSlack:
         letter, count = await self.store.run(read)
         return letter_post(letter, count, self.clock())
 
-    async def refresh(self, letter_id: int) -> None:
-        """Have the letter's post show its current count and state."""
-        letter = await self.store.run(letters.find_letter, letter_id)
-        if (edit := refreshed(letter)) is not None:
-            await self.say(edit)
-
-    async def announce(self, letter: Letter, text: str) -> None:
-        """A change to the letter, told in its thread."""
-        if (post := _post(letter)) is not None:
-            ts, key = post
-            await self.say(
-                Outgoing(
-                    OutboxKind.POST,
-                    text=text,
-                    channel=letter.channel_id or "",
-                    thread_ts=ts,
-                    thread_of=key,
-                )
-            )
+    def told(self, letter: Letter, text: str) -> list[Outgoing]:
+        """What tells of a change to the letter: its post redrawn, `text` in its thread."""
+        return [*refreshed(letter), *announced(letter, text)]
 
     # --- the channel and direct messages --------------------------------------------------
 
@@ -134,16 +145,6 @@ class LetterSlack:
 
     async def dm(self, user_id: str, reply: Message, key: str | None = None) -> None:
         await self.say(say.dm(user_id, Reply(reply.text, reply.blocks), key=key))
-
-    async def ask_to_reconfirm(self, letter: Letter, user_ids: list[str]) -> None:
-        text = (
-            f"The text of {headline(letter)} changed (now version {letter.version}) after you"
-            " signed it. Please read it again and confirm your signature, or withdraw it with"
-            f" `/roundtable unsign {letter.ref}`."
-        )
-        reply = Reply(text, sign_button_blocks(text, letter, "Confirm"))
-        key = f"letter:{letter.id}:reconfirm:{letter.version}"
-        await self.say(*(say.dm(user, reply, key=f"{key}:{user}") for user in user_ids))
 
     async def send_export(self, user_id: str, letter: Letter) -> int:
         """The CSV and the letter with its signatories, uploaded to the coordinator's DM."""

@@ -85,15 +85,19 @@ def register(table: CommandTable) -> None:
                 duration=fields.get("minutes"),
                 created_by=invocation.user_id,
             )
-            created = await services.store.run(schedule_meeting, request, now)
-            return Reply(messages.scheduled(created, request.note, now))
+            return await invocation.change(
+                lambda session: schedule_meeting(session, request, now),
+                lambda created: Reply(messages.scheduled(created, request.note, now)),
+            )
         if action in ("move", "cancel"):
             target, _, more = rest.strip().partition(" ")
             meeting_id = parse_meeting_id(target)
             if action == "cancel":
-                cancelled = await services.store.run(cancel_meeting, meeting_id, now)
-                return Reply(
-                    f"Cancelled {messages.ref(cancelled)}. I'll tell the channel and invitees."
+                return await invocation.change(
+                    lambda session: cancel_meeting(session, meeting_id, now),
+                    lambda cancelled: Reply(
+                        f"Cancelled {messages.ref(cancelled)}. I'll tell the channel and invitees."
+                    ),
                 )
             fields = parse_fields(more)
             if "start" not in fields:
@@ -103,8 +107,10 @@ def register(table: CommandTable) -> None:
                 )
             zone = fields.get("tz")
             starts_at, _, note = parse_start(fields["start"], zone, services.settings.timezone_name)
-            moved = await services.store.run(reschedule_meeting, meeting_id, starts_at, now, zone)
-            return Reply(messages.moved(moved, note, now))
+            return await invocation.change(
+                lambda session: reschedule_meeting(session, meeting_id, starts_at, now, zone),
+                lambda moved: Reply(messages.moved(moved, note, now)),
+            )
         return Reply(f"Usage: {USAGE}")
 
     @table.command("meetings", "meetings", "Upcoming meetings you may see, with your RSVP")

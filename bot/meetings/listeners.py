@@ -21,6 +21,8 @@ from bot.services import Services
 from storage.errors import UserError
 from storage.invitations import respond as record_rsvp
 from storage.meetings import build_request, check_request, get_meeting, schedule_meeting
+from storage.models import Meeting
+from storage.outbox import Outgoing
 from storage.outcomes import log_outcome, parse_status_changes
 
 log = logging.getLogger(__name__)
@@ -47,23 +49,27 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         action = body["actions"][0]
         answer = RSVP_BY_ACTION[action["action_id"]]
         user_id = body["user"]["id"]
-        try:
-            meeting = await services.store.run(
-                record_rsvp,
-                int(action["value"]),
-                user_id,
-                answer,
-                services.clock(),
-                await services.visibility.of_person(user_id),
-            )
+        viewer = await services.visibility.of_person(user_id)
+        now = services.clock()
+
+        def thanks(meeting: Meeting) -> list[Outgoing]:
             text = (
                 f"Thanks: you are marked *{messages.RSVP_LABELS[answer]}* for"
                 f" *{escape(meeting.title)}* ({messages.ref(meeting)})."
             )
+            return [say.respond(body["response_url"], Reply(text), replace_original=False)]
+
+        try:
+            # The answer is stored with its thanks, or not at all.
+            await services.change(
+                lambda session: record_rsvp(
+                    session, int(action["value"]), user_id, answer, now, viewer
+                ),
+                thanks,
+            )
         except UserError as error:
-            text = table.explain(error)
-        reply = say.respond(body["response_url"], Reply(text), replace_original=False)
-        await services.say(reply)
+            refusal = Reply(table.explain(error))
+            await services.say(say.respond(body["response_url"], refusal, replace_original=False))
 
     async def open_form(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -89,17 +95,21 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
                 created_by=user_id,
             )
             check_request(request, services.clock())
-            # Write, then close the form: a closed form says the meeting is scheduled.
+            # Write, then close the form: a closed form says the meeting is scheduled, and the
+            # DM that says when is committed with it.
             now = services.clock()
-            created = await services.store.run(schedule_meeting, request, now)
+            await services.change(
+                lambda session: schedule_meeting(session, request, now),
+                lambda created: [
+                    say.dm(user_id, Reply(messages.scheduled(created, request.note, now)))
+                ],
+            )
         except UserError as error:
             # Slack shows the message under the field it is about; the form stays open for a fix.
             field = FORM_FIELD_OF.get(error.about, "start")
             await ack(response_action="errors", errors={field: str(error)})
             return
         await ack()
-        scheduled = Reply(messages.scheduled(created, request.note, now))
-        await services.say(say.dm(user_id, scheduled))
 
     async def open_outcome(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
@@ -119,17 +129,18 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             await ack(response_action="errors", errors={"outcome": "Write what happened."})
             return
         meeting_id = int(body["view"]["private_metadata"])
-        # Write, then close the form.
+        # Write, then close the form; the DM that confirms it is committed with the outcome.
+        logged = Reply(f"Logged the outcome of M{meeting_id}: it is now part of the history.")
+        now = services.clock()
         try:
-            await services.store.run(
-                log_outcome, meeting_id, summary, user_id, services.clock(), changes
+            await services.change(
+                lambda session: log_outcome(session, meeting_id, summary, user_id, now, changes),
+                lambda _: [say.dm(user_id, logged)],
             )
         except UserError as error:
             await ack(response_action="errors", errors={"outcome": table.explain(error)[:300]})
             return
         await ack()
-        logged = f"Logged the outcome of M{meeting_id}: it is now part of the history."
-        await services.say(say.dm(user_id, Reply(logged)))
 
     app.action(re.compile("^meeting_rsvp_"))(rsvp)
     coordinators = coordinators_only(services)

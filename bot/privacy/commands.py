@@ -3,23 +3,33 @@ alone and erased when they confirm. The erasure serves the confirmation button t
 
 from __future__ import annotations
 
+from sqlmodel import Session
+
 from bot.kit.commands import SLASH_COMMAND, CommandTable, Invocation
 from bot.kit.replies import Reply
+from bot.letters.slack import refreshed
 from bot.privacy import views
-from bot.services import Services
-from storage import privacy
+from storage import letters, privacy
 from storage.errors import InvalidInput
+from storage.models import Letter
+from storage.outbox import Outgoing
 
 
-async def forget(services: Services, user_id: str) -> Reply:
-    """Erase what is kept about `user_id` (their confirmation given), and show the letters whose
-    count changed."""
-    outcome = await services.store.run(privacy.forget_person, user_id, services.clock())
-    slack = services.letters
-    if slack is not None:
-        for letter_id in outcome.letters_changed:
-            await slack.refresh(letter_id)
-    return views.forgotten(outcome)
+async def forget(invocation: Invocation) -> Reply:
+    """Erase what is kept about the invoking person (their confirmation given); the reply, and
+    the edits that show the letters whose count changed, are committed with the erasure."""
+    services, user_id, now = invocation.services, invocation.user_id, invocation.services.clock()
+
+    def erase(session: Session) -> tuple[privacy.Forgotten, list[Letter]]:
+        outcome = privacy.forget_person(session, user_id, now)
+        return outcome, [letters.find_letter(session, ref) for ref in outcome.letters_changed]
+
+    def edits(erased: tuple[privacy.Forgotten, list[Letter]]) -> list[Outgoing]:
+        if services.letters is None:
+            return []
+        return [edit for letter in erased[1] for edit in refreshed(letter)]
+
+    return await invocation.change(erase, lambda erased: views.forgotten(erased[0]), edits)
 
 
 def register(table: CommandTable) -> None:
@@ -40,7 +50,7 @@ def register(table: CommandTable) -> None:
             data = await services.store.run(privacy.personal_data, invocation.user_id)
             return views.forget_preview(data)
         if words == ["me", "confirm"]:
-            return await forget(services, invocation.user_id)
+            return await forget(invocation)
         raise InvalidInput(
             f"Usage: `{SLASH_COMMAND} forget me`, then `{SLASH_COMMAND} forget me confirm`."
         )

@@ -177,13 +177,10 @@ def register(table: CommandTable) -> None:
             parse_day(first_word, "as-of date")
         as_of = parse_day(match["date"], "as-of date") if match["date"] else now
         status = parse_status(match["status"])
-        item, inserted = await invocation.services.store.run(
-            record_status_change,
-            match["ref"],
-            status,
-            as_of,
-            match["evidence"],
-            invocation.user_id,
-            today=now,
+        ref, evidence, user_id = match["ref"], match["evidence"], invocation.user_id
+        return await invocation.change(
+            lambda session: record_status_change(
+                session, ref, status, as_of, evidence, user_id, today=now
+            ),
+            lambda recorded: status_change_reply(*recorded, status, as_of, evidence),
         )
-        return status_change_reply(item, inserted, status, as_of, match["evidence"])

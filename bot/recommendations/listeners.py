@@ -12,7 +12,7 @@ from bot.kit import say
 from bot.kit.commands import CommandTable
 from bot.kit.forms import Form
 from bot.kit.guard import coordinators_only
-from bot.recommendations.commands import status_change_reply
+from bot.recommendations.commands import status_change_reply, today
 from bot.recommendations.views import OPEN_STATUS_MODAL, STATUS_MODAL, status_modal
 from bot.services import Services
 from storage.errors import InvalidInput, UserError
@@ -28,8 +28,8 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     ) -> None:
         await ack()
         ref = str(body["actions"][0].get("value", ""))[:20]
-        today = services.clock().astimezone(services.settings.timezone).date()
-        await client.views_open(trigger_id=body["trigger_id"], view=status_modal(ref, today))
+        view = status_modal(ref, today(services))
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def submit_status(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         user = body["user"]["id"]
@@ -39,25 +39,24 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         if status is None or as_of is None:
             await ack(response_action="errors", errors=errors)
             return
-        # Write, then close the form: a closed form says the change is recorded.
+        # Write, then close the form: a closed form says the change is recorded, and the DM
+        # that says so is committed with it.
         evidence = form.text("evidence")
+        day = today(services)
         try:
-            item, inserted = await services.store.run(
-                record_status_change,
-                ref,
-                status,
-                as_of,
-                evidence,
-                user,
-                today=services.clock().astimezone(services.settings.timezone).date(),
+            await services.change(
+                lambda session: record_status_change(
+                    session, ref, status, as_of, evidence, user, today=day
+                ),
+                lambda recorded: [
+                    say.dm(user, status_change_reply(*recorded, status, as_of, evidence))
+                ],
             )
         except UserError as error:
             field = "as_of" if error.about == "as_of" else "status"
             await ack(response_action="errors", errors={field: table.explain(error)[:300]})
             return
         await ack()
-        reply = status_change_reply(item, inserted, status, as_of, evidence)
-        await services.say(say.dm(user, reply))
 
     coordinators = coordinators_only(services)
     app.action(OPEN_STATUS_MODAL, middleware=coordinators)(open_status_modal)

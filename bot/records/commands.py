@@ -41,4 +41,6 @@ def register(table: CommandTable) -> None:
             return Reply(views.HOW_TO_ADD if slack else views.HOW_TO_ADD_OFFLINE)
         if not rest.strip():
             raise InvalidInput(f"Name the record: `{SLASH_COMMAND} records remove D3`.")
-        return views.removed(await services.store.run(records.remove_record, rest))
+        return await invocation.change(
+            lambda session: records.remove_record(session, rest), views.removed
+        )

@@ -29,25 +29,23 @@ log = logging.getLogger(__name__)
 
 async def add_shared_file(
     services: Services, client: AsyncWebClient, user_id: str, file_id: str, key: str
-) -> Reply:
-    """Fetch, read and store the file `file_id` that `user_id` (a coordinator) shared. Its name
-    and size are checked before a byte of it is downloaded."""
+) -> None:
+    """Fetch, read and store the file `file_id` that `user_id` (a coordinator) shared, and tell
+    them in a DM (under `key`) committed with the record. Its name and size are checked before
+    a byte of it is downloaded."""
     file = await slack.file_info(client, file_id)
     check_name(file.name, file.size)
     await services.say(say.dm(user_id, views.reading(file.name), key=f"{key}-reading"))
     data = await slack.download(file, client.token or "", services.settings.slack_api_url)
     extracted = await asyncio.to_thread(read_record, file.name, data)
-    title = file.title if file.title not in ("", file.name) else None
-    added = await services.store.run(
-        records.add_record,
-        extracted,
-        services.clock(),
-        # The file's own title (a Markdown heading, a PDF's) comes first, then the one given in
-        # Slack when it differs from the file's name.
-        title=extracted.title or title,
-        added_by=user_id,
+    # The file's own title (a Markdown heading, a PDF's) comes first, then the one given in
+    # Slack when it differs from the file's name.
+    title = extracted.title or (file.title if file.title not in ("", file.name) else None)
+    now = services.clock()
+    await services.change(
+        lambda session: records.add_record(session, extracted, now, title=title, added_by=user_id),
+        lambda added: [say.dm(user_id, views.added(added), key=key)],
     )
-    return views.added(added)
 
 
 def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
@@ -70,7 +68,8 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             reply = Reply(views.ONLY_COORDINATORS.format(name=escape(name)))
         else:
             try:
-                reply = await add_shared_file(services, client, user_id, file_id, key)
+                await add_shared_file(services, client, user_id, file_id, key)
+                return
             except UserError as error:
                 reply = Reply(escape(str(error)))
             except Exception:

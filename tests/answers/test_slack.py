@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot.answers.conversation import ASK_COORDINATOR, HELPFUL, SHARE, UNHELPFUL
 from bot.recommendations.views import STATUS_MODAL
-from storage.models import AnswerFeedback, StatusChange
+from storage.models import AnswerFeedback, Question, StatusChange
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import Call, FakeSlack
+from tests.support.refusals import failure_logged, outbox_refused
 
 
 def shown(call: Call) -> str:
@@ -286,3 +288,36 @@ async def test_a_private_question_goes_to_the_coordinators_privately(
     assert sent.params["channel"] == COORDINATOR  # the coordinator's own DM, not a channel
     assert "“who signed it?”" in sent.params["text"]
     assert "asked the coordinators" in told.params["text"]
+
+
+async def test_the_answers_buttons_mark_nothing_they_cannot_confirm(
+    bot: RunningBot, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    private = await command(bot, fake_slack, "ask who led the delegation?", "U111", "ask")
+
+    def marks() -> tuple[int, bool, bool]:
+        with bot.services.store.session() as session:
+            asked = session.get(Question, int(button_value(private, SHARE)))
+            assert asked is not None
+            return len(session.exec(select(AnswerFeedback)).all()), asked.escalated, asked.shared
+
+    def click(number: int, action: str) -> tuple[str, dict[str, str]]:
+        return signed.block_actions(
+            SIGNING_SECRET,
+            action,
+            button_value(private, action),
+            response_url=fake_slack.response_url(f"click{number}"),
+        )
+
+    buttons = (HELPFUL, ASK_COORDINATOR, SHARE)
+    # Each button answers after its acknowledgement: its failure is what says it is over.
+    for number, action in enumerate(buttons):
+        caplog.clear()
+        with outbox_refused(bot.services.store):
+            await bot.post(click(number, action))
+            await failure_logged(caplog)
+        assert marks() == (0, False, False), action
+    for number, action in enumerate(buttons):
+        await bot.post(click(number, action))
+        await fake_slack.wait_for_async(f"response_url:click{number}")
+    assert marks() == (1, True, True)

@@ -42,12 +42,11 @@ def test_a_letter_and_a_meeting_from_draft_to_export_in_the_console(
         "",  # who sees the signers: Enter keeps the coalition
         "1",  # publish now
     )
-    # The reply and the letter's post leave the outbox side by side, in either order.
-    carol.wait_for_each("Published L2", "[#dialogue] L2 · On the Religion Law", " Sign on]")
-    post = carol.output.split("[#dialogue] L2 · On the Religion Law", 1)[1]
-    assert "We, the undersigned" in post
-    assert "*" not in post  # Slack's markup is not shown raw
-    assert re.search(r"\[#\d+ Sign on\]", post)
+    # The letter's post and the DM that says it is published are committed together.
+    shown = carol.wait_for_each("Published", "[#dialogue] L2 · On the Religion Law", "Sign on]")
+    assert "We, the undersigned" in shown
+    assert "*" not in shown  # Slack's markup is not shown raw
+    assert re.search(r"\[#\d+ Sign on\]", shown)
 
     # The 1-hour reminder falls due a few seconds from now, while the console runs.
     soon = datetime.now(ZoneInfo(ZONE)) + timedelta(hours=1, seconds=10)

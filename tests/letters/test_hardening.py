@@ -9,8 +9,6 @@ import json
 import re
 from datetime import timedelta
 
-import pytest
-
 from storage.letter_exports import sheet_cell
 from tests.letters.test_slack import (
     Clock,
@@ -23,14 +21,6 @@ from tests.letters.test_slack import (
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import FakeSlack
-
-
-@pytest.fixture
-def clock(bot: RunningBot) -> Clock:
-    clock = Clock()
-    bot.services.clock = clock
-    return clock
-
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

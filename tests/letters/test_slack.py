@@ -10,7 +10,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from sqlmodel import select
 
 from bot.kit.dates import local_time
@@ -39,13 +38,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def clock(bot: RunningBot) -> Clock:
-    clock = Clock()
-    bot.services.clock = clock
-    return clock
-
-
 async def command(bot: RunningBot, fake: FakeSlack, text: str, user: str = "U111") -> str:
     reply = await bot.slash(fake, text, user)
     assert reply.params["response_type"] == "ephemeral"
@@ -65,8 +57,11 @@ async def published_letter(bot: RunningBot, fake: FakeSlack, **changes: Any) -> 
         | changes
     )
     letter = bot.services.store.call(letters.create_letter, draft, COORDINATOR, NOW)
+    posts = len(fake.calls_to("chat.postMessage"))
     reply = await command(bot, fake, f"letter publish {letter.ref}", user=COORDINATOR)
     assert f"Published *{letter.ref}" in reply
+    # The post was committed with the reply; it goes to another conversation, side by side.
+    await fake.wait_for_async("chat.postMessage", posts + 1)
     assert letter.id is not None
     # The post leaves through the outbox beside the reply, not necessarily before it.
     deadline = asyncio.get_running_loop().time() + 5

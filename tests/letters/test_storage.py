@@ -9,12 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from storage import letter_exports, letter_reminders, letters, outbox, people, signatures
 from storage.db import Store
 from storage.errors import Closed, InvalidInput, NotFound, UserError
-from storage.models import LetterChange, LetterStatus, OutboxKind, OutboxStatus, Signature
+from storage.models import Letter, LetterChange, LetterStatus, OutboxKind, OutboxStatus, Signature
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 12, 15, 22, 0, tzinfo=UTC)
@@ -289,13 +289,16 @@ def test_a_letter_is_published_with_its_post_or_not_at_all(store: Store) -> None
     def refused(_: object) -> list[outbox.Outgoing]:
         raise InvalidInput("the post could not be drawn")
 
+    def publish(session: Session) -> Letter:
+        return letters.publish_letter(session, letter.ref, COORDINATOR, NOW)
+
     # A publication whose post cannot be written is not made: nobody could find the letter.
     with pytest.raises(InvalidInput):
-        store.call(letters.publish_letter_and_say, letter.ref, COORDINATOR, NOW, refused)
+        store.call(outbox.saying, publish, refused, NOW)
     assert store.call(letters.find_letter, letter.id).status == LetterStatus.DRAFT
     assert store.call(outbox.find, post.key or "") is None
 
-    store.call(letters.publish_letter_and_say, letter.ref, COORDINATOR, NOW, lambda _: [post])
+    store.call(outbox.saying, publish, lambda _: [post], NOW)
     assert store.call(letters.find_letter, letter.id).status == LetterStatus.OPEN
     written = store.call(outbox.find, post.key or "")
     assert written is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlmodel import select
 
@@ -21,6 +22,21 @@ ADD = (
 
 async def command(bot: RunningBot, fake: FakeSlack, text: str, user: str, name: str) -> str:
     return str((await bot.slash(fake, text, user, name)).params["text"])
+
+
+def schedule_values(start: str) -> dict[str, Any]:
+    """The scheduling form, filled in: a call with the Ombudsman in #dialogue at `start`."""
+    values = signed.plain_text_values(
+        {
+            "title": {"value": "Call with the Ombudsman"},
+            "start": {"value": start},
+            "timezone": {"value": "Asia/Almaty"},
+        }
+    )
+    values["channel"] = {
+        "value": {"type": "conversations_select", "selected_conversation": "C0DIALOG"}
+    }
+    return values
 
 
 async def click(
@@ -120,16 +136,7 @@ async def test_the_form_schedules_a_meeting_and_refuses_a_past_start_in_place(
     opened = (await fake_slack.wait_for_async("views.open", count=2))[-1]
     assert opened.params["view"]["callback_id"] == "meeting_schedule"
 
-    values = signed.plain_text_values(
-        {
-            "title": {"value": "Call with the Ombudsman"},
-            "start": {"value": "2020-01-01 10:00"},
-            "timezone": {"value": "Asia/Almaty"},
-        }
-    )
-    values["channel"] = {
-        "value": {"type": "conversations_select", "selected_conversation": "C0DIALOG"}
-    }
+    values = schedule_values("2020-01-01 10:00")
     values["invitees"] = {"value": {"type": "multi_users_select", "selected_users": ["U1AAA"]}}
     refused = await bot.post(
         signed.view_submission(SIGNING_SECRET, "meeting_schedule", values, user_id=COORDINATOR)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import col, select
 
 from bot.privacy.views import FORGET_ACTION
@@ -24,6 +25,7 @@ from storage.models import (
 from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
 from tests.support.fake_slack import Call, FakeSlack
+from tests.support.refusals import failure_logged, outbox_refused, refused_command
 
 PERSON, OTHER = "U1AIGERIM", "U2BOLAT"
 
@@ -211,3 +213,30 @@ async def test_forget_me_confirm_typed_works_too_and_someone_with_nothing_is_tol
     with bot.services.store.session() as session:
         assert session.exec(select(Signature)).all() == []
     assert "Usage" in text_of(await command(bot, fake_slack, "forget everyone"))
+
+
+async def test_nothing_is_erased_that_cannot_be_confirmed(
+    bot: RunningBot, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake_slack.add_user(PERSON, "Aigerim Nurlanovna")
+    ref = await publish(bot, fake_slack, "Letter still open")
+    await command(bot, fake_slack, f"sign {ref} for Faith Org")
+
+    def kept() -> tuple[bool, int]:
+        with bot.services.store.session() as session:
+            signed_by = select(Signature).where(Signature.user_id == PERSON)
+            return session.get(Person, PERSON) is not None, len(session.exec(signed_by).all())
+
+    # By command, and by the button (whose answer comes after its acknowledgement).
+    await refused_command(bot, "forget me confirm", PERSON)
+    assert kept() == (True, 1)
+    with outbox_refused(bot.services.store):
+        await bot.post(
+            signed.block_actions(SIGNING_SECRET, FORGET_ACTION, "confirm", user_id=PERSON)
+        )
+        await failure_logged(caplog)
+    assert kept() == (True, 1)
+
+    done = text_of(await command(bot, fake_slack, "forget me confirm"))
+    assert done.startswith("Done: I erased")
+    assert kept() == (False, 0)

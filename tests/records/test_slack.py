@@ -13,6 +13,7 @@ from tests.support import signed
 from tests.support.bot_server import COORDINATOR, SIGNING_SECRET, RunningBot
 from tests.support.documents import image_only_pdf, locked_pdf
 from tests.support.fake_slack import BOT_USER_ID, FakeSlack
+from tests.support.refusals import failure_logged, outbox_refused, refused_command
 
 PARTICIPANT = "U0PART1"
 QUESTION = "Who hosted the meeting with the regional commissioner in Shymkent?"
@@ -148,3 +149,30 @@ async def test_records_commands_list_explain_and_remove(
     assert answer.params["channel"] == "C111"
     assert "Nurlanov" not in answer.params["text"]
     assert NOTES_TITLE not in answer.params["text"]
+
+
+async def test_a_file_is_added_with_the_dm_that_confirms_it_or_not_at_all(
+    bot: RunningBot, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Only the confirmation is refused: the file is fetched and read, its record not kept.
+    event = fake_slack.share_file("shymkent.md", NOTES_MARKDOWN.encode(), COORDINATOR)
+    unread = "substr(NEW.key, length(NEW.key) - 7) <> '-reading'"
+    with outbox_refused(bot.services.store, when=unread):
+        await share(bot, fake_slack, event)
+        await failure_logged(caplog)
+    assert NOTES_TITLE not in await titles_stored(bot)
+
+    again = fake_slack.share_file("shymkent.md", NOTES_MARKDOWN.encode(), COORDINATOR)
+    await share(bot, fake_slack, again)
+    await fake_slack.wait_for_async("chat.postMessage", 3, timeout=10)
+    await bot.settled()
+    assert "to the library of records" in dms_to(fake_slack, COORDINATOR)[-1]
+    assert NOTES_TITLE in await titles_stored(bot)
+
+    # A sequence the refused record drew from may have moved on (PostgreSQL's do).
+    (ref,) = [r.ref for r in await bot.services.store.run(list_records) if r.title == NOTES_TITLE]
+    await refused_command(bot, f"records remove {ref}", COORDINATOR)
+    assert NOTES_TITLE in await titles_stored(bot)
+    removed = await bot.slash(fake_slack, f"records remove {ref}", COORDINATOR)
+    assert removed.params["text"].startswith(f"Removed *{ref}* “{NOTES_TITLE}”")
+    assert NOTES_TITLE not in await titles_stored(bot)

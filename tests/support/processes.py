@@ -152,9 +152,9 @@ class ConsoleProcess:
                 )
             time.sleep(0.05)
 
-    def wait_for_each(self, *texts: str, timeout: float = 30) -> None:
-        """Each of `texts`, in whatever order they come: messages to different conversations
-        leave the outbox side by side."""
+    def wait_for_each(self, *texts: str, timeout: float = 30) -> str:
+        """The output since the last wait, once it holds each of `texts`, in whatever order
+        they come: messages to different conversations leave the outbox side by side."""
         deadline = time.monotonic() + timeout
         start, ends = self._seen, []
         for text in texts:
@@ -162,6 +162,7 @@ class ConsoleProcess:
             self.wait_for(text, max(0.1, deadline - time.monotonic()))
             ends.append(self._seen)
         self._seen = max(ends)
+        return self.output[start:]
 
     def close(self) -> tuple[int, str]:
         """End the input, as Ctrl-D does; the exit code and what went to stderr."""
