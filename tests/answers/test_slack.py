@@ -283,7 +283,7 @@ async def test_a_private_question_goes_to_the_coordinators_privately(
     )
     await bot.post(click)
     (told,) = await fake_slack.wait_for_async("response_url:asked")
-    _, sent = fake_slack.calls_to("chat.postMessage")
+    _, sent = await fake_slack.wait_for_async("chat.postMessage", 2)  # beside the reply
 
     assert sent.params["channel"] == COORDINATOR  # the coordinator's own DM, not a channel
     assert "“who signed it?”" in sent.params["text"]

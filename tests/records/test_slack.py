@@ -164,9 +164,9 @@ async def test_a_file_is_added_with_the_dm_that_confirms_it_or_not_at_all(
 
     again = fake_slack.share_file("shymkent.md", NOTES_MARKDOWN.encode(), COORDINATOR)
     await share(bot, fake_slack, again)
-    await fake_slack.wait_for_async("chat.postMessage", 3, timeout=10)
+    added = await fake_slack.saying_async("chat.postMessage", "to the library of records", 10)
+    assert added.params["channel"] == COORDINATOR
     await bot.settled()
-    assert "to the library of records" in dms_to(fake_slack, COORDINATOR)[-1]
     assert NOTES_TITLE in await titles_stored(bot)
 
     # A sequence the refused record drew from may have moved on (PostgreSQL's do).

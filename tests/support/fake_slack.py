@@ -413,6 +413,26 @@ class FakeSlack:
                 return calls
             await asyncio.sleep(0.02)
 
+    async def saying_async(
+        self,
+        method: str,
+        text: str,
+        timeout: float = 5.0,  # noqa: ASYNC109 - as wait_for_async's
+    ) -> Call:
+        """The first call to `method` Slack accepted whose text holds `text`, once one arrived:
+        for a message the outbox sends beside others, in no set order."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for call in self.calls_to(method):
+                if text in str(call.params.get("text", "")):
+                    return call
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"no call to {method} said {text!r} within {timeout}s; "
+                    f"all calls: {self._summary()}"
+                )
+            await asyncio.sleep(0.02)
+
     def _arrived(
         self, method: str, count: int, deadline: float, timeout: float
     ) -> list[Call] | None:
