@@ -149,8 +149,19 @@ def _concepts(question: Question, corpus: Corpus) -> list[list[str]]:
             for a in sorted(question.alternatives.get(term, ()), key=corpus.idf, reverse=True)
             if corpus.known(a) and corpus.frequency.get(a, 0) <= common
         ]
-        concepts.append([typed.get(term, term), *others[:QUERY_ALTERNATIVES]])
+        said = [typed[term]] if term in typed else _spelled(term, corpus)
+        for other in others[:QUERY_ALTERNATIVES]:
+            said += _spelled(other, corpus)
+        concepts.append(said)
     return concepts
+
+
+def _spelled(term: str, corpus: Corpus) -> list[str]:
+    """A stem as the sources write it, for the search, which stems each word its own way (SQLite's
+    Porter stemmer reads "respons" as "respon", and so never finds "responsible" by it): their
+    shortest word of that stem, or the stem itself when they never write it. One word only: two
+    of the same stem ("group", "groups") would count twice in the ranking."""
+    return corpus.spellings(term)[:1] or [term]
 
 
 def search(session: Session, question: Question, corpus: Corpus) -> list[PassageHit]:

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from bot.answers.conversation import render_answer
-from bot.answers.engine import answer_question
+from bot.answers.engine import Answer, answer_question
 from bot.answers.knowledge import build_corpus
 from storage.db import Store
 from storage.documents import ingest, squeeze
@@ -168,3 +168,25 @@ def test_a_question_about_one_year_is_not_answered_with_another(store: Store) ->
     assert not asked.found, asked.text
     assert other.found, other.text
     assert "388" in other.text[:400]
+
+
+def _asked_of(store: Store, text: str, question: str) -> Answer:
+    """The answer to `question` from a library of the one document `text`."""
+    store.call(ingest, "document", "Document", text)
+    return store.call(answer_question, question)
+
+
+def test_a_word_that_says_the_same_finds_a_passage_the_search_stems_otherwise(
+    store: Store,
+) -> None:
+    # "accountable" is said by "responsible", whose stem SQLite's Porter stemmer reads otherwise:
+    # the search is given the word as the sources write it, not the stem.
+    seasons = ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
+    text = "Duties\n\nThe Regional Council is responsible for the village schools." + "".join(
+        f"\n\nWeather in {season}\n\nIt rained in the {season} and the rivers rose."
+        for season in seasons
+    )
+    answer = _asked_of(store, text, "Who is accountable?")
+
+    assert answer.found, answer.text
+    assert "Regional Council is responsible" in answer.text
