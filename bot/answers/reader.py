@@ -136,7 +136,9 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
-_PERSONAL = re.compile(r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b")
+# "They said …", "Stability is their responsibility": a person or people the sentence does not
+# name, by a pronoun that stands for them anywhere in it.
+_PERSONAL = re.compile(r"\b(?:[Tt]hey|[Tt]heir|[Tt]hem|[Hh]e|[Hh]is|[Hh]im|[Ss]he)\b")
 _PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 # "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
 # noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
@@ -291,9 +293,9 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             if CITATION.search(sentence):
                 own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
-            pronoun = _PERSONAL.match(sentence)
+            pronoun = _PERSONAL.search(sentence)
             if unnamed and pronoun:
-                many = pronoun.group(0).lower().endswith("they")
+                many = pronoun.group(0).lower().startswith("the")
                 carried = set(carried) | {t for t, plural in unnamed if plural == many}
             alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
             if coverage <= 0.0:

@@ -190,3 +190,14 @@ def test_a_word_that_says_the_same_finds_a_passage_the_search_stems_otherwise(
 
     assert answer.found, answer.text
     assert "Regional Council is responsible" in answer.text
+
+
+def test_their_in_a_passage_that_names_no_one_speaks_of_those_asked_about(store: Store) -> None:
+    text = (
+        "The meeting\n\nThe officials of the ministry met us in May. They said the law would stay."
+        " They are proud of their record. Stability is their responsibility."
+    )
+    answer = _asked_of(store, text, "What do the officials say stability is?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("Stability is their responsibility")
