@@ -61,6 +61,7 @@ HEADING_CREDIT = 0.6  # a term said in the heading counts this much: it says wha
 NEAR_CREDIT = 0.5  # a term said in the sentence before counts this much
 FAR_CREDIT = 0.3  # … and elsewhere in the passage this much
 CARRIED = 0.9  # … and in the sentence before, when this one names its subject again
+UNNAMED = 0.6  # … and by a pronoun in a passage that has named no one (who was asked about)
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
 KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
@@ -137,8 +138,11 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
 # "They said …", "Stability is their responsibility": a person or people the sentence does not
-# name, by a pronoun that stands for them anywhere in it.
-_PERSONAL = re.compile(r"\b(?:[Tt]hey|[Tt]heir|[Tt]hem|[Hh]e|[Hh]is|[Hh]im|[Ss]he)\b")
+# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
+# within a sentence speaks as often of things).
+_PERSONAL = re.compile(
+    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
+)
 _PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 # "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
 # noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
@@ -227,15 +231,21 @@ class _Terms:
         near: set[str],
         far: set[str],
         carried: Set[str] = frozenset(),
+        meant: Set[str] = frozenset(),
     ) -> tuple[float, float]:
         """The share of what was asked the sentence says (by weight), itself or, for less, in
         its heading, the sentence before (`near`) or elsewhere in its passage (`far`). What the
         sentence names again ("the roundtable") says what the sentence before said of it
-        (`carried`), nearly as well as the sentence itself."""
+        (`carried`), nearly as well as the sentence itself; a pronoun that names no one says, for
+        less, who was asked about (`meant`)."""
         got = 0.0
         own_got = 0.0
         for term, weight in self.weights.items():
-            said = max(self.credit(term, own), CARRIED * self.credit(term, carried))
+            said = max(
+                self.credit(term, own),
+                CARRIED * self.credit(term, carried),
+                UNNAMED * self.credit(term, meant),
+            )
             own_got += weight * said
             if said < 1.0:
                 said = max(
@@ -278,12 +288,20 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
         # all of them are about, and so hardly more than any other word of the passage.
         heading = set(stems_of(hit.section))
         passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
-        # "They said …" in a passage that names no one speaks of those named before it: of the
-        # people or body asked about, as likely as not.
-        unnamed = asked_persons if _PERSONS.isdisjoint(stems_of(hit.text)) else set()
+        # "They said …" where the passage has named no one yet speaks of those named before it:
+        # of the people or body asked about, as likely as not. ("They said they have a working
+        # group": the group named after it is not who "they" are.)
+        named = False
         subject: set[str] = set()
         for index, sentence in enumerate(said):
             own = set(stems_of(sentence))
+            pronoun = _PERSONAL.search(sentence)
+            meant: set[str] = set()
+            if pronoun and not named:
+                named = not _PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
+                many = pronoun.group(0).lower().split()[-1].startswith("the")
+                meant = set() if named else {t for t, plural in asked_persons if plural == many}
+            named = named or not _PERSONS.isdisjoint(own)
             # The sentence before (a lead-in ending with a colon) and the heading count, a
             # little: "the delegation" is named there, not in "We met freely with anyone". A
             # sentence that starts with "they" or "their" speaks of what the one before named.
@@ -293,11 +311,9 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             if CITATION.search(sentence):
                 own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
-            pronoun = _PERSONAL.search(sentence)
-            if unnamed and pronoun:
-                many = pronoun.group(0).lower().startswith("the")
-                carried = set(carried) | {t for t, plural in unnamed if plural == many}
-            alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
+            alone, coverage = terms.coverage(
+                own, heading, subject or before, passage, carried, meant
+            )
             if coverage <= 0.0:
                 continue
             words = max(len(sentence) / AVERAGE, 0.5)

@@ -13,9 +13,12 @@ from sqlmodel import select
 from bot.answers.conversation import render_answer
 from bot.answers.engine import Answer, answer_question
 from bot.answers.knowledge import build_corpus
+from bot.answers.question import read_question
+from bot.answers.reader import read
 from storage.db import Store
 from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
+from storage.search import PassageHit
 
 DEV = Path(__file__).with_name("eval") / "seed_dev.json"
 
@@ -201,3 +204,23 @@ def test_their_in_a_passage_that_names_no_one_speaks_of_those_asked_about(store:
 
     assert answer.found, answer.text
     assert answer.text.startswith("Stability is their responsibility")
+
+
+def test_they_before_a_body_is_named_speaks_of_those_asked_about() -> None:
+    # "They said they have a working group": the group named after "they" is not who they are.
+    texts = [
+        "They said they have a working group, and a whole paper for parliament."
+        " But they will not send it.",
+        "The officials of the ministry greeted us in May, in the capital.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+    corpus = build_corpus(texts)
+    hits = [PassageHit(i, None, f"notes#{i}", "The meeting", t, 1.0) for i, t in enumerate(texts)]
+
+    reading = read(
+        read_question("What will the officials not send to parliament?", corpus), hits, corpus
+    )
+
+    assert reading is not None
+    assert reading.text.startswith("They said they have a working group")
