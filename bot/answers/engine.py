@@ -25,7 +25,7 @@ from bot.answers.words import stem, words_of
 from bot.kit import dates
 from bot.kit.mrkdwn import clean
 from storage.models import HistoryEvent
-from storage.search import PassageHit, search_concepts, search_passages
+from storage.search import PassageHit, following_text, search_concepts, search_passages
 
 __all__ = [
     "MAX_QUESTION",
@@ -177,7 +177,7 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
 
 def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answer:
     hits = search(session, question, corpus)
-    reading = read(question, hits, corpus)
+    reading = read(question, hits, corpus, lambda hit: following_text(session, hit))
     if reading is None:
         # Asked for a figure the records do not give: a decline, with what they say instead.
         missing = number_missing(question, hits, corpus)

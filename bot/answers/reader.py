@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
@@ -75,6 +75,7 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+FRAGMENT = 30  # characters of a sentence too short to end an answer ("Not now.")
 BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
 FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
@@ -345,8 +346,14 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     return sorted(ranked, key=lambda c: c.score, reverse=True)
 
 
-def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
-    """The best answer the passages give, or None."""
+def read(
+    question: Question,
+    hits: Sequence[PassageHit],
+    corpus: Corpus,
+    following: Callable[[PassageHit], str] | None = None,
+) -> Reading | None:
+    """The best answer the passages give, or None; `following` gives the text of the passage
+    after a hit, where an answer that ends its passage may go on."""
     if not question.terms:
         return None
     candidates = _candidates(question, hits, corpus)
@@ -401,7 +408,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
     best = fitting[0]
     if len(fitting) > 1 and fitting[1].says_more_than(best):
         best = fitting[1]
-    excerpt = _excerpt(best, question, _weights(question, corpus))
+    excerpt = _excerpt(best, question, _weights(question, corpus), following)
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
     if date:
@@ -497,20 +504,40 @@ def number_missing(
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
 
 
-def _excerpt(best: Candidate, question: Question, weights: dict[str, float]) -> str:
+def _excerpt(
+    best: Candidate,
+    question: Question,
+    weights: dict[str, float],
+    following: Callable[[PassageHit], str] | None = None,
+) -> str:
     """The sentence that answers, with the next one when it only leads in ("…include:"), is too
-    short to stand alone, or gives the reason asked for; cut to `MAX_ANSWER` around what was
-    asked."""
-    said = best.said
+    short to stand alone ("Not now."), or gives the reason asked for; cut to `MAX_ANSWER` around
+    what was asked. The next one may stand in the passage after (`following`): passages end
+    where their length says, not where what they say does."""
+    said = list(best.said)
     text = said[best.index]
     follow = best.index + 1
-    while follow < len(said) and (
+    while (
         text.endswith(":")
         or len(text) < 60
+        or len(said[follow - 1]) < FRAGMENT
         or (question.kind == Kind.WHY and follow == best.index + 1 and not is_causal(text))
     ):
-        if len(text) + len(said[follow]) + 1 > MAX_ANSWER:
+        if follow == len(said) and following is not None:
+            said += _after(said, following(best.hit))
+            following = None
+        if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
             break
         text = f"{text} {said[follow]}"
         follow += 1
     return cut(text, question, weights)
+
+
+def _after(said: Sequence[str], text: str) -> list[str]:
+    """The sentences of the passage after one that says `said`, without those the two share
+    (passages overlap)."""
+    after = list(sentences_of(text))
+    for shared in range(min(len(said), len(after)), 0, -1):
+        if list(said[-shared:]) == after[:shared]:
+            return after[shared:]
+    return after

@@ -224,3 +224,21 @@ def test_they_before_a_body_is_named_speaks_of_those_asked_about() -> None:
 
     assert reading is not None
     assert reading.text.startswith("They said they have a working group")
+
+
+def test_a_reason_in_the_passage_after_is_given_with_what_it_explains(store: Store) -> None:
+    # The passage ends at "But they will not send it."; the reason follows in the next one.
+    text = (
+        "The meeting\n\nThe officials met us in the capital in May. They said they have a whole"
+        " paper for parliament, and they can send it tomorrow. But they will not send it. Not"
+        " now. Not while the river is in flood."
+        + "".join(
+            f"\n\nWeather in {season}\n\nIt rained in the {season} and the hills were green."
+            for season in ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
+        )
+    )
+
+    answer = _asked_of(store, text, "Why won't the officials send the paper to parliament?")
+
+    assert answer.found, answer.text
+    assert "But they will not send it. Not now. Not while the river is in flood." in answer.text
