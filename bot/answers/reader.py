@@ -274,6 +274,15 @@ def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     return count
 
 
+def _dated(hit: PassageHit) -> set[str]:
+    """The month and year of the event a passage tells of ("november", "2014"): what its
+    sentences say when they were said or done, as its heading says what they are about."""
+    if hit.event_date is None:
+        return set()
+    days = {hit.event_date, hit.event_end or hit.event_date}
+    return {stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days}
+
+
 def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
     weights = _weights(question, corpus)
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
@@ -287,7 +296,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(stems_of(hit.section))
+        heading = set(stems_of(hit.section)) | _dated(hit)
         passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
         # "They said …" where the passage has named no one yet speaks of those named before it:
         # of the people or body asked about, as likely as not. ("They said they have a working

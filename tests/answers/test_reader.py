@@ -4,6 +4,7 @@ always the source's own words."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlmodel import select
 
 from bot.answers.conversation import render_answer
 from bot.answers.engine import Answer, answer_question
-from bot.answers.knowledge import build_corpus
+from bot.answers.knowledge import Corpus, build_corpus
 from bot.answers.question import read_question
 from bot.answers.reader import read
 from storage.db import Store
@@ -242,3 +243,38 @@ def test_a_reason_in_the_passage_after_is_given_with_what_it_explains(store: Sto
 
     assert answer.found, answer.text
     assert "But they will not send it. Not now. Not while the river is in flood." in answer.text
+
+
+def _meetings(days: list[dt.date | None]) -> tuple[Corpus, list[PassageHit]]:
+    """A report written in November 2014, whose passages tell of meetings on `days`."""
+    texts = [
+        "They said there will be no changes to the law for now.",
+        "The officials said the law is under review by a working group.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+        "The harvest of November 2014 was late and the markets were full.",
+    ]
+    written = dt.date(2014, 11, 1)
+    hits = [
+        PassageHit(i, i, f"report#{i}", "Meetings", text, 1.0, 1, "Report", written, "month", day)
+        for i, (text, day) in enumerate(zip(texts, [*days, None, None, None], strict=True))
+    ]
+    return build_corpus(texts), hits
+
+
+def test_a_passage_says_the_month_and_year_of_the_meeting_it_tells_of() -> None:
+    corpus, hits = _meetings([dt.date(2014, 11, 19), dt.date(2013, 12, 1)])
+    question = read_question("What did the officials say in November 2014 about the law?", corpus)
+
+    reading = read(question, hits, corpus)
+
+    assert reading is not None
+    assert reading.text.startswith("They said there will be no changes to the law")
+
+
+def test_a_meeting_of_2013_in_a_report_of_2014_does_not_answer_of_2014() -> None:
+    corpus, hits = _meetings([dt.date(2014, 11, 19), dt.date(2013, 12, 1)])
+    question = read_question("What did the working group review in 2014?", corpus)
+
+    assert read(question, hits, corpus) is None
+
