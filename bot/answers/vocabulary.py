@@ -59,7 +59,7 @@ SAYING = words(
     hoped ask asked believe believed expect expected recommend recommended urge urged warn
     warned claim claimed argue argued note noted state stated stress stressed press pressed
     raise raised admit admitted acknowledge acknowledged agree agreed face faced experience
-    experienced"""
+    experienced conclude concluded"""
 )
 # Everyday words a question may be put in that the records need not use: never said there,
 # they do not make the question one about something else ("did he agree to join …?").

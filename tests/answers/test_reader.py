@@ -278,3 +278,13 @@ def test_a_meeting_of_2013_in_a_report_of_2014_does_not_answer_of_2014() -> None
 
     assert read(question, hits, corpus) is None
 
+
+def test_what_they_concluded_is_answered_by_what_they_said() -> None:
+    # "Conclude" is a verb of thought, as "believe" is: a sentence of what they said answers it.
+    corpus, hits = _meetings([dt.date(2014, 11, 19), dt.date(2013, 12, 1)])
+    question = read_question("What did the officials conclude about the law?", corpus)
+
+    reading = read(question, hits, corpus)
+
+    assert reading is not None
+    assert "They said there will be no changes to the law" in reading.text
