@@ -207,12 +207,21 @@ def _same_office(
     return len(found) >= 0.6 * len(of_what)
 
 
+_OFFICES = frozenset(stem(w) for w in ROLES)
+
+
 def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
     "Ambassador Smith": a person's name standing next to an office the question asks about."""
     asked = {w for w in question.words if w in ROLES} | {
         stem(w) for w in question.words if w in ROLES
     }
+    if asked:
+        # … or the office the question's words stand for ("the UN expert": the Special
+        # Rapporteur; "the envoy": the ambassador).
+        asked |= {
+            a for t in question.terms for a in question.alternatives.get(t, ()) if a in _OFFICES
+        }
     # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
     of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES} - FRAMING
     lowered = sentence.lower()

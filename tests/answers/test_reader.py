@@ -38,6 +38,8 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
         ("whats the ARA stand for", "ARA stands for", "Agency for Religious Affairs"),
         # "U.N." in the source is "UN" asked; a name beside the office the question names.
         ("whos the UN rapporteur on freedom of religion", "", "Bielefeldt"),
+        # The office asked in other words ("the UN expert"): the name beside the one it means.
+        ("Who is the UN expert on freedom of religion?", "", "Bielefeldt"),
     ],
 )
 def test_each_kind_of_question_gets_its_kind_of_answer_first(
