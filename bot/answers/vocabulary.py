@@ -202,10 +202,11 @@ SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 # Everyday English words that can stand for one another in a question and its answer; each group
-# ends with a semicolon. A question's word is also found as any word of its group (by stem).
+# ends with a semicolon. A question's word is also found as any word of its group (by stem), so a
+# word whose stem is another word's stays out ("opening" is "open", as in "an open dialogue").
 _SYNONYMS = """
     begin began begun beginning start started starting commence commenced launch launched first
-    initial opening kick;
+    initial kick;
     end ended ending finish finished conclude concluded complete completed final;
     meet met meeting meetings discussion discussions talks session gathering dialogue;
     visit visited trip trips travel travelled traveled journey;
