@@ -526,11 +526,19 @@ def _excerpt(
     said = list(best.said)
     text = said[best.index]
     follow = best.index + 1
+    kinds = _kinds_asked(question)
     while (
         text.endswith(":")
         or len(text) < 60
         or len(said[follow - 1]) < FRAGMENT
         or (question.kind == Kind.WHY and follow == best.index + 1 and not is_causal(text))
+        or (
+            # "What sort of distressing reports …?": the sentence after the one that speaks of
+            # them says which ("The most concerning reports told us that …").
+            follow == best.index + 1
+            and follow < len(said)
+            and not kinds.isdisjoint(stems_of(said[follow]))
+        )
     ):
         if follow == len(said) and following is not None:
             said += _after(said, following(best.hit))
@@ -540,6 +548,23 @@ def _excerpt(
         text = f"{text} {said[follow]}"
         follow += 1
     return cut(text, question, weights)
+
+
+_KINDS = frozenset(("kind", "kinds", "sort", "sorts", "type", "types"))
+KIND_WORDS = 3  # the words after "what kind of" that say what is asked the kinds of, at most
+
+
+def _kinds_asked(question: Question) -> set[str]:
+    """What a question asks the kinds of ("what sort of distressing reports" → "distress",
+    "report"); none for another question."""
+    typed = question.words
+    for index, word in enumerate(typed[:-2]):
+        if word in _KINDS and typed[index + 1] == "of":
+            after = itertools.takewhile(
+                lambda w: w not in STOPWORDS, typed[index + 2 : index + 2 + KIND_WORDS]
+            )
+            return {stem(w) for w in after}
+    return set()
 
 
 def _after(said: Sequence[str], text: str) -> list[str]:

@@ -179,36 +179,14 @@ def test_a_question_about_one_year_is_not_answered_with_another(store: Store) ->
 
 
 def _asked_of(store: Store, text: str, question: str) -> Answer:
-    """The answer to `question` from a library of the one document `text`."""
-    store.call(ingest, "document", "Document", text)
+    """The answer to `question` from a library of the one document `text` and some sections of
+    weather, so that the words of `text` are rare in it, as a subject's words are in a library."""
+    weather = "".join(
+        f"\n\nWeather in {season}\n\nIt rained in the {season} and the hills were green."
+        for season in ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
+    )
+    store.call(ingest, "document", "Document", text + weather)
     return store.call(answer_question, question)
-
-
-def test_a_word_that_says_the_same_finds_a_passage_the_search_stems_otherwise(
-    store: Store,
-) -> None:
-    # "accountable" is said by "responsible", whose stem SQLite's Porter stemmer reads otherwise:
-    # the search is given the word as the sources write it, not the stem.
-    seasons = ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
-    text = "Duties\n\nThe Regional Council is responsible for the village schools." + "".join(
-        f"\n\nWeather in {season}\n\nIt rained in the {season} and the rivers rose."
-        for season in seasons
-    )
-    answer = _asked_of(store, text, "Who is accountable?")
-
-    assert answer.found, answer.text
-    assert "Regional Council is responsible" in answer.text
-
-
-def test_their_in_a_passage_that_names_no_one_speaks_of_those_asked_about(store: Store) -> None:
-    text = (
-        "The meeting\n\nThe officials of the ministry met us in May. They said the law would stay."
-        " They are proud of their record. Stability is their responsibility."
-    )
-    answer = _asked_of(store, text, "What do the officials say stability is?")
-
-    assert answer.found, answer.text
-    assert answer.text.startswith("Stability is their responsibility")
 
 
 def test_they_before_a_body_is_named_speaks_of_those_asked_about() -> None:
@@ -229,24 +207,6 @@ def test_they_before_a_body_is_named_speaks_of_those_asked_about() -> None:
 
     assert reading is not None
     assert reading.text.startswith("They said they have a working group")
-
-
-def test_a_reason_in_the_passage_after_is_given_with_what_it_explains(store: Store) -> None:
-    # The passage ends at "But they will not send it."; the reason follows in the next one.
-    text = (
-        "The meeting\n\nThe officials met us in the capital in May. They said they have a whole"
-        " paper for parliament, and they can send it tomorrow. But they will not send it. Not"
-        " now. Not while the river is in flood."
-        + "".join(
-            f"\n\nWeather in {season}\n\nIt rained in the {season} and the hills were green."
-            for season in ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
-        )
-    )
-
-    answer = _asked_of(store, text, "Why won't the officials send the paper to parliament?")
-
-    assert answer.found, answer.text
-    assert "But they will not send it. Not now. Not while the river is in flood." in answer.text
 
 
 def _meetings(days: list[dt.date | None]) -> tuple[Corpus, list[PassageHit]]:
@@ -292,3 +252,47 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
 
     assert reading is not None
     assert "They said there will be no changes to the law" in reading.text
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
+        # "accountable" is said by "responsible", whose stem SQLite's Porter stemmer reads
+        # otherwise: the search is given the word as the sources write it, not the stem.
+        (
+            "Duties\n\nThe Regional Council is responsible for the village schools.",
+            "Who is accountable?",
+            "The Regional Council is responsible",
+        ),
+        # "their" in a passage that names no one speaks of those asked about.
+        (
+            "The meeting\n\nThe officials of the ministry met us in May. They said the law would"
+            " stay. They are proud of their record. Stability is their responsibility.",
+            "What do the officials say stability is?",
+            "Stability is their responsibility",
+        ),
+        # The passage ends at "But they will not send it."; the reason is in the next one.
+        (
+            "The meeting\n\nThe officials met us in the capital in May. They said they have a"
+            " whole paper for parliament, and they can send it tomorrow. But they will not send"
+            " it. Not now. Not while the river is in flood.",
+            "Why won't the officials send the paper to parliament?",
+            "But they will not send it. Not now. Not while the river is in flood.",
+        ),
+        # Asked what kinds, the sentence after the one that speaks of them says which.
+        (
+            "Reports\n\nThe new rules of the province brought a steady stream of worrying"
+            " reports from the villages. The gravest reports told of closed schools and heavy"
+            " fines.",
+            "What kind of worrying reports came from the villages?",
+            "closed schools and heavy fines",
+        ),
+    ],
+)
+def test_a_document_answers_in_its_own_words(
+    store: Store, text: str, question: str, holds: str
+) -> None:
+    answer = _asked_of(store, text, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text
