@@ -13,6 +13,7 @@ __all__ = ["MAX_ANSWER", "cut"]
 MAX_ANSWER = 400  # characters of answer before its source
 _CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
 WIDTH = MAX_ANSWER - 32  # characters of a long sentence given, from the clause that says most
+CLOSE = WIDTH // 3  # … and the characters it says it in, among clauses that say as much
 
 
 def cut(text: str, question: Question, weights: dict[str, float]) -> str:
@@ -21,8 +22,8 @@ def cut(text: str, question: Question, weights: dict[str, float]) -> str:
     if len(text) <= MAX_ANSWER - 30:
         return text
 
-    def says(start: int) -> float:
-        said = stems(text[start : start + WIDTH])
+    def says(start: int, width: int = WIDTH) -> float:
+        said = stems(text[start : start + width])
         return sum(
             weight
             for term, weight in weights.items()
@@ -30,7 +31,11 @@ def cut(text: str, question: Question, weights: dict[str, float]) -> str:
         )
 
     starts = [0, *(m.end() for m in _CLAUSE.finditer(text) if m.end() < len(text) - 40)]
-    start = max(starts, key=lambda at: (says(at), -at))
+    # Of the clauses that say as much, the one that says it soonest: in a list of three items
+    # that all speak of the model, the item that is about it. Not for a title, which stands
+    # before the short name it is asked by ("“On Amendments …” (the Administrative Law)").
+    close = WIDTH if question.wants_title else CLOSE
+    start = max(starts, key=lambda at: (says(at), says(at, close), -at))
     piece = text[start:]
     if len(piece) > WIDTH:
         piece = piece[:WIDTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"

@@ -287,6 +287,17 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "What kind of worrying reports came from the villages?",
             "closed schools and heavy fines",
         ),
+        # A list in one long sentence: the item that says what was asked soonest is given.
+        (
+            "Findings\n\nWe learned of promising developments: the provincial officials plan a"
+            " working group to review the management of the old law and its model of the schools;"
+            " the research centre raised the possibility of a course on practical models of"
+            " management for the officials, on religious education, and on the national schools;"
+            " and during the conference an official of the centre said the religious management"
+            " model was in transition, moving towards cooperation.",
+            "What did an official say about the religious management model?",
+            "moving towards cooperation",
+        ),
     ],
 )
 def test_a_document_answers_in_its_own_words(
