@@ -116,3 +116,12 @@ def test_a_person_by_office_is_not_one_of_the_places_asked_for() -> None:
 
     assert not supplies(asked, sentence, corpus)
     assert supplies(read_question("Which cities did they visit?", corpus), places, corpus)
+
+
+def test_a_phrasal_verb_around_its_object_is_read_as_the_phrasal_verb() -> None:
+    # "take him up on his offer" is "take up", which the records say as "accepted".
+    corpus = build_corpus(["The participants accepted this invitation."])
+
+    asked = read_question("Did the roundtable take him up on his offer?", corpus)
+
+    assert "accept" in asked.alternatives["take"]
