@@ -64,6 +64,7 @@ CARRIED = 0.9  # … and in the sentence before, when this one names its subject
 UNNAMED = 0.6  # … and by a pronoun in a passage that has named no one (who was asked about)
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
+DENIED = 0.15  # … and of a sentence that denies what the question denies ("not ideal")
 KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
 DEFINING = 0.3  # … and of one that says what a thing is, asked what it means
 PERSON = 0.2  # … and of one that names a person, when a person is asked for
@@ -330,8 +331,8 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             score = (
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
-                + PAIR
-                * (min(_pairs(question, sentence, own), 3) + negated_alike(question, sentence))
+                + PAIR * min(_pairs(question, sentence, own), 3)
+                + DENIED * negated_alike(question, sentence)
                 - RANK * rank
                 - len(sentence) / LENGTH
             )
@@ -380,7 +381,7 @@ def read(
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
-    years = [w for w in question.words if YEAR.fullmatch(w)]
+    years = _years_asked(question)
     named = names_asked(question, corpus)
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
@@ -435,6 +436,20 @@ def read(
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+_NAMING = frozenset(("the", "its", "their", "this", "that"))
+
+
+def _years_asked(question: Question) -> list[str]:
+    """The years a question restricts its answer to ("in 2025"); not one that names what it
+    asks about ("the 2011 law", which a sentence may call "it")."""
+    typed = question.words
+    return [
+        w
+        for i, w in enumerate(typed)
+        if YEAR.fullmatch(w) and not (i and typed[i - 1] in _NAMING and i + 1 < len(typed))
+    ]
 
 
 def _rare_said(

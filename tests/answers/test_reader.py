@@ -298,6 +298,16 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "What did an official say about the religious management model?",
             "moving towards cooperation",
         ),
+        # "The 2040 law" names the law, which a sentence may call "it": the year restricts
+        # nothing. And a sentence that denies what was denied ("not ideal") says more of it.
+        (
+            "Rules\n\nThe 2040 mooring law was the subject of the meeting. They acknowledged"
+            " that some think it too strict, and that there are questions about the 2040 mooring"
+            " law. But they said it is the law today. They said it is not ideal, but it is needed."
+            " The harbour stays open.",
+            "Did the officials admit the 2040 law is not perfect?",
+            "They said it is not ideal",
+        ),
     ],
 )
 def test_a_document_answers_in_its_own_words(
