@@ -105,6 +105,9 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
         term = define.group(1).strip(".")
         if term.isupper() or raw.lower().rstrip("? ").endswith(("stand for", "short for")):
             return Kind.DEFINE, term.lower()
+    if words and words[0] in _FIRST_WORD_KINDS:
+        # "Why did the number of groups drop?" asks a reason, not a number.
+        return _FIRST_WORD_KINDS[words[0]], ""
     text = " " + " ".join(words) + " "
     for kind, phrases in _KIND_PHRASES:
         if any(f" {p} " in text for p in phrases):
