@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.question import Question
+from bot.answers.question import Kind, Question
 from bot.answers.words import stems
 
 __all__ = ["MAX_ANSWER", "cut"]
 
 MAX_ANSWER = 400  # characters of answer before its source
 _CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
+DATED = 30  # characters of the date a when-question's answer leads with, at most
 WIDTH = MAX_ANSWER - 32  # characters of a long sentence given, from the clause that says most
 CLOSE = WIDTH // 3  # … and the characters it says it in, among clauses that say as much
 
@@ -19,7 +20,9 @@ CLOSE = WIDTH // 3  # … and the characters it says it in, among clauses that s
 def cut(text: str, question: Question, weights: dict[str, float]) -> str:
     """A long sentence from the clause on that says the most of what was asked (the first such
     clause), cut to `WIDTH`: its fact may stand far in ("…; an ARA official said …")."""
-    if len(text) <= MAX_ANSWER - 30:
+    # A when-question's answer leads with its date ("25 March – 4 April 2014: "); any other's
+    # sentence may take the whole length, its fact often last ("… in Washington, D.C.").
+    if len(text) <= MAX_ANSWER - (DATED if question.kind == Kind.WHEN else 0):
         return text
 
     def says(start: int, width: int = WIDTH) -> float:

@@ -310,6 +310,16 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "Did the officials admit the 2040 law is not perfect?",
             "They said it is not ideal",
         ),
+        # A sentence a little longer than most, its place last: given whole, not cut before it.
+        (
+            "Thanks\n\nParticipants of the guild were grateful to the harbour master for agreeing"
+            " at once to meet with them in a long and open dialogue, to the staff of the harbour"
+            " office for promptly and professionally following up on every single request, and to"
+            " the chair of the fishing council and her delegation for making the time to meet with"
+            " us at such short notice while they were in Varna.",
+            "Where were the fishing council chair and her delegation when they met the guild?",
+            "while they were in Varna.",
+        ),
     ],
 )
 def test_a_document_answers_in_its_own_words(
