@@ -107,12 +107,26 @@ def dated_years(sentence: str) -> set[str]:
     return found | {m.group(1) for m in _Y.finditer(sentence)}
 
 
+_BOUND = re.compile(rf"\b(since|until|before|after)\b[^.;,]{{0,60}}?\b({_YEAR})\b")
+
+
+def _bounds(sentence: str, question: Question) -> set[str]:
+    """The years a sentence gives only as a bound ("for the first time since it began reporting
+    in 2008"): not when what it tells of happened, unless the question asks from or until
+    when."""
+    return {
+        m.group(2)
+        for m in _BOUND.finditer(sentence)
+        if m.group(1) not in question.words and not _ANY_YEAR.search(sentence[: m.start()])
+    }
+
+
 def date_for(question: Question, sentence: str) -> str:
     """The date a sentence gives for what was asked: its first date, or a year that names the
     very thing asked about ("the 2011 Law" asked "what year was the law passed?", "Annual Report
     2013" asked "which year's annual report?")."""
     found = when(sentence)
-    if found:
+    if found and not (_BOUND.search(sentence) and found in _bounds(sentence, question)):
         return found
     for match in _ANY_YEAR.finditer(sentence):
         year = match.group(0)

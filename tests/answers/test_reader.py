@@ -15,7 +15,7 @@ from bot.answers.conversation import render_answer
 from bot.answers.engine import Answer, answer_question
 from bot.answers.knowledge import Corpus, build_corpus
 from bot.answers.question import read_question
-from bot.answers.reader import read
+from bot.answers.reader import Reading, read
 from storage.db import Store
 from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
@@ -191,6 +191,13 @@ def _asked_of(store: Store, text: str, question: str) -> Answer:
     return store.call(answer_question, question)
 
 
+def _read_in(texts: list[str], question: str) -> Reading | None:
+    """What the reader reads in `texts`, each a passage of one section of notes."""
+    corpus = build_corpus(texts)
+    hits = [PassageHit(i, None, f"notes#{i}", "Notes", t, 1.0) for i, t in enumerate(texts)]
+    return read(read_question(question, corpus), hits, corpus)
+
+
 def test_they_before_a_body_is_named_speaks_of_those_asked_about() -> None:
     # "They said they have a working group": the group named after "they" is not who they are.
     texts = [
@@ -200,12 +207,7 @@ def test_they_before_a_body_is_named_speaks_of_those_asked_about() -> None:
         "It rained in the spring and the rivers rose.",
         "It snowed in the winter and the roads closed.",
     ]
-    corpus = build_corpus(texts)
-    hits = [PassageHit(i, None, f"notes#{i}", "The meeting", t, 1.0) for i, t in enumerate(texts)]
-
-    reading = read(
-        read_question("What will the officials not send to parliament?", corpus), hits, corpus
-    )
+    reading = _read_in(texts, "What will the officials not send to parliament?")
 
     assert reading is not None
     assert reading.text.startswith("They said they have a working group")
@@ -329,3 +331,21 @@ def test_a_document_answers_in_its_own_words(
 
     assert answer.found, answer.text
     assert holds in answer.text
+
+
+def test_a_year_given_as_a_bound_does_not_date_what_the_sentence_tells_of() -> None:
+    # "… for the first time since it began inspecting harbours in 2031": 2031 is when the
+    # inspections began, not when the harbour was put on the list.
+    texts = [
+        "The council put the harbour on its watch list for the first time since it began"
+        " inspecting harbours in 2031.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+        "The market was full of fish and the boats were out.",
+    ]
+    listed = _read_in(texts, "When did the council put the harbour on its watch list?")
+    since = _read_in(texts, "Since when has the council been inspecting harbours?")
+
+    assert listed is None
+    assert since is not None
+    assert since.text.startswith("2031:")
