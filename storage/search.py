@@ -13,10 +13,10 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from storage.models import HistoryEvent
+from storage.models import HistoryEvent, SourcePassage
 from storage.visibility import current_viewer
 
-__all__ = ["PassageHit", "search_concepts", "search_passages"]
+__all__ = ["PassageHit", "following_text", "search_concepts", "search_passages"]
 
 # Only plain words reach the query: FTS5 syntax (quotes, `*`, NEAR, OR, column filters) typed by a
 # person must never become an operator, nor a syntax error.
@@ -117,3 +117,26 @@ def search_concepts(
         ]
         hits.append(PassageHit(*values))  # type: ignore[arg-type]
     return hits
+
+
+_POSITION = re.compile(r"^(.*)#(\d+)$")
+
+
+def following_text(session: Session, hit: PassageHit) -> str:
+    """The text of the passage that follows `hit` in its document and section ("" when none):
+    what a sentence at the end of a passage leads into. Passages are keyed by their document's
+    key and their place in it ("dialogue-report#68"), one unique index away."""
+    place = _POSITION.match(hit.key)
+    if place is None:
+        return ""
+    key = f"{place.group(1)}#{int(place.group(2)) + 1}"
+    row = session.exec(
+        select(SourcePassage.section, SourcePassage.text, SourcePassage.event_id).where(
+            SourcePassage.key == key
+        )
+    ).first()
+    if row is None or row[0] != hit.section:
+        return ""
+    if row[2] is not None and row[2] in _hidden_events(session):
+        return ""
+    return row[1]

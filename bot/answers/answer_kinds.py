@@ -107,12 +107,26 @@ def dated_years(sentence: str) -> set[str]:
     return found | {m.group(1) for m in _Y.finditer(sentence)}
 
 
+_BOUND = re.compile(rf"\b(since|until|before|after)\b[^.;,]{{0,60}}?\b({_YEAR})\b")
+
+
+def _bounds(sentence: str, question: Question) -> set[str]:
+    """The years a sentence gives only as a bound ("for the first time since it began reporting
+    in 2008"): not when what it tells of happened, unless the question asks from or until
+    when."""
+    return {
+        m.group(2)
+        for m in _BOUND.finditer(sentence)
+        if m.group(1) not in question.words and not _ANY_YEAR.search(sentence[: m.start()])
+    }
+
+
 def date_for(question: Question, sentence: str) -> str:
     """The date a sentence gives for what was asked: its first date, or a year that names the
     very thing asked about ("the 2011 Law" asked "what year was the law passed?", "Annual Report
     2013" asked "which year's annual report?")."""
     found = when(sentence)
-    if found:
+    if found and not (_BOUND.search(sentence) and found in _bounds(sentence, question)):
         return found
     for match in _ANY_YEAR.finditer(sentence):
         year = match.group(0)
@@ -207,12 +221,21 @@ def _same_office(
     return len(found) >= 0.6 * len(of_what)
 
 
+_OFFICES = frozenset(stem(w) for w in ROLES)
+
+
 def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
     "Ambassador Smith": a person's name standing next to an office the question asks about."""
     asked = {w for w in question.words if w in ROLES} | {
         stem(w) for w in question.words if w in ROLES
     }
+    if asked:
+        # … or the office the question's words stand for ("the UN expert": the Special
+        # Rapporteur; "the envoy": the ambassador).
+        asked |= {
+            a for t in question.terms for a in question.alternatives.get(t, ()) if a in _OFFICES
+        }
     # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
     of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES} - FRAMING
     lowered = sentence.lower()

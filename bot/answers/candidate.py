@@ -128,9 +128,11 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     """Whether every year asked about is named by the sentence, the one before it, its
-    heading, or what dates its whole passage (its first sentence, its event, its document)."""
+    heading, or what dates its whole passage (its first sentence, its event, else its document:
+    a report of 2014 tells of a trip in 2013)."""
     hit, index = candidate.hit, candidate.index
-    dates = [d.isoformat()[:4] for d in (hit.date, hit.event_date, hit.event_end) if d]
+    dated = (hit.event_date, hit.event_end) if hit.event_date else (hit.date,)
+    dates = [d.isoformat()[:4] for d in dated if d]
     before = candidate.said[index - 1] if index else ""
     said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
     return all(year in said for year in years)

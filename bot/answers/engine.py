@@ -25,7 +25,7 @@ from bot.answers.words import stem, words_of
 from bot.kit import dates
 from bot.kit.mrkdwn import clean
 from storage.models import HistoryEvent
-from storage.search import PassageHit, search_concepts, search_passages
+from storage.search import PassageHit, following_text, search_concepts, search_passages
 
 __all__ = [
     "MAX_QUESTION",
@@ -149,8 +149,19 @@ def _concepts(question: Question, corpus: Corpus) -> list[list[str]]:
             for a in sorted(question.alternatives.get(term, ()), key=corpus.idf, reverse=True)
             if corpus.known(a) and corpus.frequency.get(a, 0) <= common
         ]
-        concepts.append([typed.get(term, term), *others[:QUERY_ALTERNATIVES]])
+        said = [typed[term]] if term in typed else _spelled(term, corpus)
+        for other in others[:QUERY_ALTERNATIVES]:
+            said += _spelled(other, corpus)
+        concepts.append(said)
     return concepts
+
+
+def _spelled(term: str, corpus: Corpus) -> list[str]:
+    """A stem as the sources write it, for the search, which stems each word its own way (SQLite's
+    Porter stemmer reads "respons" as "respon", and so never finds "responsible" by it): their
+    shortest word of that stem, or the stem itself when they never write it. One word only: two
+    of the same stem ("group", "groups") would count twice in the ranking."""
+    return corpus.spellings(term)[:1] or [term]
 
 
 def search(session: Session, question: Question, corpus: Corpus) -> list[PassageHit]:
@@ -166,7 +177,7 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
 
 def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answer:
     hits = search(session, question, corpus)
-    reading = read(question, hits, corpus)
+    reading = read(question, hits, corpus, lambda hit: following_text(session, hit))
     if reading is None:
         # Asked for a figure the records do not give: a decline, with what they say instead.
         missing = number_missing(question, hits, corpus)

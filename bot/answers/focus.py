@@ -83,8 +83,9 @@ def _new(name: str, question: Question) -> bool:
 
 
 def _in_a_body(match: re.Match[str], sentence: str) -> bool:
-    """ "at the Ministry of Justice": a body, or the name of one, is not a place."""
-    if any(w in ORGANISATIONS for w in words_of(match.group(1))):
+    """ "at the Ministry of Justice": a body, or the name of one, is not a place; nor is a person
+    by office ("to the Kazakh Ambassador")."""
+    if any(w in ORGANISATIONS or w in ROLES for w in words_of(match.group(1))):
         return True
     before = sentence[: match.start()].split()[-1:]
     return match.group(0).startswith("of") and bool(before) and before[0][:1].isupper()

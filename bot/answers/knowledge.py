@@ -39,6 +39,7 @@ class Corpus:
     _by_start: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _corrected: dict[str, str] = field(default_factory=dict)
     _stems: list[str] = field(default_factory=list)
+    _spelled: dict[str, list[str]] = field(default_factory=dict)
 
     def idf(self, term: str) -> float:
         return math.log((self.passages + 1) / (self.frequency.get(term, 0) + 0.5))
@@ -56,6 +57,16 @@ class Corpus:
         head = term[:prefix]
         at = bisect.bisect_left(self._stems, head)
         return at < len(self._stems) and self._stems[at].startswith(head)
+
+    def spellings(self, term: str) -> list[str]:
+        """The words the sources write with the stem `term`, shortest first ("respons":
+        "response", "responsible"): what a full-text search is given, which stems them as it
+        stems the passages (SQLite's Porter stemmer reads "respons" itself as "respon")."""
+        if not self._spelled:
+            for word in sorted(self.vocabulary, key=lambda w: (len(w), w)):
+                if word.isalnum():
+                    self._spelled.setdefault(stem(word), []).append(word)
+        return self._spelled.get(term, [])
 
     def correct(self, word: str) -> str:
         """One slip in a word ("dialouge", "goverment", "Kazakstan") set right; another word that

@@ -105,6 +105,9 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
         term = define.group(1).strip(".")
         if term.isupper() or raw.lower().rstrip("? ").endswith(("stand for", "short for")):
             return Kind.DEFINE, term.lower()
+    if words and words[0] in _FIRST_WORD_KINDS:
+        # "Why did the number of groups drop?" asks a reason, not a number.
+        return _FIRST_WORD_KINDS[words[0]], ""
     text = " " + " ".join(words) + " "
     for kind, phrases in _KIND_PHRASES:
         if any(f" {p} " in text for p in phrases):
@@ -205,6 +208,7 @@ _TITLE_WORDS = words("title name wording")
 
 
 LONGEST_WORD = 20  # letters
+_OBJECTS = words("him her it them us me")
 
 
 def _title_asked(words: list[str]) -> set[int]:
@@ -229,11 +233,13 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         if i in titled:
             continue
         own = stem(word)
-        for key in ((word, *corrected[i + 1 : i + 2]), (word,)):
+        # "take him up on": a phrasal verb around its object, said as "take up".
+        then = i + 2 if corrected[i + 1 : i + 2] and corrected[i + 1] in _OBJECTS else i + 1
+        for key in ((word, *corrected[then : then + 1]), (word,)):
             if key in SHORTHAND:
                 alternatives.setdefault(own, set()).update(stem(w) for w in SHORTHAND[key])
                 if len(key) == 2:
-                    consumed.add(i + 1)
+                    consumed.add(then)
                 break
         if own in SYNONYMS and word not in STOPWORDS:
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
@@ -61,8 +61,10 @@ HEADING_CREDIT = 0.6  # a term said in the heading counts this much: it says wha
 NEAR_CREDIT = 0.5  # a term said in the sentence before counts this much
 FAR_CREDIT = 0.3  # … and elsewhere in the passage this much
 CARRIED = 0.9  # … and in the sentence before, when this one names its subject again
+UNNAMED = 0.6  # … and by a pronoun in a passage that has named no one (who was asked about)
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
+DENIED = 0.15  # … and of a sentence that denies what the question denies ("not ideal")
 KIND = 0.12  # the bonus of a sentence that holds the kind of answer asked for
 DEFINING = 0.3  # … and of one that says what a thing is, asked what it means
 PERSON = 0.2  # … and of one that names a person, when a person is asked for
@@ -74,6 +76,7 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+FRAGMENT = 30  # characters of a sentence too short to end an answer ("Not now.")
 BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
 FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
@@ -136,7 +139,12 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
-_PERSONAL = re.compile(r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b")
+# "They said …", "Stability is their responsibility": a person or people the sentence does not
+# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
+# within a sentence speaks as often of things).
+_PERSONAL = re.compile(
+    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
+)
 _PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 # "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
 # noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
@@ -225,15 +233,21 @@ class _Terms:
         near: set[str],
         far: set[str],
         carried: Set[str] = frozenset(),
+        meant: Set[str] = frozenset(),
     ) -> tuple[float, float]:
         """The share of what was asked the sentence says (by weight), itself or, for less, in
         its heading, the sentence before (`near`) or elsewhere in its passage (`far`). What the
         sentence names again ("the roundtable") says what the sentence before said of it
-        (`carried`), nearly as well as the sentence itself."""
+        (`carried`), nearly as well as the sentence itself; a pronoun that names no one says, for
+        less, who was asked about (`meant`)."""
         got = 0.0
         own_got = 0.0
         for term, weight in self.weights.items():
-            said = max(self.credit(term, own), CARRIED * self.credit(term, carried))
+            said = max(
+                self.credit(term, own),
+                CARRIED * self.credit(term, carried),
+                UNNAMED * self.credit(term, meant),
+            )
             own_got += weight * said
             if said < 1.0:
                 said = max(
@@ -261,6 +275,15 @@ def _pairs(question: Question, sentence: str, own: set[str]) -> int:
     return count
 
 
+def _dated(hit: PassageHit) -> set[str]:
+    """The month and year of the event a passage tells of ("november", "2014"): what its
+    sentences say when they were said or done, as its heading says what they are about."""
+    if hit.event_date is None:
+        return set()
+    days = {hit.event_date, hit.event_end or hit.event_date}
+    return {stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days}
+
+
 def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
     weights = _weights(question, corpus)
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
@@ -274,14 +297,22 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(stems_of(hit.section))
+        heading = set(stems_of(hit.section)) | _dated(hit)
         passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
-        # "They said …" in a passage that names no one speaks of those named before it: of the
-        # people or body asked about, as likely as not.
-        unnamed = asked_persons if _PERSONS.isdisjoint(stems_of(hit.text)) else set()
+        # "They said …" where the passage has named no one yet speaks of those named before it:
+        # of the people or body asked about, as likely as not. ("They said they have a working
+        # group": the group named after it is not who "they" are.)
+        named = False
         subject: set[str] = set()
         for index, sentence in enumerate(said):
             own = set(stems_of(sentence))
+            pronoun = _PERSONAL.search(sentence)
+            meant: set[str] = set()
+            if pronoun and not named:
+                named = not _PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
+                many = pronoun.group(0).lower().split()[-1].startswith("the")
+                meant = set() if named else {t for t, plural in asked_persons if plural == many}
+            named = named or not _PERSONS.isdisjoint(own)
             # The sentence before (a lead-in ending with a colon) and the heading count, a
             # little: "the delegation" is named there, not in "We met freely with anyone". A
             # sentence that starts with "they" or "their" speaks of what the one before named.
@@ -291,19 +322,17 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             if CITATION.search(sentence):
                 own |= CITED
             carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
-            pronoun = _PERSONAL.match(sentence)
-            if unnamed and pronoun:
-                many = pronoun.group(0).lower().endswith("they")
-                carried = set(carried) | {t for t, plural in unnamed if plural == many}
-            alone, coverage = terms.coverage(own, heading, subject or before, passage, carried)
+            alone, coverage = terms.coverage(
+                own, heading, subject or before, passage, carried, meant
+            )
             if coverage <= 0.0:
                 continue
             words = max(len(sentence) / AVERAGE, 0.5)
             score = (
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
-                + PAIR
-                * (min(_pairs(question, sentence, own), 3) + negated_alike(question, sentence))
+                + PAIR * min(_pairs(question, sentence, own), 3)
+                + DENIED * negated_alike(question, sentence)
                 - RANK * rank
                 - len(sentence) / LENGTH
             )
@@ -327,8 +356,14 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     return sorted(ranked, key=lambda c: c.score, reverse=True)
 
 
-def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Reading | None:
-    """The best answer the passages give, or None."""
+def read(
+    question: Question,
+    hits: Sequence[PassageHit],
+    corpus: Corpus,
+    following: Callable[[PassageHit], str] | None = None,
+) -> Reading | None:
+    """The best answer the passages give, or None; `following` gives the text of the passage
+    after a hit, where an answer that ends its passage may go on."""
     if not question.terms:
         return None
     candidates = _candidates(question, hits, corpus)
@@ -346,7 +381,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
-    years = [w for w in question.words if YEAR.fullmatch(w)]
+    years = _years_asked(question)
     named = names_asked(question, corpus)
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
@@ -383,7 +418,7 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
     best = fitting[0]
     if len(fitting) > 1 and fitting[1].says_more_than(best):
         best = fitting[1]
-    excerpt = _excerpt(best, question, _weights(question, corpus))
+    excerpt = _excerpt(best, question, _weights(question, corpus), following)
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
     if date:
@@ -401,6 +436,20 @@ def read(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> Read
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+_NAMING = frozenset(("the", "its", "their", "this", "that"))
+
+
+def _years_asked(question: Question) -> list[str]:
+    """The years a question restricts its answer to ("in 2025"); not one that names what it
+    asks about ("the 2011 law", which a sentence may call "it")."""
+    typed = question.words
+    return [
+        w
+        for i, w in enumerate(typed)
+        if YEAR.fullmatch(w) and not (i and typed[i - 1] in _NAMING and i + 1 < len(typed))
+    ]
 
 
 def _rare_said(
@@ -479,20 +528,65 @@ def number_missing(
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
 
 
-def _excerpt(best: Candidate, question: Question, weights: dict[str, float]) -> str:
+def _excerpt(
+    best: Candidate,
+    question: Question,
+    weights: dict[str, float],
+    following: Callable[[PassageHit], str] | None = None,
+) -> str:
     """The sentence that answers, with the next one when it only leads in ("…include:"), is too
-    short to stand alone, or gives the reason asked for; cut to `MAX_ANSWER` around what was
-    asked."""
-    said = best.said
+    short to stand alone ("Not now."), or gives the reason asked for; cut to `MAX_ANSWER` around
+    what was asked. The next one may stand in the passage after (`following`): passages end
+    where their length says, not where what they say does."""
+    said = list(best.said)
     text = said[best.index]
     follow = best.index + 1
-    while follow < len(said) and (
+    kinds = _kinds_asked(question)
+    while (
         text.endswith(":")
         or len(text) < 60
+        or len(said[follow - 1]) < FRAGMENT
         or (question.kind == Kind.WHY and follow == best.index + 1 and not is_causal(text))
+        or (
+            # "What sort of distressing reports …?": the sentence after the one that speaks of
+            # them says which ("The most concerning reports told us that …").
+            follow == best.index + 1
+            and follow < len(said)
+            and not kinds.isdisjoint(stems_of(said[follow]))
+        )
     ):
-        if len(text) + len(said[follow]) + 1 > MAX_ANSWER:
+        if follow == len(said) and following is not None:
+            said += _after(said, following(best.hit))
+            following = None
+        if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
             break
         text = f"{text} {said[follow]}"
         follow += 1
     return cut(text, question, weights)
+
+
+_KINDS = frozenset(("kind", "kinds", "sort", "sorts", "type", "types"))
+KIND_WORDS = 3  # the words after "what kind of" that say what is asked the kinds of, at most
+
+
+def _kinds_asked(question: Question) -> set[str]:
+    """What a question asks the kinds of ("what sort of distressing reports" → "distress",
+    "report"); none for another question."""
+    typed = question.words
+    for index, word in enumerate(typed[:-2]):
+        if word in _KINDS and typed[index + 1] == "of":
+            after = itertools.takewhile(
+                lambda w: w not in STOPWORDS, typed[index + 2 : index + 2 + KIND_WORDS]
+            )
+            return {stem(w) for w in after}
+    return set()
+
+
+def _after(said: Sequence[str], text: str) -> list[str]:
+    """The sentences of the passage after one that says `said`, without those the two share
+    (passages overlap)."""
+    after = list(sentences_of(text))
+    for shared in range(min(len(said), len(after)), 0, -1):
+        if list(said[-shared:]) == after[:shared]:
+            return after[shared:]
+    return after

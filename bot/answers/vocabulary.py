@@ -59,7 +59,7 @@ SAYING = words(
     hoped ask asked believe believed expect expected recommend recommended urge urged warn
     warned claim claimed argue argued note noted state stated stress stressed press pressed
     raise raised admit admitted acknowledge acknowledged agree agreed face faced experience
-    experienced"""
+    experienced conclude concluded"""
 )
 # Everyday words a question may be put in that the records need not use: never said there,
 # they do not make the question one about something else ("did he agree to join …?").
@@ -202,10 +202,11 @@ SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 # Everyday English words that can stand for one another in a question and its answer; each group
-# ends with a semicolon. A question's word is also found as any word of its group (by stem).
+# ends with a semicolon. A question's word is also found as any word of its group (by stem), so a
+# word whose stem is another word's stays out ("opening" is "open", as in "an open dialogue").
 _SYNONYMS = """
     begin began begun beginning start started starting commence commenced launch launched first
-    initial opening kick;
+    initial kick;
     end ended ending finish finished conclude concluded complete completed final;
     meet met meeting meetings discussion discussions talks session gathering dialogue;
     visit visited trip trips travel travelled traveled journey;

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.engine import answer_question
-from bot.answers.focus import counted, focus, verbs
+from bot.answers.focus import counted, focus, supplies, verbs
 from bot.answers.knowledge import build_corpus
 from bot.answers.question import read_question
 from storage.db import Store
@@ -104,3 +104,24 @@ def test_a_work_named_by_its_author_is_dated_and_titled_by_its_citation(
     assert title.found, title.text
     assert "Harbours and the towns around them" in title.text
     assert not unnamed.found, unnamed.text
+
+
+def test_a_person_by_office_is_not_one_of_the_places_asked_for() -> None:
+    # "to the Kazakh Ambassador" names a person; "in Washington" is the one place named, and
+    # "which countries" asks for more than one.
+    sentence = "We were grateful to the Kazakh Ambassador for meeting us in Washington."
+    places = "We met officials in Astana and in Almaty."
+    corpus = build_corpus([sentence, places])
+    asked = read_question("Which other countries were the members grateful to?", corpus)
+
+    assert not supplies(asked, sentence, corpus)
+    assert supplies(read_question("Which cities did they visit?", corpus), places, corpus)
+
+
+def test_a_phrasal_verb_around_its_object_is_read_as_the_phrasal_verb() -> None:
+    # "take him up on his offer" is "take up", which the records say as "accepted".
+    corpus = build_corpus(["The participants accepted this invitation."])
+
+    asked = read_question("Did the roundtable take him up on his offer?", corpus)
+
+    assert "accept" in asked.alternatives["take"]
