@@ -30,6 +30,10 @@ def outbox_refused(store: Store, when: str = "TRUE") -> Iterator[None]:
     can be added to the outbox: the transaction adding one fails."""
     if store.dialect == "sqlite":
         create = [
+            # A pooled connection can hold the schema as it was before an earlier refusal was
+            # undone on another connection, and SQLite would take the trigger as still there:
+            # a read of the schema makes it load the schema afresh.
+            "SELECT count(*) FROM sqlite_master",
             f"CREATE TRIGGER outbox_refused BEFORE INSERT ON outbox WHEN {when}"
             f" BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
         ]
