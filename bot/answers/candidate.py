@@ -1,6 +1,7 @@
 """A sentence of a passage read as an answer, and what its passage says around it: the
 passages' sentences and words, read once; the years and names a question restricts it to; the
-citations that say who wrote a work and when without saying so."""
+citations that say who wrote a work and when without saying so; the words of a question it says
+together or far apart; whether it names again what the sentence before it spoke of."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answers.question import Question
-from bot.answers.vocabulary import CITING, NEGATORS
+from bot.answers.vocabulary import CITING, NEGATORS, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -18,11 +19,15 @@ from storage.search import PassageHit
 __all__ = [
     "CITATION",
     "CITED",
+    "NEAR",
     "YEAR",
     "Candidate",
     "names_said",
     "negated_alike",
+    "pairs_said",
     "positions_of",
+    "repeats_subject",
+    "said_apart",
     "says_years",
     "sentences_of",
     "stems_of",
@@ -152,3 +157,53 @@ def names_said(candidate: Candidate, named: Sequence[str], hits: Sequence[Passag
         and stems_of(f"{hit.section} {hit.text}") >= set(named)
         for hit in hits
     )
+
+
+NEAR = 3  # words apart at most for two words asked together ("climate change") to count
+
+
+def said_apart(question: Question, sentence: str, own: set[str]) -> set[str]:
+    """The terms asked together ("climate change") that the sentence says only far apart:
+    they name something else there."""
+    pairs = [(a, b) for a, b in question.phrases if a in own and b in own and a != b]
+    if not pairs:
+        return set()
+    at = positions_of(sentence)
+    broken: set[str] = set()
+    for a, b in pairs:
+        if min(abs(i - j) for i in at.get(a, [-99]) for j in at.get(b, [99])) > NEAR:
+            broken.update((a, b))
+    return broken
+
+
+def pairs_said(question: Question, sentence: str, own: set[str]) -> int:
+    """How many pairs of words the question says next to each other the sentence also says
+    close together ("religious literature", "working group")."""
+    both = [(a, b) for a, b in question.pairs if a in own and b in own]
+    if not both:
+        return 0
+    at = positions_of(sentence)
+    count = 0
+    for a, b in both:
+        if a in at and b in at and any(abs(i - j) <= NEAR for i in at[a] for j in at[b]):
+            count += 1
+    return count
+
+
+# "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
+# noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
+_DEFINITE = re.compile(
+    r"^(?:And |But |So )?(?:The|This|That|These|Those)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
+)
+SUBJECT_WORDS = 8  # the words that open a sentence, where its subject stands
+
+
+def repeats_subject(sentence: str, before: str) -> bool:
+    """Whether `sentence` opens with a definite noun phrase ("the roundtable", "the new law")
+    whose last word is a word of substance that opens `before`: the same thing, named again."""
+    match = _DEFINITE.match(sentence)
+    if match is None or not before:
+        return False
+    head = words_of(match.group(1))[-1:]
+    opening = {stem(w) for w in words_of(before)[:SUBJECT_WORDS] if w not in STOPWORDS}
+    return bool(head) and head[0] not in STOPWORDS and stem(head[0]) in opening

@@ -1,14 +1,21 @@
-"""A long sentence cut to what answers: from the clause on that says the most of what was
-asked, to the length an answer may have."""
+"""What an answer quotes: the sentence that answers, with those it needs after it, and a long
+sentence cut to what answers, from the clause on that says the most of what was asked, to the
+length an answer may have."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Sequence
 
+from bot.answers.answer_kinds import is_causal
+from bot.answers.candidate import Candidate, sentences_of, stems_of
 from bot.answers.question import Kind, Question
-from bot.answers.words import stems
+from bot.answers.vocabulary import STOPWORDS
+from bot.answers.words import stem, stems
+from storage.search import PassageHit
 
-__all__ = ["MAX_ANSWER", "cut"]
+__all__ = ["MAX_ANSWER", "cut", "excerpt_of"]
 
 MAX_ANSWER = 400  # characters of answer before its source
 _CLAUSE = re.compile(r"[;:,]\s+|\s+[—–]\s+|\s+\(")
@@ -43,3 +50,70 @@ def cut(text: str, question: Question, weights: dict[str, float]) -> str:
     if len(piece) > WIDTH:
         piece = piece[:WIDTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return ("… " if start else "") + piece
+
+
+FRAGMENT = 30  # characters of a sentence too short to end an answer ("Not now.")
+
+
+def excerpt_of(
+    best: Candidate,
+    question: Question,
+    weights: dict[str, float],
+    following: Callable[[PassageHit], str] | None = None,
+) -> str:
+    """The sentence that answers, with the next one when it only leads in ("…include:"), is too
+    short to stand alone ("Not now."), or gives the reason asked for; cut to `MAX_ANSWER` around
+    what was asked. The next one may stand in the passage after (`following`): passages end
+    where their length says, not where what they say does."""
+    said = list(best.said)
+    text = said[best.index]
+    follow = best.index + 1
+    kinds = _kinds_asked(question)
+    while (
+        text.endswith(":")
+        or len(text) < 60
+        or len(said[follow - 1]) < FRAGMENT
+        or (question.kind == Kind.WHY and follow == best.index + 1 and not is_causal(text))
+        or (
+            # "What sort of distressing reports …?": the sentence after the one that speaks of
+            # them says which ("The most concerning reports told us that …").
+            follow == best.index + 1
+            and follow < len(said)
+            and not kinds.isdisjoint(stems_of(said[follow]))
+        )
+    ):
+        if follow == len(said) and following is not None:
+            said += _after(said, following(best.hit))
+            following = None
+        if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
+            break
+        text = f"{text} {said[follow]}"
+        follow += 1
+    return cut(text, question, weights)
+
+
+_KINDS = frozenset(("kind", "kinds", "sort", "sorts", "type", "types"))
+KIND_WORDS = 3  # the words after "what kind of" that say what is asked the kinds of, at most
+
+
+def _kinds_asked(question: Question) -> set[str]:
+    """What a question asks the kinds of ("what sort of distressing reports" → "distress",
+    "report"); none for another question."""
+    typed = question.words
+    for index, word in enumerate(typed[:-2]):
+        if word in _KINDS and typed[index + 1] == "of":
+            after = itertools.takewhile(
+                lambda w: w not in STOPWORDS, typed[index + 2 : index + 2 + KIND_WORDS]
+            )
+            return {stem(w) for w in after}
+    return set()
+
+
+def _after(said: Sequence[str], text: str) -> list[str]:
+    """The sentences of the passage after one that says `said`, without those the two share
+    (passages overlap)."""
+    after = list(sentences_of(text))
+    for shared in range(min(len(said), len(after)), 0, -1):
+        if list(said[-shared:]) == after[:shared]:
+            return after[shared:]
+    return after

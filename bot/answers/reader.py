@@ -22,13 +22,15 @@ from bot.answers.candidate import (
     Candidate,
     names_said,
     negated_alike,
-    positions_of,
+    pairs_said,
+    repeats_subject,
+    said_apart,
     says_years,
     sentences_of,
     stems_of,
     titled_in,
 )
-from bot.answers.excerpt import MAX_ANSWER, cut
+from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import dated_by_event, names_asked, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
@@ -38,9 +40,8 @@ from bot.answers.vocabulary import (
     ORGANISATIONS,
     PARTICLES,
     ROLES,
-    STOPWORDS,
 )
-from bot.answers.words import stem, words_of
+from bot.answers.words import stem
 from storage.search import PassageHit
 
 __all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "number_missing", "read"]
@@ -51,7 +52,6 @@ UNSAID_ANY = 0.3  # … and of any other question
 FACT_COVERAGE = 0.45  # the share of what was asked a sentence with the fact asked for must say
 MARGIN = 0.25  # a sentence of the kind asked for may say this much less than the best one
 ABSENT = 1.0  # how much more than the rarest word a word the sources never use weighs
-NEAR = 3  # words apart at most for two words asked together ("climate change") to count
 CONTEXT = 0.6  # the weight of a follow-up's borrowed terms, relative to its own
 FRAMED = 0.4  # the weight of a word that frames a question ("report", "say") more than asks
 SYNONYM = 0.85  # the credit of a word that says the same as the one asked, relative to it
@@ -76,7 +76,6 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
-FRAGMENT = 30  # characters of a sentence too short to end an answer ("Not now.")
 BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
 FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
@@ -146,23 +145,6 @@ _PERSONAL = re.compile(
     r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
 )
 _PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
-# "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
-# noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
-_DEFINITE = re.compile(
-    r"^(?:And |But |So )?(?:The|This|That|These|Those)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
-)
-SUBJECT_WORDS = 8  # the words that open a sentence, where its subject stands
-
-
-def _repeats_subject(sentence: str, before: str) -> bool:
-    """Whether `sentence` opens with a definite noun phrase ("the roundtable", "the new law")
-    whose last word is a word of substance that opens `before`: the same thing, named again."""
-    match = _DEFINITE.match(sentence)
-    if match is None or not before:
-        return False
-    head = words_of(match.group(1))[-1:]
-    opening = {stem(w) for w in words_of(before)[:SUBJECT_WORDS] if w not in STOPWORDS}
-    return bool(head) and head[0] not in STOPWORDS and stem(head[0]) in opening
 
 
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
@@ -177,20 +159,6 @@ def _unsaid_share(question: Question, corpus: Corpus) -> float:
         if t not in question.context and t not in cited and _unsaid(t, question, corpus)
     )
     return unsaid / (sum(weights.values()) or 1.0)
-
-
-def _apart(question: Question, sentence: str, own: set[str]) -> set[str]:
-    """The terms asked together ("climate change") that the sentence says only far apart:
-    they name something else there."""
-    pairs = [(a, b) for a, b in question.phrases if a in own and b in own and a != b]
-    if not pairs:
-        return set()
-    at = positions_of(sentence)
-    broken: set[str] = set()
-    for a, b in pairs:
-        if min(abs(i - j) for i in at.get(a, [-99]) for j in at.get(b, [99])) > NEAR:
-            broken.update((a, b))
-    return broken
 
 
 def _related(terms: Sequence[str], said: set[str]) -> dict[str, frozenset[str]]:
@@ -261,20 +229,6 @@ class _Terms:
         return own_got / self.total, got / self.total
 
 
-def _pairs(question: Question, sentence: str, own: set[str]) -> int:
-    """How many pairs of words the question says next to each other the sentence also says
-    close together ("religious literature", "working group")."""
-    both = [(a, b) for a, b in question.pairs if a in own and b in own]
-    if not both:
-        return 0
-    at = positions_of(sentence)
-    count = 0
-    for a, b in both:
-        if a in at and b in at and any(abs(i - j) <= NEAR for i in at[a] for j in at[b]):
-            count += 1
-    return count
-
-
 def _dated(hit: PassageHit) -> set[str]:
     """The month and year of the event a passage tells of ("november", "2014"): what its
     sentences say when they were said or done, as its heading says what they are about."""
@@ -318,10 +272,10 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             # sentence that starts with "they" or "their" speaks of what the one before named.
             before = set(stems_of(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
-            own -= _apart(question, sentence, own)
+            own -= said_apart(question, sentence, own)
             if CITATION.search(sentence):
                 own |= CITED
-            carried = before if index and _repeats_subject(sentence, said[index - 1]) else set()
+            carried = before if index and repeats_subject(sentence, said[index - 1]) else set()
             alone, coverage = terms.coverage(
                 own, heading, subject or before, passage, carried, meant
             )
@@ -331,7 +285,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             score = (
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
-                + PAIR * min(_pairs(question, sentence, own), 3)
+                + PAIR * min(pairs_said(question, sentence, own), 3)
                 + DENIED * negated_alike(question, sentence)
                 - RANK * rank
                 - len(sentence) / LENGTH
@@ -394,7 +348,7 @@ def read(
         titled = titled_in(candidates, _weights(question, corpus))
         if titled is None:
             return None
-        excerpt = _excerpt(titled, question, _weights(question, corpus))
+        excerpt = excerpt_of(titled, question, _weights(question, corpus))
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
     top = candidates[0]
     enough = FACT_COVERAGE if fact else COVERAGE
@@ -418,7 +372,7 @@ def read(
     best = fitting[0]
     if len(fitting) > 1 and fitting[1].says_more_than(best):
         best = fitting[1]
-    excerpt = _excerpt(best, question, _weights(question, corpus), following)
+    excerpt = excerpt_of(best, question, _weights(question, corpus), following)
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
     if date:
@@ -524,69 +478,5 @@ def number_missing(
     if not enough:
         return None
     best = max(enough, key=lambda c: (c.coverage, c.score))
-    excerpt = _excerpt(best, question, _weights(question, corpus))
+    excerpt = excerpt_of(best, question, _weights(question, corpus))
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
-
-
-def _excerpt(
-    best: Candidate,
-    question: Question,
-    weights: dict[str, float],
-    following: Callable[[PassageHit], str] | None = None,
-) -> str:
-    """The sentence that answers, with the next one when it only leads in ("…include:"), is too
-    short to stand alone ("Not now."), or gives the reason asked for; cut to `MAX_ANSWER` around
-    what was asked. The next one may stand in the passage after (`following`): passages end
-    where their length says, not where what they say does."""
-    said = list(best.said)
-    text = said[best.index]
-    follow = best.index + 1
-    kinds = _kinds_asked(question)
-    while (
-        text.endswith(":")
-        or len(text) < 60
-        or len(said[follow - 1]) < FRAGMENT
-        or (question.kind == Kind.WHY and follow == best.index + 1 and not is_causal(text))
-        or (
-            # "What sort of distressing reports …?": the sentence after the one that speaks of
-            # them says which ("The most concerning reports told us that …").
-            follow == best.index + 1
-            and follow < len(said)
-            and not kinds.isdisjoint(stems_of(said[follow]))
-        )
-    ):
-        if follow == len(said) and following is not None:
-            said += _after(said, following(best.hit))
-            following = None
-        if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
-            break
-        text = f"{text} {said[follow]}"
-        follow += 1
-    return cut(text, question, weights)
-
-
-_KINDS = frozenset(("kind", "kinds", "sort", "sorts", "type", "types"))
-KIND_WORDS = 3  # the words after "what kind of" that say what is asked the kinds of, at most
-
-
-def _kinds_asked(question: Question) -> set[str]:
-    """What a question asks the kinds of ("what sort of distressing reports" → "distress",
-    "report"); none for another question."""
-    typed = question.words
-    for index, word in enumerate(typed[:-2]):
-        if word in _KINDS and typed[index + 1] == "of":
-            after = itertools.takewhile(
-                lambda w: w not in STOPWORDS, typed[index + 2 : index + 2 + KIND_WORDS]
-            )
-            return {stem(w) for w in after}
-    return set()
-
-
-def _after(said: Sequence[str], text: str) -> list[str]:
-    """The sentences of the passage after one that says `said`, without those the two share
-    (passages overlap)."""
-    after = list(sentences_of(text))
-    for shared in range(min(len(said), len(after)), 0, -1):
-        if list(said[-shared:]) == after[:shared]:
-            return after[shared:]
-    return after
