@@ -35,7 +35,7 @@ def outbox_refused(store: Store, when: str = "TRUE") -> Iterator[None]:
             # a read of the schema makes it load the schema afresh.
             "SELECT count(*) FROM sqlite_master",
             f"CREATE TRIGGER outbox_refused BEFORE INSERT ON outbox WHEN {when}"
-            f" BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"
+            f" BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
         ]
     else:
         create = [
