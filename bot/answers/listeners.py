@@ -77,7 +77,6 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
         await services.say(private(body, text))
 
     async def feedback(ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
         question_id = _question_id(body)
         helpful = body["actions"][0]["action_id"] == HELPFUL
 
@@ -86,7 +85,8 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                 return False
             return record_feedback(session, question_id, body["user"]["id"], helpful)
 
-        # The thanks is committed with the feedback it thanks for.
+        # The thanks is committed with the feedback it thanks for, before the acknowledgement
+        # (milliseconds): 👍 then 👎 pressed in a moment are recorded in the order pressed.
         await services.change(
             record,
             lambda recorded: [
@@ -95,6 +95,7 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
                 )
             ],
         )
+        await ack()
 
     async def ask_coordinator(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
