@@ -67,6 +67,9 @@ def test_each_kind_of_question_gets_its_kind_of_answer_first(
         "How much did the delegation's trip cost?",
         # The name the question itself gives does not answer "who … before" it.
         "Who was the UN special rapporteur on freedom of religion before Heiner Bielefeldt?",
+        # A day of the month and an article's number name things; they count nothing.
+        "How many people attended the meeting of November 2014?",
+        "How large were the fines under Article 374 of the Administrative Code?",
     ],
 )
 def test_a_near_miss_is_declined_however_many_words_it_shares(
