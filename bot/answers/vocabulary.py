@@ -182,6 +182,7 @@ step down: resign
 stepped down: resigned
 kick off: begin
 kicked off: began
+set off: trip travel journey
 look over: review
 fact-check: assess accuracy
 pub: publication

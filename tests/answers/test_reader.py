@@ -28,6 +28,8 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
     ("question", "starts", "holds"),
     [
         ("When did the delegation go to Kazakhstan?", "1 December 2013:", "five-member"),
+        # "Set off" is a phrasal verb for going on a trip, whatever "set" and "off" say alone.
+        ("When did the Roundtable delegation set off for Kazakhstan?", "1 December 2013:", "trip"),
         # A why-question about a number asks for the reason, not the number.
         ("Why did the number of registered groups fall?", "", "registration requirements"),
         # "An open and honest dialogue" says nothing of its beginning, as "opening" would.
