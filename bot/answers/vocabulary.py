@@ -40,7 +40,7 @@ STOPWORDS = words(
     anyone someone not no yes all give gave given make made exist exists mention mentioned
     actually kind sort like lot lots more most other another each course back now anymore ever
     whether according describe described explain explained mean means meant exactly
-    specifically briefly detail details regard regarding concerning role part took take
+    specifically briefly detail details regard regarding concerning role capacity part took take
     year years date day month time place city cities country located location number
     many current currently per else besides beside apart aren isn doesn don didn won wasn
     weren shouldn couldn wouldn hasn haven get gets getting put puts putting held hold holds

@@ -38,6 +38,12 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
         # A year that names the thing asked about ("the 2011 Law") dates it.
         ("In what year was the religion law passed?", "2011:", "2011 Law"),
         ("Who led the trip to Kazakhstan?", "", "Mitchell"),
+        # "In what capacity" asks the role, as "what role" does: the records need not say it.
+        (
+            "In what capacity did the delegation take part in the conference on security?",
+            "",
+            "as observers",
+        ),
         ("How many people formed the coalition?", "", "approximately 30"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
         ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
