@@ -314,6 +314,8 @@ _SYNONYMS = """
     apply applied applying enforce enforced enforcing;
     write wrote written writing author authored;
     ask asked asking request requested invite invited;
+    edge verge brink threshold;
+    worse worsen worsened exacerbate exacerbated aggravate aggravated;
 """
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     words(group) for group in _SYNONYMS.split(";") if group.strip()

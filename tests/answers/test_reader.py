@@ -45,6 +45,9 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
             "as observers",
         ),
         ("How many people formed the coalition?", "", "approximately 30"),
+        # Everyday words for what the report says in formal ones ("threshold", "exacerbated").
+        ("Which status are Tier 2 countries on the brink of?", "", "Country of Particular"),
+        ("What worsens the climate of legal insecurity?", "", "pretrial detention"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
         ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
         ("whats the ARA stand for", "ARA stands for", "Agency for Religious Affairs"),
