@@ -296,7 +296,8 @@ _SYNONYMS = """
     proud pride;
     harmful harm hurt damage damaging detrimental;
     honest honesty frank candid straight;
-    admit admitted acknowledge acknowledged concede;
+    admit admitted acknowledge acknowledged concede recognize recognized recognise recognised;
+    global world worldwide;
     trample trampling infringe infringing violate;
     small smaller minor minority minorities;
     outlet news service;

@@ -48,6 +48,7 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
         # Everyday words for what the report says in formal ones ("threshold", "exacerbated").
         ("Which status are Tier 2 countries on the brink of?", "", "Country of Particular"),
         ("What worsens the climate of legal insecurity?", "", "pretrial detention"),
+        ("What global threat did the Roundtable acknowledge?", "", "the world faces"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
         ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
         ("whats the ARA stand for", "ARA stands for", "Agency for Religious Affairs"),
