@@ -183,6 +183,8 @@ stepped down: resigned
 kick off: begin
 kicked off: began
 set off: trip travel journey
+band together: coalition joint
+banded together: coalition joint
 look over: review
 fact-check: assess accuracy
 pub: publication

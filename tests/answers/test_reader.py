@@ -49,6 +49,8 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
         ("Which status are Tier 2 countries on the brink of?", "", "Country of Particular"),
         ("What worsens the climate of legal insecurity?", "", "pretrial detention"),
         ("What global threat did the Roundtable acknowledge?", "", "the world faces"),
+        # To band together is to form a coalition, whatever "band" says alone.
+        ("When did Roundtable participants band together?", "June 2012:", "coalition"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
         ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
         ("whats the ARA stand for", "ARA stands for", "Agency for Religious Affairs"),
