@@ -69,6 +69,12 @@ _CAUSAL = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?")
+# Numbers that name rather than count: a day of the month, an article or paragraph of a text.
+_NOT_COUNTS = re.compile(
+    rf"{_SPAN_MDY.pattern}|{_SPAN_DMY.pattern}|{_MDY.pattern}|{_DMY.pattern}"
+    r"|\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ections?|[Rr]esolutions?|[Cc]hapters?)\s+[\d/\-.]+"
+    r"(?:\s*(?:,|and|or)\s*[\d/\-.]+)*"
+)
 
 
 def when(sentence: str) -> str:
@@ -267,7 +273,7 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
-    words = words_of(_ANY_YEAR.sub(" ", sentence))
+    words = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }

@@ -40,7 +40,7 @@ STOPWORDS = words(
     anyone someone not no yes all give gave given make made exist exists mention mentioned
     actually kind sort like lot lots more most other another each course back now anymore ever
     whether according describe described explain explained mean means meant exactly
-    specifically briefly detail details regard regarding concerning role part took take
+    specifically briefly detail details regard regarding concerning role capacity part took take
     year years date day month time place city cities country located location number
     many current currently per else besides beside apart aren isn doesn don didn won wasn
     weren shouldn couldn wouldn hasn haven get gets getting put puts putting held hold holds
@@ -182,6 +182,9 @@ step down: resign
 stepped down: resigned
 kick off: begin
 kicked off: began
+set off: trip travel journey
+band together: coalition joint
+banded together: coalition joint
 look over: review
 fact-check: assess accuracy
 pub: publication
@@ -295,7 +298,8 @@ _SYNONYMS = """
     proud pride;
     harmful harm hurt damage damaging detrimental;
     honest honesty frank candid straight;
-    admit admitted acknowledge acknowledged concede;
+    admit admitted acknowledge acknowledged concede recognize recognized recognise recognised;
+    global world worldwide;
     trample trampling infringe infringing violate;
     small smaller minor minority minorities;
     outlet news service;
@@ -313,6 +317,8 @@ _SYNONYMS = """
     apply applied applying enforce enforced enforcing;
     write wrote written writing author authored;
     ask asked asking request requested invite invited;
+    edge verge brink threshold;
+    worse worsen worsened exacerbate exacerbated aggravate aggravated;
 """
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
     words(group) for group in _SYNONYMS.split(";") if group.strip()

@@ -28,6 +28,8 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
     ("question", "starts", "holds"),
     [
         ("When did the delegation go to Kazakhstan?", "1 December 2013:", "five-member"),
+        # "Set off" is a phrasal verb for going on a trip, whatever "set" and "off" say alone.
+        ("When did the Roundtable delegation set off for Kazakhstan?", "1 December 2013:", "trip"),
         # A why-question about a number asks for the reason, not the number.
         ("Why did the number of registered groups fall?", "", "registration requirements"),
         # "An open and honest dialogue" says nothing of its beginning, as "opening" would.
@@ -36,7 +38,19 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
         # A year that names the thing asked about ("the 2011 Law") dates it.
         ("In what year was the religion law passed?", "2011:", "2011 Law"),
         ("Who led the trip to Kazakhstan?", "", "Mitchell"),
+        # "In what capacity" asks the role, as "what role" does: the records need not say it.
+        (
+            "In what capacity did the delegation take part in the conference on security?",
+            "",
+            "as observers",
+        ),
         ("How many people formed the coalition?", "", "approximately 30"),
+        # Everyday words for what the report says in formal ones ("threshold", "exacerbated").
+        ("Which status are Tier 2 countries on the brink of?", "", "Country of Particular"),
+        ("What worsens the climate of legal insecurity?", "", "pretrial detention"),
+        ("What global threat did the Roundtable acknowledge?", "", "the world faces"),
+        # To band together is to form a coalition, whatever "band" says alone.
+        ("When did Roundtable participants band together?", "June 2012:", "coalition"),
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
         ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
         ("whats the ARA stand for", "ARA stands for", "Agency for Religious Affairs"),
@@ -67,6 +81,9 @@ def test_each_kind_of_question_gets_its_kind_of_answer_first(
         "How much did the delegation's trip cost?",
         # The name the question itself gives does not answer "who … before" it.
         "Who was the UN special rapporteur on freedom of religion before Heiner Bielefeldt?",
+        # A day of the month and an article's number name things; they count nothing.
+        "How many people attended the meeting of November 2014?",
+        "How large were the fines under Article 374 of the Administrative Code?",
     ],
 )
 def test_a_near_miss_is_declined_however_many_words_it_shares(
