@@ -120,6 +120,11 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
+# … and one that asks for it to be done: "We respectfully urge that the government accept …".
+_URGED = re.compile(
+    r"\b(?:should|consider|recommends?|urged?|urges|calls?\s+on|called\s+on|hopes?\s+that)\b",
+    re.IGNORECASE,
+)
 _IMPERATIVE = re.compile(
     r"^(?:(?:And|But|So|Also|Finally),? )?(?:Allow|Ensure|Continue|Make|Establish|Provide|Adopt"
     r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
@@ -276,6 +281,17 @@ def _in_order(question: Question, said: set[str]) -> bool:
     return True
 
 
+_DONE = words("did has have had")
+
+
+def _asks_done(question: Question) -> bool:
+    """ "Did Kazakhstan accept the recommendations?": whether something was done, which a
+    sentence that only urges it does not answer (unless the question asks of the urging: "Did
+    the coalition urge …?")."""
+    typed = question.words
+    return bool(typed) and typed[0] in _DONE and not any(_URGED.fullmatch(w) for w in typed)
+
+
 _WE = re.compile(r"^(?:And |But |So )?(?:[Ww]e|[Oo]ur)\b")
 
 
@@ -311,6 +327,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
         _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
     ):
         return False  # asked what came of it, a sentence of what was to come
+    if _asks_done(question) and (_URGED.search(sentence) or _IMPERATIVE.match(sentence)):
+        return False  # asked whether it was done, a sentence that urges it
     if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:
         # "Which country is she from?" is not answered by where she went.
         origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]

@@ -366,3 +366,17 @@ def test_a_year_given_as_a_bound_does_not_date_what_the_sentence_tells_of() -> N
     assert listed is None
     assert since is not None
     assert since.text.startswith("2031:")
+
+
+def test_whether_it_was_done_is_not_answered_by_a_sentence_that_urges_it(store: Store) -> None:
+    text = (
+        "Requests\n\nWe respectfully urge that the harbour council accept the forthcoming"
+        " proposals of the fishing guild on the new moorings. The guild will publish them in"
+        " the spring."
+    )
+
+    done = _asked_of(store, text, "Did the harbour council accept the guild's proposals?")
+    urged = _asked_of(store, text, "Did they urge the harbour council to accept the proposals?")
+
+    assert not done.found, done.text
+    assert urged.found
