@@ -380,3 +380,10 @@ def test_whether_it_was_done_is_not_answered_by_a_sentence_that_urges_it(store: 
 
     assert not done.found, done.text
     assert urged.found
+
+
+@pytest.mark.parametrize(
+    "question", ["On what dates will the council meet?", "Which years did the harbour close?"]
+)
+def test_dates_asked_in_the_plural_ask_for_dates(question: str) -> None:
+    assert read_question(question, build_corpus(["The council met."])).kind == "when"
