@@ -165,7 +165,11 @@ def counted(question: Question) -> str:
     typed = question.words
     for index in range(len(typed) - 2):
         if typed[index] == "how" and typed[index + 1] == "many":
-            for word in typed[index + 2 : index + 6]:
+            # "how many of the registered religious associations": the words after "of the" too.
+            after = typed[index + 2 : index + 8]
+            if after[:1] == ["of"]:
+                after = after[2:] if after[1:2] and after[1] in _DETERMINERS else after[1:]
+            for word in after[:4]:
                 if word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
                     return word
             return ""

@@ -387,3 +387,17 @@ def test_whether_it_was_done_is_not_answered_by_a_sentence_that_urges_it(store: 
 )
 def test_dates_asked_in_the_plural_ask_for_dates(question: str) -> None:
     assert read_question(question, build_corpus(["The council met."])).kind == "when"
+
+
+def test_how_many_of_the_things_counts_those_things() -> None:
+    texts = [
+        "In all, 23 delegates from 12 fishing guilds attended, including weavers.",
+        "The registered households of the harbour keep their looms at home.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+
+    assert _read_in(texts, "How many of the registered fishing households are weavers?") is None
+    guilds = _read_in(texts, "How many of the guilds attended?")
+    assert guilds is not None
+    assert "12 fishing guilds" in guilds.text
