@@ -270,6 +270,10 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     return False
 
 
+# How often, and "one" of a kind ("One congregation was fined"): never how much.
+_NO_AMOUNT = frozenset(("once", "twice", "thrice", "one"))
+
+
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
@@ -277,8 +281,12 @@ def _counts(question: Question, sentence: str) -> bool:
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
+    # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
+    amount = question.has("how much")
     for index, word in enumerate(words):
         if not _NUMBER.fullmatch(word) or word in question.words:
+            continue
+        if amount and (word in _NO_AMOUNT or words[index + 1 : index + 2] == ["times"]):
             continue
         near = words[max(0, index - 2) : index + 4]
         if any(stem(w) in asked for w in near):

@@ -401,3 +401,14 @@ def test_how_many_of_the_things_counts_those_things() -> None:
     guilds = _read_in(texts, "How many of the guilds attended?")
     assert guilds is not None
     assert "12 fishing guilds" in guilds.text
+
+
+def test_how_much_is_not_answered_by_how_often() -> None:
+    texts = [
+        "One fishing guild in the harbour was fined twice in 2040 for the same market day.",
+        "The total catch of the harbour was small that year.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+
+    assert _read_in(texts, "How much was the fishing guild fined in total?") is None
