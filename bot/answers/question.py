@@ -128,12 +128,15 @@ def _named_thing(typed: list[str]) -> str:
             continue
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
+        body = ""
         for following in typed[index + 1 : index + 6]:
-            if following in ROLES or following in ORGANISATIONS:
-                return following
+            if following in ROLES:
+                return following  # "the name of the Embassy counsellor": a person, by office
+            if following in ORGANISATIONS:
+                body = body or following
             if following in ("who", "that", "which", "whose"):
                 break
-        return "name"
+        return body or "name"
     return ""
 
 

@@ -102,7 +102,8 @@ ROLES = words(
     member members spokesman spokeswoman spokesperson envoy envoys prosecutor prosecutors judge
     judges commissioner commissioners head deputy deputies advisor adviser ambassadors governor
     mayor senator congressman activist activists expert experts staff delegation pastor pastors
-    priest priests imam imams rabbi rabbis bishop bishops mufti coordinator coordinators"""
+    priest priests imam imams rabbi rabbis bishop bishops mufti coordinator coordinators
+    counsellor counsellors counselor counselors consul consuls attache officer officers"""
 )
 # Nouns that name a body: an answer to "who" may be "the Ministry of …".
 ORGANISATIONS = words(

@@ -412,3 +412,20 @@ def test_how_much_is_not_answered_by_how_often() -> None:
     ]
 
     assert _read_in(texts, "How much was the fishing guild fined in total?") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "found"),
+    [
+        ("joined for the first part by a counsellor from the Embassy.", False),
+        ("joined for the first part by the Embassy counsellor, Anna Berglund.", True),
+    ],
+)
+def test_the_name_of_an_officer_is_answered_by_a_name_or_not_at_all(
+    store: Store, said: str, found: bool
+) -> None:
+    text = f"Review\n\nThe year-end review brought together 14 guild members in the harbour, {said}"
+
+    answer = _asked_of(store, text, "What was the name of the Embassy counsellor?")
+
+    assert answer.found is found, answer.text
