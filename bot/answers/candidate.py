@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.answers.question import Question
-from bot.answers.vocabulary import CITING, NEGATORS, STOPWORDS
+from bot.answers.vocabulary import CITING, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -20,6 +20,8 @@ __all__ = [
     "CITATION",
     "CITED",
     "NEAR",
+    "PERSONAL",
+    "PERSONS",
     "YEAR",
     "Candidate",
     "names_said",
@@ -33,6 +35,15 @@ __all__ = [
     "stems_of",
     "titled_in",
 ]
+
+
+# "They said …", "Stability is their responsibility": a person or people the sentence does not
+# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
+# within a sentence speaks as often of things).
+PERSONAL = re.compile(
+    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
+)
+PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)  # who a sentence may name
 
 
 LEAD = 0.25  # the share of what was asked a runner-up must say more than the best …

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.candidate import PERSONAL, PERSONS
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
@@ -26,7 +27,16 @@ from bot.answers.words import stem, stems, words_of
 from bot.kit import dates
 from storage.search import PassageHit
 
-__all__ = ["counted", "dated_by_event", "focus", "names_asked", "supplies", "verbs"]
+__all__ = [
+    "counted",
+    "dated_by_event",
+    "focus",
+    "names_asked",
+    "speaker",
+    "speaks",
+    "supplies",
+    "verbs",
+]
 
 # What a "which …" question wants by its noun: people by name, places, or named bodies. Officials
 # and their like are also answered by the body they speak for ("officials from the Ministry …").
@@ -397,3 +407,37 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
         and w not in corpus.lowercase
         and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
     ]
+
+
+_ASKS_WHAT = words("what how why")
+
+
+def speaker(question: Question) -> set[str]:
+    """Who a question asks what they said ("What did Klyushev warn …?", "what did the ambassador
+    say about …?"): the stems between its auxiliary and its verb of speech; none when it asks
+    no one's words, or the records' own ("how does the report describe …?")."""
+    typed = question.words
+    if len(typed) < 4 or typed[0] not in _ASKS_WHAT or typed[1] not in _AUXILIARIES:
+        return set()
+    for position in range(3, min(len(typed), 7)):
+        if typed[position] in SAYING:
+            said = typed[2:position]
+            if not FRAMING_WORDS.isdisjoint(said):
+                return set()
+            return {stem(w) for w in said if w not in STOPWORDS and w.isalpha()}
+    return set()
+
+
+def speaks(
+    question: Question, who: set[str], said: Sequence[str], index: int, heading: str
+) -> bool:
+    """Whether the sentence `said[index]` of a passage gives the words of who was asked about:
+    it names them (or its heading does), or speaks of them as "he", "they", "their" … after the
+    passage has named them, or no one."""
+    own = set(stems(f"{said[index]} {heading}"))
+    if PERSONAL.search(said[index]):
+        earlier = set(stems(" ".join(said[:index])))
+        if PERSONS.isdisjoint(earlier):
+            return True
+        own |= earlier
+    return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)

@@ -18,6 +18,8 @@ from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, peo
 from bot.answers.candidate import (
     CITATION,
     CITED,
+    PERSONAL,
+    PERSONS,
     YEAR,
     Candidate,
     names_said,
@@ -31,15 +33,13 @@ from bot.answers.candidate import (
     titled_in,
 )
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
-from bot.answers.focus import dated_by_event, names_asked, supplies
+from bot.answers.focus import dated_by_event, names_asked, speaker, speaks, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,
-    ORGANISATIONS,
     PARTICLES,
-    ROLES,
 )
 from bot.answers.words import stem
 from storage.search import PassageHit
@@ -138,13 +138,6 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
-# "They said …", "Stability is their responsibility": a person or people the sentence does not
-# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
-# within a sentence speaks as often of things).
-_PERSONAL = re.compile(
-    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
-)
-_PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 
 
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
@@ -245,7 +238,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     terms = _Terms(question, weights, everything)
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
     asked_persons = {
-        (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in _PERSONS
+        (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
     }
     found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
@@ -260,13 +253,13 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
         subject: set[str] = set()
         for index, sentence in enumerate(said):
             own = set(stems_of(sentence))
-            pronoun = _PERSONAL.search(sentence)
+            pronoun = PERSONAL.search(sentence)
             meant: set[str] = set()
             if pronoun and not named:
-                named = not _PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
+                named = not PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
                 many = pronoun.group(0).lower().split()[-1].startswith("the")
                 meant = set() if named else {t for t, plural in asked_persons if plural == many}
-            named = named or not _PERSONS.isdisjoint(own)
+            named = named or not PERSONS.isdisjoint(own)
             # The sentence before (a lead-in ending with a colon) and the heading count, a
             # little: "the delegation" is named there, not in "We met freely with anyone". A
             # sentence that starts with "they" or "their" speaks of what the one before named.
@@ -362,10 +355,14 @@ def read(
     # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
     # not answered by "five organisations paid".
     floor = max(enough, top.coverage - MARGIN)
+    who = speaker(question)  # "What did Klyushev warn …?": his words, not another's
     fitting = [
         c
         for c in candidates
-        if (c.fits or not fact) and c.coverage >= floor and supplies(question, c.sentence, corpus)
+        if (c.fits or not fact)
+        and c.coverage >= floor
+        and supplies(question, c.sentence, corpus)
+        and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)

@@ -429,3 +429,18 @@ def test_the_name_of_an_officer_is_answered_by_a_name_or_not_at_all(
     answer = _asked_of(store, text, "What was the name of the Embassy counsellor?")
 
     assert answer.found is found, answer.text
+
+
+def test_what_someone_said_is_answered_by_their_words_not_anothers(store: Store) -> None:
+    text = (
+        "The flood\n\nThe fishing guild warned that the spring flood would ruin the harbour"
+        " moorings and sink the smaller boats.\n\nMarkets\n\nThe mayor of the town opened the"
+        " market in May."
+    )
+
+    theirs = _asked_of(store, text, "What did the fishing guild warn the spring flood would do?")
+    anothers = _asked_of(store, text, "What did the mayor warn the spring flood would do?")
+
+    assert theirs.found
+    assert "ruin the harbour moorings" in theirs.text
+    assert not anothers.found, anothers.text
