@@ -444,3 +444,15 @@ def test_what_someone_said_is_answered_by_their_words_not_anothers(store: Store)
     assert theirs.found
     assert "ruin the harbour moorings" in theirs.text
     assert not anothers.found, anothers.text
+
+
+def test_a_recommendation_the_tables_do_not_track_is_read_in_the_records(store: Store) -> None:
+    text = (
+        "Status of our asks\n\nThe recommendation to open the harbour at night was rejected by"
+        " the harbour council in April."
+    )
+
+    answer = _asked_of(store, text, "What's the status of the recommendation to open the harbour?")
+
+    assert answer.found, answer.text
+    assert "rejected by the harbour council" in answer.text
