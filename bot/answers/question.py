@@ -68,9 +68,9 @@ _FIRST_WORD_KINDS = {"when": Kind.WHEN, "where": Kind.WHERE, "who": Kind.WHO, "w
                      "whose": Kind.WHO, "whos": Kind.WHO, "why": Kind.WHY, "whens": Kind.WHEN,
                      "wheres": Kind.WHERE}  # fmt: skip
 _DEFINE = re.compile(
-    r"^\s*(?:what|who)(?:\s*(?:does|do|is|are)|'s|’s|s)?\s+(?:the\s+|an?\s+)?"
+    r"^\s*(?:what|who)(?:\s*(?:does|do|is|are|did|was|were)|'s|’s|s)?\s+(?:the\s+|an?\s+)?"
     r"([A-Za-z][A-Za-z.\-]{1,12})"
-    r"(?:\s+stand\s+for|\s+short\s+for|\s+mean)?\s*\??\s*$",
+    r"(?:\s+stand\s+for|\s+short\s+for|\s+mean)?(?:\s+again)?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "Who is the Minister …?", "who chairs …?": a question that wants a person by name.
@@ -104,7 +104,8 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
     define = _DEFINE.match(raw)
     if define:
         term = define.group(1).strip(".")
-        if term.isupper() or raw.lower().rstrip("? ").endswith(("stand for", "short for")):
+        asked = raw.lower().rstrip("? ").removesuffix(" again")
+        if term.isupper() or asked.endswith(("stand for", "short for")):
             return Kind.DEFINE, term.lower()
     if words and words[0] in _FIRST_WORD_KINDS:
         # "Why did the number of groups drop?" asks a reason, not a number.

@@ -54,6 +54,7 @@ DEV = Path(__file__).with_name("eval") / "seed_dev.json"
         ("Which articles of the criminal code concern the rapporteur?", "", "337-1"),
         ("What does AROK stand for?", "AROK stands for", "Association of Religious Organisations"),
         ("whats the ARA stand for", "ARA stands for", "Agency for Religious Affairs"),
+        ("What did ARA stand for again?", "ARA stands for", "Agency for Religious Affairs"),
         # "U.N." in the source is "UN" asked; a name beside the office the question names.
         ("whos the UN rapporteur on freedom of religion", "", "Bielefeldt"),
         # The office asked in other words ("the UN expert"): the name beside the one it means.
