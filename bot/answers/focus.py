@@ -236,6 +236,9 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     if question.kind not in _ASKED_BY_KIND and not of_any_kind:
         return []
     typed = question.words
+    last = _closing_verb(question)
+    if last:
+        return [last]
     for index, word in enumerate(typed[:5]):
         following = typed[index + 1] if index + 1 < len(typed) else ""
         if word in _PASSIVE and following.endswith("ed") and question.kind == Kind.COUNT:
@@ -267,6 +270,25 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
             break
         last = word
     return [*found, last] if last else []
+
+
+def _closing_verb(question: Question) -> str:
+    """ "What does the 2005 Law on Countering Extremism require?": a question that asks what its
+    subject does ends with the verb, whatever phrase stands between."""
+    typed = question.words
+    raw = re.findall(r"[\w’'\-]+", question.raw)
+    if len(typed) < 4 or typed[0] != "what" or typed[1] not in _AUXILIARIES:
+        return ""
+    closing = typed[-1]
+    if (
+        closing in STOPWORDS
+        or closing in PARTICLES
+        or not closing.isalpha()
+        or (raw and raw[-1][:1].isupper())
+        or not SAYING.isdisjoint(typed[2:])
+    ):
+        return ""  # "… would kick off?", "… say every law deserves?": not one verb's doing
+    return closing
 
 
 def _does_it(done: str, said: set[str], question: Question) -> bool:

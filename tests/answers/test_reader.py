@@ -457,3 +457,24 @@ def test_a_recommendation_the_tables_do_not_track_is_read_in_the_records(store: 
 
     assert answer.found, answer.text
     assert "rejected by the harbour council" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("What does the 2040 Law on Mooring Safety require?", None),
+        ("What does the 2041 Law on Harbour Bells require?", "carry a bell"),
+    ],
+)
+def test_what_a_law_requires_is_not_answered_by_a_sentence_that_names_it(
+    store: Store, question: str, holds: str | None
+) -> None:
+    text = (
+        "Laws\n\nSimilar problems are associated with the 2040 Law on Mooring Safety.\n\nBells"
+        "\n\nThe 2041 Law on Harbour Bells requires every boat to carry a bell at night."
+    )
+
+    answer = _asked_of(store, text, question)
+
+    assert answer.found is (holds is not None), answer.text
+    assert holds is None or holds in answer.text
