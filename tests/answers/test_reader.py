@@ -330,6 +330,19 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "Did the officials admit the 2040 law is not perfect?",
             "They said it is not ideal",
         ),
+        # To characterise is to describe, and a log records what was reported to it.
+        (
+            'Laws\n\nThe harbour master described the mooring law as "a law that has matured".'
+            " The harbour log: 17 storms were reported between July and October.",
+            "How did the harbour master characterise the mooring law?",
+            "a law that has matured",
+        ),
+        (
+            'Laws\n\nThe harbour master described the mooring law as "a law that has matured".'
+            " The harbour log: 17 storms were reported between July and October.",
+            "How many storms did the harbour log record between July and October?",
+            "17 storms",
+        ),
         # A sentence a little longer than most, its place last: given whole, not cut before it.
         (
             "Thanks\n\nParticipants of the guild were grateful to the harbour master for agreeing"
