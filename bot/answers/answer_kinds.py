@@ -174,7 +174,9 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
         if run:
             start, end = run[0].start(), run[-1].end()
             before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
-            if before not in ("in", "at", "to", "from", "near") and start > 0:
+            # A sentence's first word is capitalised whatever it is: two or more name words
+            # there ("Bakhyt Ospanova of …") are still a name.
+            if before not in ("in", "at", "to", "from", "near") and (start > 0 or len(run) > 1):
                 found.append((start, end, sentence[start:end]))
         run.clear()
 

@@ -343,6 +343,13 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "How many storms did the harbour log record between July and October?",
             "17 storms",
         ),
+        # A name that opens its sentence is a name all the same.
+        (
+            "Observers\n\nAnna Berglund of the harbour department of fisheries attended as an"
+            " observer for the first hour. The guild's members came by boat.",
+            "Who came from the harbour department of fisheries?",
+            "Anna Berglund",
+        ),
         # A sentence a little longer than most, its place last: given whole, not cut before it.
         (
             "Thanks\n\nParticipants of the guild were grateful to the harbour master for agreeing"
