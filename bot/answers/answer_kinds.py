@@ -9,7 +9,7 @@ import re
 from bot.answers.candidate import CITATION, CITED
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
+from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
 from bot.answers.words import stem, stems, words_of
 
 __all__ = [
@@ -272,6 +272,10 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     return False
 
 
+_CURRENCY = words(
+    """usd eur gbp dollar dollars euro euros pound pounds tenge rouble roubles ruble rubles
+    franc francs yen yuan"""
+)
 # How often, and "one" of a kind ("One congregation was fined"): never how much.
 _NO_AMOUNT = frozenset(("once", "twice", "thrice", "one"))
 
@@ -284,7 +288,7 @@ def _counts(question: Question, sentence: str) -> bool:
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
-    amount = question.has("how much")
+    amount = question.has("how much", "how big", "how large", "value of", "what amount")
     for index, word in enumerate(words):
         if not _NUMBER.fullmatch(word) or word in question.words:
             continue
@@ -293,6 +297,8 @@ def _counts(question: Question, sentence: str) -> bool:
         near = words[max(0, index - 2) : index + 4]
         if any(stem(w) in asked for w in near):
             return True
+        if amount and not _CURRENCY.isdisjoint(words[max(0, index - 1) : index + 2]):
+            return True  # "How big is the travel fund?": "set at USD 42,500"
     return False
 
 

@@ -43,7 +43,8 @@ class Kind:
 
 _KIND_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (Kind.COUNT, ("how many", "how much", "number of", "how old", "what number", "how large",
-                  "how big", "what size")),
+                  "how big", "what size", "value of", "what amount", "what percentage",
+                  "how high")),
     (Kind.WHEN, ("what year", "which year", "what date", "which date", "what day", "what month",
                  "since when", "how long ago", "until when", "what time", "which month",
                  "in what year", "what dates", "which dates", "what days", "which days",
@@ -212,6 +213,7 @@ _TITLE_QUALIFIERS = words("official full formal complete proper exact")
 _TITLE_WORDS = words("title name wording")
 
 
+_HOW_WORDS = words("big large high")
 LONGEST_WORD = 20  # letters
 _OBJECTS = words("him her it them us me")
 
@@ -234,6 +236,12 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     alternatives: dict[str, set[str]] = {}
     titled = _title_asked(corrected)
     consumed = set(titled)  # the second word of two-word shorthand ("un guy"), and so on
+    # "How big is the fund?" asks a figure, which its kind says: "big" is not what it is about.
+    consumed |= {
+        i + 1
+        for i, word in enumerate(corrected[:-1])
+        if word == "how" and corrected[i + 1] in _HOW_WORDS
+    }
     for i, word in enumerate(corrected):
         if i in titled:
             continue

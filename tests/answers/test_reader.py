@@ -498,3 +498,17 @@ def test_what_a_law_requires_is_not_answered_by_a_sentence_that_names_it(
 
     assert answer.found is (holds is not None), answer.text
     assert holds is None or holds in answer.text
+
+
+def test_an_amount_is_a_figure_in_its_currency() -> None:
+    texts = [
+        "The guild's boat fund for 2041 has been set at USD 42,500, half of it for the spring.",
+        "The guild values the harbour and its market above all.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+
+    fund = _read_in(texts, "How big is the guild's boat fund for 2041?")
+    assert fund is not None
+    assert "USD 42,500" in fund.text
+    assert _read_in(texts, "What was the value of the harbour market in 2040?") is None
