@@ -345,6 +345,29 @@ def _by_someone_else(question: Question, sentence: str) -> bool:
     return False
 
 
+_ATTRIBUTE = re.compile(
+    r"^(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
+    r"(?:(\w+)\s+of\b|(?:[\w\-.]+\s+){0,3}?[\w\-]+(?:'s|’s)\s+(\w+)\b)",
+    re.IGNORECASE,
+)
+_ANY_ATTRIBUTE = words(
+    """name names title titles status situation point thing things kind type sort outcome
+    result results purpose meaning number role view views position opinion reason goal aim
+    main best most first last job jobs occupation profession office"""
+)
+
+
+def _attribute(question: Question) -> str:
+    """What a question asks of a thing ("What is the Kazakh Embassy's address?", "what was the
+    value of …?"): its head noun, which the answer says; "" for a question of a kind any
+    sentence about it answers ("what is the status of …", "the name of …")."""
+    match = _ATTRIBUTE.match(question.raw.strip())
+    if match is None:
+        return ""
+    head = (match.group(1) or match.group(2) or "").lower()
+    return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
+
+
 def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
     noun = focus(question)
@@ -372,6 +395,9 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
             return False
     if _by_someone_else(question, sentence):
         return False
+    head = _attribute(question)
+    if head and not _does_it(head, set(stems(sentence)), question):
+        return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
     done = verbs(question)

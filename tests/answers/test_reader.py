@@ -512,3 +512,18 @@ def test_an_amount_is_a_figure_in_its_currency() -> None:
     assert fund is not None
     assert "USD 42,500" in fund.text
     assert _read_in(texts, "What was the value of the harbour market in 2040?") is None
+
+
+def test_what_is_asked_of_a_thing_is_said_of_it() -> None:
+    # Asked the office's address, a sentence of a meeting at the office gives none.
+    met = [
+        "The guild met at the harbour office in Varna on Monday.",
+        "The mayor gave a short address at the market.",
+        "It rained in the spring.",
+    ]
+    given = [*met, "The address of the harbour office is 5 Sea Street, Varna."]
+
+    assert _read_in(met, "What is the harbour office's address in Varna?") is None
+    address = _read_in(given, "What is the harbour office's address in Varna?")
+    assert address is not None
+    assert "5 Sea Street" in address.text
