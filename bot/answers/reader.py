@@ -33,7 +33,15 @@ from bot.answers.candidate import (
     titled_in,
 )
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
-from bot.answers.focus import dated_by_event, names_asked, speaker, speaks, supplies
+from bot.answers.focus import (
+    PLACES,
+    dated_by_event,
+    focus,
+    names_asked,
+    speaker,
+    speaks,
+    supplies,
+)
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
@@ -364,6 +372,15 @@ def read(
         and supplies(question, c.sentence, corpus)
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
+    if not fitting and focus(question) in PLACES and focus(question).endswith("s"):
+        # "What cities did the delegation go to?": the passage that says the trip names them in
+        # a sentence of its own ("We also met … in Astana and Almaty"); two places or more, as
+        # asked, are seldom there by chance.
+        fitting = [
+            c
+            for c in candidates
+            if c.hit.id == top.hit.id and c.fits and supplies(question, c.sentence, corpus)
+        ][:1]
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]

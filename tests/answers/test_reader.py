@@ -343,6 +343,14 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "How many storms did the harbour log record between July and October?",
             "17 storms",
         ),
+        # The places asked for stand in a sentence of their own, in the passage of the trip.
+        (
+            "The trip\n\nOn 1 May 2040 the guild sent a five-member delegation on a trip to"
+            " Norland. We met with officials of the fisheries ministry. We also met freely"
+            " with anyone we chose in Varna and Burgas. And we observed a conference on nets.",
+            "What cities did the delegation go to?",
+            "Varna and Burgas",
+        ),
         # A name that opens its sentence is a name all the same.
         (
             "Observers\n\nAnna Berglund of the harbour department of fisheries attended as an"
