@@ -535,3 +535,10 @@ def test_what_is_asked_of_a_thing_is_said_of_it() -> None:
     address = _read_in(given, "What is the harbour office's address in Varna?")
     assert address is not None
     assert "5 Sea Street" in address.text
+
+
+def test_an_english_word_is_no_slip_of_a_word_the_sources_use() -> None:
+    corpus = build_corpus(["The officials stated their purpose.", "The talks began in May."])
+
+    assert "started" in read_question("When did the talks get started?", corpus).words
+    assert "stated" in read_question("What purpose was stsated?", corpus).words
