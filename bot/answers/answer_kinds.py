@@ -45,9 +45,10 @@ _NUMBER = re.compile(
     r"\b\d[\d,.]*(?:-\w+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?\b",
     re.IGNORECASE,
 )
+# "to Astana and Shymkent": a list of places after the word that places them, all of it.
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|inside|outside|across|throughout|visited|visiting)\s+(?:the\s+)?"
-    r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
+    r"((?:[A-Z][\w’'\-.]*)(?:(?:\s+(?:of\s+)?|,\s+|,?\s+and\s+)[A-Z][\w’'\-.]*)*)"
 )
 # "the town of Kentau": a place named after the word for its kind.
 _PLACE_OF = re.compile(

@@ -351,6 +351,12 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
             "What cities did the delegation go to?",
             "Varna and Burgas",
         ),
+        # "to Varna and Burgas": the place not asked about, in a list of places, answers.
+        (
+            "Plans\n\nPrepare a second guild visit, to Varna and Burgas, in spring 2041.",
+            "Besides Varna, which city is the spring 2041 visit planned for?",
+            "Varna and Burgas",
+        ),
         # A name that opens its sentence is a name all the same.
         (
             "Observers\n\nAnna Berglund of the harbour department of fisheries attended as an"
