@@ -38,6 +38,11 @@ _MDY = re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")
 _DMY = re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")
 _MY = re.compile(rf"\b({_MONTH})\s+(?:[o0]f\s+)?({_YEAR})\b")
 _Y = re.compile(rf"\b(?:in|since|of|from|until|by|before|after|during)\s+({_YEAR})\b")
+# "in spring 2029", "in the autumn session": a season is a time, with its year or not.
+_SEASON = re.compile(
+    rf"\b(?:in|by|during|until|before|after|this|next)\s+(?:the\s+)?((?:early\s+|late\s+)?"
+    rf"(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?({_YEAR})|\s+session)?)\b"
+)
 _CITED_YEAR = re.compile(rf"\(({_YEAR})\)")  # a work cited with its year: "… Study (1979)"
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
 _MONTHS = {name: n for n, name in enumerate(re.findall(r"[A-Z][a-z]+", _MONTH), start=1)}
@@ -101,8 +106,12 @@ def when(sentence: str) -> str:
         for match in _MY.finditer(sentence):
             found.append((match.start(), f"{match.group(1)} {match.group(2)}"))
     if not found:
+        found += [(m.start(1), m.group(1)) for m in _SEASON.finditer(sentence) if m.group(2)]
+    if not found:
         for pattern in (_Y, _CITED_YEAR):
             found += [(match.start(1), match.group(1)) for match in pattern.finditer(sentence)]
+    if not found:
+        found += [(m.start(1), m.group(1)) for m in _SEASON.finditer(sentence)]
     return min(found)[1] if found else ""
 
 
@@ -312,7 +321,9 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
         # "What is the name of the pastor …?": only a name beside the office answers.
         return _named_by_office(sentence, question, corpus)
     if kind == Kind.WHEN:
-        return bool(date_for(question, sentence))
+        # "Exactly when in spring 2029 …?" is not answered by "in spring 2029".
+        found = words_of(date_for(question, sentence))
+        return bool(found) and not set(found) <= set(question.words)
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:

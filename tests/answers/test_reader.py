@@ -548,3 +548,17 @@ def test_an_english_word_is_no_slip_of_a_word_the_sources_use() -> None:
 
     assert "started" in read_question("When did the talks get started?", corpus).words
     assert "stated" in read_question("What purpose was stsated?", corpus).words
+
+
+def test_a_season_is_a_time_but_not_one_the_question_gives() -> None:
+    texts = [
+        "A bill on moorings would be introduced in the autumn session, the deputy said.",
+        "Prepare a second guild visit to the islands in spring 2041.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+
+    bill = _read_in(texts, "When will the bill on moorings be introduced?")
+    assert bill is not None
+    assert bill.text.startswith("autumn session:")
+    assert _read_in(texts, "Exactly when in spring 2041 will the guild visit the islands?") is None
