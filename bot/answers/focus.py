@@ -110,7 +110,9 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
         places = {
             m.group(1)
             for m in _PLACE_AFTER.finditer(sentence)
-            if _new(m.group(1), question) and not _in_a_body(m, sentence)
+            if _new(m.group(1), question)
+            and not _in_a_body(m, sentence)
+            and m.group(1).split()[0] not in _MONTH_NAMES  # "from March 25": a time
         }
         # "Which states …?" asks for more than one: a sentence that names one names the place it
         # happened, not the states asked for.

@@ -562,3 +562,14 @@ def test_a_season_is_a_time_but_not_one_the_question_gives() -> None:
     assert bill is not None
     assert bill.text.startswith("autumn session:")
     assert _read_in(texts, "Exactly when in spring 2041 will the guild visit the islands?") is None
+
+
+def test_a_month_is_no_place() -> None:
+    texts = [
+        "Meanwhile, from March 25 to April 4, 2040, the harbour inspector undertook a visit to"
+        " Norland.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+
+    assert _read_in(texts, "Which cities did the harbour inspector visit in Norland?") is None
