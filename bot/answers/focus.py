@@ -309,6 +309,9 @@ _ORDER = (
     words("next upcoming future"),
     words("second"),
     words("replaced replace replacing succeeded successor"),
+    # "the maximum penalty": the sentence gives the most, or up to what.
+    words("maximum max highest ceiling"),
+    words("minimum min lowest"),
 )
 
 

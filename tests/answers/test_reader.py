@@ -573,3 +573,17 @@ def test_a_month_is_no_place() -> None:
     ]
 
     assert _read_in(texts, "Which cities did the harbour inspector visit in Norland?") is None
+
+
+def test_the_most_asked_for_is_said_as_the_most() -> None:
+    texts = [
+        "The new rules widened the range of fines for unlicensed fishing.",
+        "The harbour is at its maximum depth in the spring.",
+        "It rained in the spring and the rivers rose.",
+    ]
+    given = [*texts, "The highest fine for unlicensed fishing is 200 coins."]
+
+    assert _read_in(texts, "What is the maximum fine for unlicensed fishing?") is None
+    highest = _read_in(given, "What is the maximum fine for unlicensed fishing?")
+    assert highest is not None
+    assert "200 coins" in highest.text
