@@ -280,7 +280,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             alone, coverage = terms.coverage(
                 own, heading, subject or before, passage, carried, meant
             )
-            if coverage <= 0.0:
+            if coverage <= 0.0 or _POINTER.match(sentence):
                 continue
             words = max(len(sentence) / AVERAGE, 0.5)
             score = (
@@ -404,6 +404,9 @@ def read(
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+_POINTER = re.compile(r"^See\s+(?:the|our|also)\b")  # "See the text of …": it points elsewhere
 
 
 _NAMING = frozenset(("the", "its", "their", "this", "that"))

@@ -587,3 +587,15 @@ def test_the_most_asked_for_is_said_as_the_most() -> None:
     highest = _read_in(given, "What is the maximum fine for unlicensed fishing?")
     assert highest is not None
     assert "200 coins" in highest.text
+
+
+def test_a_sentence_that_points_elsewhere_answers_nothing(store: Store) -> None:
+    text = (
+        "Letters\n\nSee the text of the letter on what happened to songs under the new rules."
+        "\n\nRules\n\nThe new rules of the town led to closed markets and censored songs."
+    )
+
+    answer = _asked_of(store, text, "What happened to songs after the new rules?")
+
+    assert answer.found
+    assert "See the text" not in answer.text
