@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
@@ -25,6 +25,7 @@ from bot.answers.candidate import (
     names_said,
     negated_alike,
     pairs_said,
+    positions_of,
     repeats_subject,
     said_apart,
     says_years,
@@ -32,6 +33,7 @@ from bot.answers.candidate import (
     stems_of,
     titled_in,
 )
+from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import (
     PLACES,
@@ -48,6 +50,7 @@ from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,
     PARTICLES,
+    SAYING,
 )
 from bot.answers.words import stem
 from storage.search import PassageHit
@@ -62,14 +65,6 @@ MARGIN = 0.25  # a sentence of the kind asked for may say this much less than th
 ABSENT = 1.0  # how much more than the rarest word a word the sources never use weighs
 CONTEXT = 0.6  # the weight of a follow-up's borrowed terms, relative to its own
 FRAMED = 0.4  # the weight of a word that frames a question ("report", "say") more than asks
-SYNONYM = 0.85  # the credit of a word that says the same as the one asked, relative to it
-INFLECTED = 0.7  # … and of the same word inflected past what the stemmer knows
-PREFIX = 6  # letters two stems share to be read as the same word
-HEADING_CREDIT = 0.6  # a term said in the heading counts this much: it says what all is about
-NEAR_CREDIT = 0.5  # a term said in the sentence before counts this much
-FAR_CREDIT = 0.3  # … and elsewhere in the passage this much
-CARRIED = 0.9  # … and in the sentence before, when this one names its subject again
-UNNAMED = 0.6  # … and by a pronoun in a passage that has named no one (who was asked about)
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
 DENIED = 0.15  # … and of a sentence that denies what the question denies ("not ideal")
@@ -162,88 +157,11 @@ def _unsaid_share(question: Question, corpus: Corpus) -> float:
     return unsaid / (sum(weights.values()) or 1.0)
 
 
-def _related(terms: Sequence[str], said: set[str]) -> dict[str, frozenset[str]]:
-    """The stems of the passages that share a long beginning with a term ("misappli",
-    "misappl"): the same word, inflected past what the stemmer knows."""
-    related: dict[str, frozenset[str]] = {}
-    for term in terms:
-        if len(term) < PREFIX or not term.isalpha():
-            continue
-        head = term[:PREFIX]
-        related[term] = frozenset(
-            s for s in said if s != term and s.startswith(head) and s.isalpha()
-        )
-    return related
-
-
-class _Terms:
-    """How well a set of stems says each term: its own word, a word that says the same, or the
-    same word inflected otherwise."""
-
-    def __init__(self, question: Question, weights: dict[str, float], said: set[str]) -> None:
-        self.weights = weights
-        self.total = sum(weights.values()) or 1.0
-        self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
-        self.related = _related(list(weights), said)
-
-    def credit(self, term: str, said: Set[str]) -> float:
-        if term in said:
-            return 1.0
-        if not said.isdisjoint(self.alternatives[term]):
-            return SYNONYM
-        if not said.isdisjoint(self.related.get(term, ())):
-            return INFLECTED
-        return 0.0
-
-    def coverage(
-        self,
-        own: set[str],
-        heading: set[str],
-        near: set[str],
-        far: set[str],
-        carried: Set[str] = frozenset(),
-        meant: Set[str] = frozenset(),
-    ) -> tuple[float, float]:
-        """The share of what was asked the sentence says (by weight), itself or, for less, in
-        its heading, the sentence before (`near`) or elsewhere in its passage (`far`). What the
-        sentence names again ("the roundtable") says what the sentence before said of it
-        (`carried`), nearly as well as the sentence itself; a pronoun that names no one says, for
-        less, who was asked about (`meant`)."""
-        got = 0.0
-        own_got = 0.0
-        for term, weight in self.weights.items():
-            said = max(
-                self.credit(term, own),
-                CARRIED * self.credit(term, carried),
-                UNNAMED * self.credit(term, meant),
-            )
-            own_got += weight * said
-            if said < 1.0:
-                said = max(
-                    said,
-                    HEADING_CREDIT * self.credit(term, heading),
-                    NEAR_CREDIT * self.credit(term, near),
-                )
-            if said < NEAR_CREDIT:
-                said = max(said, FAR_CREDIT * self.credit(term, far))
-            got += weight * said
-        return own_got / self.total, got / self.total
-
-
-def _dated(hit: PassageHit) -> set[str]:
-    """The month and year of the event a passage tells of ("november", "2014"): what its
-    sentences say when they were said or done, as its heading says what they are about."""
-    if hit.event_date is None:
-        return set()
-    days = {hit.event_date, hit.event_end or hit.event_date}
-    return {stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days}
-
-
 def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
     weights = _weights(question, corpus)
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
     everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
-    terms = _Terms(question, weights, everything)
+    terms = Terms(question, weights, everything)
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
     asked_persons = {
         (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
@@ -252,7 +170,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(stems_of(hit.section)) | _dated(hit)
+        heading = set(stems_of(hit.section)) | dated(hit)
         passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
         # "They said …" where the passage has named no one yet speaks of those named before it:
         # of the people or body asked about, as likely as not. ("They said they have a working
@@ -372,6 +290,11 @@ def read(
         and supplies(question, c.sentence, corpus)
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
+    verb = _verb_of_speech(question) if who else ""
+    if verb:
+        # "How did the deputy prosecutor describe the letter?": the sentence in which they
+        # describe it, before one that only names them.
+        fitting.sort(key=lambda c: verb not in positions_of(c.sentence))
     if not fitting and focus(question) in PLACES and focus(question).endswith("s"):
         # "What cities did the delegation go to?": the passage that says the trip names them in
         # a sentence of its own ("We also met … in Astana and Almaty"); two places or more, as
@@ -406,6 +329,17 @@ def read(
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
 
 
+_GENERIC_SPEECH = frozenset(stem(w) for w in ("say", "said", "tell", "told", "think", "mention"))
+
+
+def _verb_of_speech(question: Question) -> str:
+    """The verb a question asks someone's words by ("describe" in "How did the ambassador
+    describe …?"), unless it is one any report of speech uses ("say", "tell")."""
+    typed = question.words
+    verb = next((stem(w) for w in typed[3:7] if w in SAYING), "")
+    return "" if verb in _GENERIC_SPEECH else verb
+
+
 _POINTER = re.compile(r"^See\s+(?:the|our|also)\b")  # "See the text of …": it points elsewhere
 
 
@@ -431,7 +365,7 @@ def _rare_said(
     fair share of it: the words the question is put in around that word are the asker's."""
     best = candidates[0]
     weights = _weights(question, corpus)
-    terms = _Terms(question, weights, set())
+    terms = Terms(question, weights, set())
     owns = [set(stems_of(c.sentence)) for c in candidates]
     for term in sorted(weights, key=weights.__getitem__, reverse=True):
         if _everyday(term, question) or term in question.context:

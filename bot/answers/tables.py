@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 from bot.answers.answer import Answer, Source, brief, event_source, event_when
 from bot.answers.knowledge import Corpus, is_verbatim
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import words
+from bot.answers.vocabulary import STOPWORDS, words
 from bot.answers.words import stem, words_of
 from bot.kit import dates
 from storage.documents import squeeze
@@ -317,6 +317,13 @@ class TableAnswers:
             return sum(t in said for t in self.q.terms), -(letter.id or 0)
 
         letter = max(letters, key=overlap)
+        named = _letter_named(self.q.words)
+        if named and named.isdisjoint(
+            stem(w) for w in words_of(f"{letter.title} {letter.addressees}")
+        ):
+            # "What did the OPG's guidance letter say?": a letter the question names by words
+            # that no signed letter's title says is another, which only the passages may know.
+            self.passages_may_say = True
         signed = self.session.exec(
             select(func.count())
             .select_from(Signature)
@@ -339,3 +346,17 @@ class TableAnswers:
         steps = "; ".join(f"{event_when(e)}: {e.title}" for e in events)
         text = f"The dialogue in {len(events)} steps: {steps}."
         return Answer(text, True, tuple(event_source(e, brief(e.summary, 200)) for e in events))
+
+
+def _letter_named(typed: list[str]) -> set[str]:
+    """The words that name the letter asked about ("guidance" in "the OPG guidance letter"): those
+    just before the word "letter", up to the first small word."""
+    named: set[str] = set()
+    for at, word in enumerate(typed):
+        if word not in ("letter", "letters"):
+            continue
+        before = at - 1
+        while before >= 0 and typed[before] not in STOPWORDS:
+            named.add(stem(typed[before]))
+            before -= 1
+    return named

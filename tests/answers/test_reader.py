@@ -599,3 +599,34 @@ def test_a_sentence_that_points_elsewhere_answers_nothing(store: Store) -> None:
 
     assert answer.found
     assert "See the text" not in answer.text
+
+
+def test_a_letter_the_question_names_otherwise_is_not_the_letter_signed(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "Meeting with the Ombudsman\n\nThe Ombudsman received the delegation on 3 May. She said"
+        " her office had sent a guidance letter telling district officers to stop fining"
+        " families for prayers held at home."
+    )
+    seeded_store.call(ingest, "ombudsman", "Ombudsman notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "What did the Ombudsman's guidance letter tell district officers?"
+    )
+
+    assert answer.found, answer.text
+    assert "stop fining families" in answer.text[:400]
+
+
+def test_how_someone_described_a_thing_is_the_sentence_that_describes_it(store: Store) -> None:
+    text = (
+        "Meeting with the Commissioner\n\nCommissioner Lena Varga received the delegation at the"
+        " registry office in Vienna. She described the new register as “a map, not a fence.”"
+    )
+    store.call(ingest, "registry", "Registry notes", text)
+
+    answer = store.call(answer_question, "How did Commissioner Varga describe the new register?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("She described the new register")
