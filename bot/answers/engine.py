@@ -87,6 +87,9 @@ def answer_question(session: Session, text: str, topic: str = "") -> Answer:
         # the next meeting planned?" by there being none scheduled: the passages may say it.
         read = _from_passages(session, corpus, question)
         return read if read.found else Answer(answer.text, False, answer.sources, answer.topic)
+    if answer is not None and tables.passages_first:
+        read = _from_passages(session, corpus, question)
+        return read if read.found else answer
     if answer is not None:
         return answer
     if follow_up and not context and len(question.terms) <= 1:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 from bot.answers.answer import Answer, Source, brief, event_source, event_when
 from bot.answers.knowledge import Corpus, is_verbatim
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import STOPWORDS, words
+from bot.answers.vocabulary import EVERYDAY, STOPWORDS, words
 from bot.answers.words import stem, words_of
 from bot.kit import dates
 from storage.documents import squeeze
@@ -28,6 +28,16 @@ from storage.models import (
 from storage.recommendations import TrackedRecommendation, normalize_ref, tracked
 
 __all__ = ["REF", "TableAnswers"]
+
+# Words that ask about a letter, not which letter it is.
+_LETTER_WORDS = frozenset(
+    stem(w)
+    for w in words(
+        """letter letters sign signed signing signature signatures signer signers send sent
+        address addressed write wrote written copy copied"""
+    )
+)
+_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
 
 REF = re.compile(r"\b(un|rt)\s*[-_ ]?\s*\(?([a-z]|\d{1,2})\)?(?![a-z0-9])", re.IGNORECASE)
 _LABEL = re.compile(
@@ -71,6 +81,8 @@ class TableAnswers:
         # The tables know of no such thing, but a record may speak of it ("the next meeting is
         # planned for February"): the passages are read before the tables' decline is given.
         self.passages_may_say = False
+        # … or a record may answer it better, and the tables' answer stands when none does.
+        self.passages_first = False
 
     @property
     def recommendations(self) -> list[TrackedRecommendation]:
@@ -317,13 +329,18 @@ class TableAnswers:
             return sum(t in said for t in self.q.terms), -(letter.id or 0)
 
         letter = max(letters, key=overlap)
+        said = {stem(w) for w in words_of(f"{letter.title} {letter.addressees}")}
         named = _letter_named(self.q.words)
-        if named and named.isdisjoint(
-            stem(w) for w in words_of(f"{letter.title} {letter.addressees}")
-        ):
+        if named and named.isdisjoint(said):
             # "What did the OPG's guidance letter say?": a letter the question names by words
             # that no signed letter's title says is another, which only the passages may know.
             self.passages_may_say = True
+        said |= {stem(w) for w in words_of(letter.recorded_signers)}
+        asked = [t for t in self.q.terms if t not in _LETTER_WORDS and t not in _EVERYDAY]
+        if asked and said.isdisjoint(asked):
+            # "Who signed the ministry's reply?": nothing the letter says of itself is asked; a
+            # passage may tell of it, and the letter answers only when none does.
+            self.passages_first = True
         signed = self.session.exec(
             select(func.count())
             .select_from(Signature)

@@ -630,3 +630,18 @@ def test_how_someone_described_a_thing_is_the_sentence_that_describes_it(store: 
 
     assert answer.found, answer.text
     assert answer.text.startswith("She described the new register")
+
+
+def test_who_signed_for_a_body_no_letter_names_is_read_from_the_records(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "Letter to the Minister\n\nWe ask for a written reply by 31 March. The letter was signed"
+        " for the Baltic Friends Council by Ilse Marten, its secretary."
+    )
+    seeded_store.call(ingest, "minister-letter", "Letter to the Minister", text)
+
+    answer = seeded_store.call(answer_question, "who signed for the Baltic Friends Council")
+
+    assert answer.found, answer.text
+    assert "Ilse Marten" in answer.text[:400]
