@@ -6,10 +6,11 @@ together or far apart; whether it names again what the sentence before it spoke 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import CITING, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
 from bot.answers.words import stem, stems, words_of
@@ -24,6 +25,7 @@ __all__ = [
     "PERSONS",
     "YEAR",
     "Candidate",
+    "abbreviations_asked",
     "names_said",
     "negated_alike",
     "pairs_said",
@@ -154,9 +156,33 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     return all(year in said for year in years)
 
 
-def names_said(candidate: Candidate, named: Sequence[str], hits: Sequence[PassageHit]) -> bool:
+def abbreviations_asked(question: Question, corpus: Corpus) -> dict[str, frozenset[str]]:
+    """The abbreviations a question names ("who chairs the ARA?") that the sources spell out,
+    each with the words it stands for: a passage about another body ("the Committee for
+    Religious Affairs (CRA)") shares some of those words, not all."""
+    typed = re.findall(r"[\w’'\-]+", question.raw)
+    asked = {re.sub(r"['’]s$", "", w) for w in typed}
+    return {
+        stem(w.lower()): frozenset(stems(corpus.abbreviations[w.lower()]))
+        for w in asked
+        if len(w) >= 3
+        and w.isupper()
+        and w.isalpha()
+        and w.lower() in corpus.abbreviations
+        and w.lower() not in corpus.lowercase
+    }
+
+
+def names_said(
+    candidate: Candidate,
+    named: Sequence[str],
+    hits: Sequence[PassageHit],
+    spelled: Mapping[str, frozenset[str]] | None = None,
+) -> bool:
     """Whether a passage the sentence, or the one before it, stands in (passages overlap and
-    may part them) names all that was named."""
+    may part them) names all that was named: an abbreviation by itself or by all the words it
+    stands for (`spelled`)."""
+    spelled = spelled or {}
     if not named:
         return True
     if CITATION.search(candidate.sentence):
@@ -165,9 +191,13 @@ def names_said(candidate: Candidate, named: Sequence[str], hits: Sequence[Passag
     near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
     return any(
         not near.isdisjoint(sentences_of(hit.text))
-        and stems_of(f"{hit.section} {hit.text}") >= set(named)
+        and all(_names(n, stems_of(f"{hit.section} {hit.text}"), spelled) for n in named)
         for hit in hits
     )
+
+
+def _names(name: str, said: frozenset[str], spelled: Mapping[str, frozenset[str]]) -> bool:
+    return name in said or (bool(spelled.get(name)) and spelled[name] <= said)
 
 
 NEAR = 3  # words apart at most for two words asked together ("climate change") to count

@@ -22,6 +22,7 @@ from bot.answers.candidate import (
     PERSONS,
     YEAR,
     Candidate,
+    abbreviations_asked,
     names_said,
     negated_alike,
     pairs_said,
@@ -52,7 +53,7 @@ from bot.answers.vocabulary import (
     PARTICLES,
     SAYING,
 )
-from bot.answers.words import stem
+from bot.answers.words import stem, words_of
 from storage.search import PassageHit
 
 __all__ = ["MAX_ANSWER", "NO_NUMBER", "Reading", "number_missing", "read"]
@@ -255,11 +256,14 @@ def read(
         # it gives is that date.
         return None
     years = _years_asked(question)
-    named = names_asked(question, corpus)
+    spelled = abbreviations_asked(question, corpus)
+    named = [*names_asked(question, corpus), *spelled]
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
-        # a passage that never names the congregation asked about.
-        candidates = [c for c in candidates if says_years(c, years) and names_said(c, named, hits)]
+        # a passage that never names the congregation (or the body, "the ARA") asked about.
+        candidates = [
+            c for c in candidates if says_years(c, years) and names_said(c, named, hits, spelled)
+        ]
         if not candidates:
             return None
     if question.wants_title:
@@ -291,9 +295,9 @@ def read(
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
     verb = _verb_of_speech(question) if who else ""
-    if verb:
+    if verb and fitting and SAYING.isdisjoint(words_of(fitting[0].sentence)):
         # "How did the deputy prosecutor describe the letter?": the sentence in which they
-        # describe it, before one that only names them.
+        # describe it, before one that only names them and reports nothing they said.
         fitting.sort(key=lambda c: verb not in positions_of(c.sentence))
     if not fitting and focus(question) in PLACES and focus(question).endswith("s"):
         # "What cities did the delegation go to?": the passage that says the trip names them in

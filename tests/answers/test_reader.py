@@ -645,3 +645,21 @@ def test_who_signed_for_a_body_no_letter_names_is_read_from_the_records(
 
     assert answer.found, answer.text
     assert "Ilse Marten" in answer.text[:400]
+
+
+def test_a_body_asked_by_its_abbreviation_is_not_another_that_shares_its_words(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "The Agency\n\nThe Agency for Civic Affairs (ACA) registers associations. It declined"
+        " to meet us in May.\n\nThe Council\n\nRuslan Temirov, Chairman of the Council of"
+        " Civic Organisations (CCO), spoke of civic affairs at length."
+    )
+    seeded_store.call(ingest, "bodies", "Bodies", text)
+
+    other = seeded_store.call(answer_question, "Who chairs the ACA?")
+    asked = seeded_store.call(answer_question, "Who chairs the CCO?")
+
+    assert not other.found, other.text
+    assert asked.found, asked.text
+    assert "Ruslan Temirov" in asked.text[:400]
