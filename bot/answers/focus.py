@@ -6,14 +6,15 @@ English only; nothing here names any document's people, places or laws."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
-from bot.answers.candidate import PERSONAL, PERSONS
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
+    EVERYDAY,
     MONTHS,
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -28,12 +29,12 @@ from bot.kit import dates
 from storage.search import PassageHit
 
 __all__ = [
+    "AUXILIARIES",
+    "FRAMING_WORDS",
     "counted",
     "dated_by_event",
     "focus",
     "names_asked",
-    "speaker",
-    "speaks",
     "supplies",
     "verbs",
 ]
@@ -188,18 +189,44 @@ def counted(question: Question) -> str:
     return ""
 
 
-def _counts_it(noun: str, sentence: str, question: Question) -> bool:
+def _counts_it(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:
     """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
     "fined three times", "twice"; people are also counted by what they form ("a five-member
-    delegation")."""
-    if noun in _COUNTED_PEOPLE:
-        return True
+    delegation"), in a sentence that says which people were asked about."""
     said = words_of(sentence)
+    if noun in _COUNTED_PEOPLE:
+        return _says_whom(set(stems(sentence)), question, corpus)
     if noun == "times":
         return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
     own = stem(noun)
     nouns = {own, *question.alternatives.get(own, ())}
     return _counted_within(said, nouns)
+
+
+_PEOPLE = frozenset(stem(w) for w in _COUNTED_PEOPLE)
+_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
+
+
+def _says_whom(said: set[str], question: Question, corpus: Corpus) -> bool:
+    """ "How many people were in the audience?": people, whoever they are, are counted only by a
+    sentence that says the rarest of the words that place them ("in the audience", "at the
+    service"): "4 members were sent to the event" counts no audience."""
+    typed = question.words
+    many = next((i for i, w in enumerate(typed) if w == "many"), len(typed))
+    placing = [
+        stem(w)
+        for before, w in itertools.pairwise(typed[many:])
+        if before in _PLACING | _ARTICLES and w not in STOPWORDS
+    ]
+    whom = [t for t in placing if corpus.known(t) and t not in _PEOPLE and t not in _EVERYDAY]
+    if not whom:
+        return True
+    rarest = max(whom, key=corpus.idf)
+    return rarest in said or not said.isdisjoint(question.alternatives.get(rarest, ()))
+
+
+_PLACING = words("in at on from of among for to")
+_ARTICLES = words("the a an")
 
 
 def _counted_within(said: list[str], nouns: set[str]) -> bool:
@@ -221,7 +248,7 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
     )
 
 
-_AUXILIARIES = words("did does do has have had")
+AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
 _DETERMINERS = words("the a an this that these those their its his her")
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
@@ -245,7 +272,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         following = typed[index + 1] if index + 1 < len(typed) else ""
         if word in _PASSIVE and following.endswith("ed") and question.kind == Kind.COUNT:
             return [] if following in SAYING else [following]  # "were detained"
-        if word in _AUXILIARIES:
+        if word in AUXILIARIES:
             break
     else:
         return []
@@ -279,7 +306,7 @@ def _closing_verb(question: Question) -> str:
     subject does ends with the verb, whatever phrase stands between."""
     typed = question.words
     raw = re.findall(r"[\w’'\-]+", question.raw)
-    if len(typed) < 4 or typed[0] != "what" or typed[1] not in _AUXILIARIES:
+    if len(typed) < 4 or typed[0] != "what" or typed[1] not in AUXILIARIES:
         return ""
     closing = typed[-1]
     if (
@@ -341,7 +368,7 @@ def _by_someone_else(question: Question, sentence: str) -> bool:
     records' writers did, asked whether one person (an office) did it, and naming no such
     office."""
     typed = question.words
-    if not typed or typed[0] not in _AUXILIARIES | _PASSIVE or not _WE.match(sentence):
+    if not typed or typed[0] not in AUXILIARIES | _PASSIVE or not _WE.match(sentence):
         return False
     said = words_of(sentence)
     for word in typed[1:4]:
@@ -379,7 +406,7 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
     noun = counted(question)
-    if noun and not _counts_it(noun, sentence, question):
+    if noun and not _counts_it(noun, sentence, question, corpus):
         return False  # "how many times …?" is not answered by "on 4 April"
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence)):
         return False  # "on what date …?" is not answered by "(June 2012)"
@@ -460,37 +487,3 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
         and w not in corpus.lowercase
         and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
     ]
-
-
-_ASKS_WHAT = words("what how why")
-
-
-def speaker(question: Question) -> set[str]:
-    """Who a question asks what they said ("What did Klyushev warn …?", "what did the ambassador
-    say about …?"): the stems between its auxiliary and its verb of speech; none when it asks
-    no one's words, or the records' own ("how does the report describe …?")."""
-    typed = question.words
-    if len(typed) < 4 or typed[0] not in _ASKS_WHAT or typed[1] not in _AUXILIARIES:
-        return set()
-    for position in range(3, min(len(typed), 7)):
-        if typed[position] in SAYING:
-            said = typed[2:position]
-            if not FRAMING_WORDS.isdisjoint(said):
-                return set()
-            return {stem(w) for w in said if w not in STOPWORDS and w.isalpha()}
-    return set()
-
-
-def speaks(
-    question: Question, who: set[str], said: Sequence[str], index: int, heading: str
-) -> bool:
-    """Whether the sentence `said[index]` of a passage gives the words of who was asked about:
-    it names them (or its heading does), or speaks of them as "he", "they", "their" … after the
-    passage has named them, or no one."""
-    own = set(stems(f"{said[index]} {heading}"))
-    if PERSONAL.search(said[index]):
-        earlier = set(stems(" ".join(said[:index])))
-        if PERSONS.isdisjoint(earlier):
-            return True
-        own |= earlier
-    return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)

@@ -41,12 +41,11 @@ from bot.answers.focus import (
     dated_by_event,
     focus,
     names_asked,
-    speaker,
-    speaks,
     supplies,
 )
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
+from bot.answers.speakers import speaker, speaks
 from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,

@@ -66,7 +66,8 @@ SAYING = words(
 # they do not make the question one about something else ("did he agree to join …?").
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
-    argue argued cite cited tone together forward back seen push pushed"""
+    argue argued cite cited tone together forward back seen push pushed roughly approximately
+    approx nearly almost"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.

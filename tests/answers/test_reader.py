@@ -663,3 +663,40 @@ def test_a_body_asked_by_its_abbreviation_is_not_another_that_shares_its_words(
     assert not other.found, other.text
     assert asked.found, asked.text
     assert "Ruslan Temirov" in asked.text[:400]
+
+
+def test_people_are_counted_only_by_a_sentence_that_says_which_people(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "Vienna side event\n\nThe coalition sent 4 members to a side event held in Vienna during"
+        " the autumn session.\n\nThe debate\n\nThe rapporteur told the audience that she was"
+        " hopeful about the new register."
+    )
+    seeded_store.call(ingest, "vienna", "Vienna notes", text)
+
+    audience = seeded_store.call(
+        answer_question, "How many people were in the audience at the Vienna side event?"
+    )
+    sent = seeded_store.call(
+        answer_question, "Roughly how many people from the coalition were at the Vienna side event?"
+    )
+
+    assert not audience.found, audience.text
+    assert sent.found, sent.text
+    assert "4 members" in sent.text[:400]
+
+
+def test_a_hedge_on_the_figure_asked_is_no_word_the_records_must_use(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "The Baltic circle\n\nThe Baltic circle was formed in 2019 by approximately 12 pastors"
+        " from Riga. It met again in the autumn."
+    )
+    seeded_store.call(ingest, "baltic", "Baltic notes", text)
+
+    answer = seeded_store.call(answer_question, "Roughly how many pastors were in the circle?")
+
+    assert answer.found, answer.text
+    assert "approximately 12" in answer.text[:400]

@@ -1,0 +1,48 @@
+"""Whose words a question asks ("What did Klyushev warn …?", "How did the ambassador describe
+…?") and whether a sentence gives them: it names them, or speaks of them as "he" or "they" after
+naming them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answers.candidate import PERSONAL, PERSONS
+from bot.answers.focus import AUXILIARIES, FRAMING_WORDS
+from bot.answers.question import Question
+from bot.answers.vocabulary import SAYING, STOPWORDS, words
+from bot.answers.words import stem, stems
+
+__all__ = ["speaker", "speaks"]
+
+_ASKS_WHAT = words("what how why")
+
+
+def speaker(question: Question) -> set[str]:
+    """Who a question asks what they said ("What did Klyushev warn …?", "what did the ambassador
+    say about …?"): the stems between its auxiliary and its verb of speech; none when it asks
+    no one's words, or the records' own ("how does the report describe …?")."""
+    typed = question.words
+    if len(typed) < 4 or typed[0] not in _ASKS_WHAT or typed[1] not in AUXILIARIES:
+        return set()
+    for position in range(3, min(len(typed), 7)):
+        if typed[position] in SAYING:
+            said = typed[2:position]
+            if not FRAMING_WORDS.isdisjoint(said):
+                return set()
+            return {stem(w) for w in said if w not in STOPWORDS and w.isalpha()}
+    return set()
+
+
+def speaks(
+    question: Question, who: set[str], said: Sequence[str], index: int, heading: str
+) -> bool:
+    """Whether the sentence `said[index]` of a passage gives the words of who was asked about:
+    it names them (or its heading does), or speaks of them as "he", "they", "their" … after the
+    passage has named them, or no one."""
+    own = set(stems(f"{said[index]} {heading}"))
+    if PERSONAL.search(said[index]):
+        earlier = set(stems(" ".join(said[:index])))
+        if PERSONS.isdisjoint(earlier):
+            return True
+        own |= earlier
+    return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)
