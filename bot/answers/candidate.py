@@ -32,6 +32,7 @@ __all__ = [
     "positions_of",
     "repeats_subject",
     "said_apart",
+    "said_of_another",
     "says_years",
     "sentences_of",
     "stems_of",
@@ -215,6 +216,28 @@ def said_apart(question: Question, sentence: str, own: set[str]) -> set[str]:
         if min(abs(i - j) for i in at.get(a, [-99]) for j in at.get(b, [99])) > NEAR:
             broken.update((a, b))
     return broken
+
+
+def said_of_another(question: Question, sentence: str, own: set[str]) -> set[str]:
+    """The head of a phrase asked ("the administrative code") that the sentence says only in the
+    name of another ("the Criminal Code"): its modifier missing, a name's word the question never
+    says stands before it there."""
+    pairs = [(a, b) for a, b in question.phrases if b in own and a not in own and a != b]
+    if not pairs:
+        return set()
+    typed = re.findall(r"[\w’'\-]+", sentence)
+    other: set[str] = set()
+    for _, b in pairs:
+        said = [(typed[i - 1], w) for i, w in enumerate(typed) if i and stem(w.lower()) == b]
+        if said and all(
+            w[:1].isupper()
+            and before[:1].isupper()
+            and before.lower() not in STOPWORDS
+            and stem(before.lower()) not in question.terms
+            for before, w in said
+        ):
+            other.add(b)
+    return other
 
 
 def pairs_said(question: Question, sentence: str, own: set[str]) -> int:

@@ -29,6 +29,7 @@ from bot.answers.candidate import (
     positions_of,
     repeats_subject,
     said_apart,
+    said_of_another,
     says_years,
     sentences_of,
     stems_of,
@@ -191,7 +192,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             # sentence that starts with "they" or "their" speaks of what the one before named.
             before = set(stems_of(said[index - 1])) if index else set()
             subject = (subject | before) if _PRONOUN.match(sentence) else set()
-            own -= said_apart(question, sentence, own)
+            own -= said_apart(question, sentence, own) | said_of_another(question, sentence, own)
             if CITATION.search(sentence):
                 own |= CITED
             carried = before if index and repeats_subject(sentence, said[index - 1]) else set()

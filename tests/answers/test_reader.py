@@ -700,3 +700,21 @@ def test_a_hedge_on_the_figure_asked_is_no_word_the_records_must_use(
 
     assert answer.found, answer.text
     assert "approximately 12" in answer.text[:400]
+
+
+def test_a_phrase_asked_is_not_said_by_the_name_of_another(seeded_store: Store) -> None:
+    text = (
+        "Meeting with the Ombudsman\n\nThe Ombudsman received the delegation at her office. She"
+        " said her office had issued guidance on 2 February telling inspectors not to fine"
+        " families under Article 77 for prayers at home. She described it as a correction. She"
+        " also confirmed that 5 cases were opened in 2027 under Article 12 of the Penal Code,"
+        " which concerns trespass."
+    )
+    seeded_store.call(ingest, "ombudsman", "Ombudsman notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "Which article of the labour code does the Ombudsman's guidance concern?"
+    )
+
+    # The Penal Code is not the labour code, whatever else its sentence says of the question.
+    assert "Penal Code" not in answer.text[:400], answer.text
