@@ -167,6 +167,9 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     asked_persons = {
         (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
     }
+    # "It contains three pieces: the coalition's letter, the ministry's reply …" tells what a
+    # record holds, and answers what is asked of the record ("these notes"), not of what it holds.
+    contents = "these" not in question.words and "this" not in question.words
     found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
@@ -199,7 +202,11 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
             alone, coverage = terms.coverage(
                 own, heading, subject or before, passage, carried, meant
             )
-            if coverage <= 0.0 or _POINTER.match(sentence):
+            if (
+                coverage <= 0.0
+                or _POINTER.match(sentence)
+                or (contents and _CONTENTS.match(sentence))
+            ):
                 continue
             words = max(len(sentence) / AVERAGE, 0.5)
             score = (
@@ -344,6 +351,9 @@ def _verb_of_speech(question: Question) -> str:
     return "" if verb in _GENERIC_SPEECH else verb
 
 
+_CONTENTS = re.compile(
+    r"^(?:It|This|These)\b[^.;:]{0,40}?\b(?:contains?|gathers?|collects?|brings? together)\b"
+)
 _POINTER = re.compile(r"^See\s+(?:the|our|also)\b")  # "See the text of …": it points elsewhere
 
 

@@ -718,3 +718,19 @@ def test_a_phrase_asked_is_not_said_by_the_name_of_another(seeded_store: Store) 
 
     # The Penal Code is not the labour code, whatever else its sentence says of the question.
     assert "Penal Code" not in answer.text[:400], answer.text
+
+
+def test_what_a_record_contains_is_no_answer_about_what_it_holds(seeded_store: Store) -> None:
+    text = (
+        "Permit correspondence\n\nThis folder contains two pieces from the spring of 2030: the"
+        " council's letter to the mayor and the mayor's reply.\n\nLetter to the mayor\n\nThe"
+        " council's letter went out on 3 March 2030, asking for a permit for the hall."
+    )
+    seeded_store.call(ingest, "permit", "Permit correspondence", text)
+
+    answer = seeded_store.call(
+        answer_question, "when did the council's letter to the mayor go out?"
+    )
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("3 March 2030")
