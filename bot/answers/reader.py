@@ -52,6 +52,7 @@ from bot.answers.vocabulary import (
     FRAMING,
     PARTICLES,
     SAYING,
+    STOPWORDS,
 )
 from bot.answers.words import stem, words_of
 from storage.search import PassageHit
@@ -261,6 +262,17 @@ def read(
     if _unsaid_share(question, corpus) >= (UNSAID if fact else UNSAID_ANY):
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
+        return None
+    typed = question.words
+    if (
+        typed[:1] in (["what"], ["which"])
+        and len(typed) > 2
+        and typed[1] not in STOPWORDS
+        and typed[1].endswith("s")
+        and not typed[1].endswith(("ss", "us", "is"))
+        and _unsaid(stem(typed[1]), question, corpus)
+    ):
+        # "What sentences were handed down …?": things of a kind the records never speak of.
         return None
     years = _years_asked(question)
     spelled = abbreviations_asked(question, corpus)

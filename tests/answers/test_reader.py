@@ -734,3 +734,22 @@ def test_what_a_record_contains_is_no_answer_about_what_it_holds(seeded_store: S
 
     assert answer.found, answer.text
     assert answer.text.startswith("3 March 2030")
+
+
+def test_things_of_a_kind_the_records_never_name_are_not_listed(seeded_store: Store) -> None:
+    text = (
+        "Court cases\n\nThe prosecutor confirmed that 9 convictions were handed down in 2027"
+        " under Article 44 of the Penal Code."
+    )
+    seeded_store.call(ingest, "court", "Court notes", text)
+
+    asked = seeded_store.call(
+        answer_question, "What sentences were handed down in the Article 44 convictions?"
+    )
+    counted = seeded_store.call(
+        answer_question, "How many convictions were there under Article 44?"
+    )
+
+    assert not asked.found, asked.text
+    assert counted.found, counted.text
+    assert "9 convictions" in counted.text[:400]
