@@ -5,6 +5,7 @@ write in lower case reads as a name."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.answers.candidate import CITATION, CITED
 from bot.answers.knowledge import Corpus
@@ -77,6 +78,9 @@ _NOT_COUNTS = re.compile(
 )
 
 
+# The sentences are the passages', read for one question and the next: what each says of itself
+# alone is read once (bounded caches, keyed on the text).
+@lru_cache(maxsize=20_000)
 def when(sentence: str) -> str:
     """The first date a sentence gives, as people read it: "8 May 2013", "March 2013",
     "25 March – 4 April 2014", "2008"."""
@@ -105,12 +109,13 @@ def when(sentence: str) -> str:
     return min(found)[1] if found else ""
 
 
-def dated_years(sentence: str) -> set[str]:
+@lru_cache(maxsize=20_000)
+def dated_years(sentence: str) -> frozenset[str]:
     """The years of the dates a sentence gives ("on May 8, 2013", "in 2011"), not of the years
     that only name a thing ("the 2011 law")."""
     found = {m.group(3) for pattern in (_MDY, _DMY) for m in pattern.finditer(sentence)}
     found |= {m.group(2) for m in _MY.finditer(sentence)}
-    return found | {m.group(1) for m in _Y.finditer(sentence)}
+    return frozenset(found | {m.group(1) for m in _Y.finditer(sentence)})
 
 
 _BOUND = re.compile(rf"\b(since|until|before|after)\b[^.;,]{{0,60}}?\b({_YEAR})\b")
@@ -163,10 +168,15 @@ def defines(question: Question, sentence: str) -> bool:
     return match is not None and not stems(match.group(1)).isdisjoint(question.terms)
 
 
-def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
+def names(sentence: str, corpus: Corpus) -> tuple[tuple[int, int, str], ...]:
     """The proper names in a sentence (start, end, text): runs of capitalised words that the
     sources never write in lower case, that are not offices or bodies, and that do not follow a
     word that places them ("in Washington")."""
+    return _names(sentence, corpus.lowercase)
+
+
+@lru_cache(maxsize=20_000)
+def _names(sentence: str, lowercase: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     run: list[re.Match[str]] = []
 
@@ -184,7 +194,7 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
         nameish = (
             bool(plain)
             and not match.group(0).replace(".", "").isupper()  # "UN", "ARA": bodies
-            and all(w not in corpus.lowercase for w in plain)
+            and all(w not in lowercase for w in plain)
             and not any(w in ROLES or w in ORGANISATIONS for w in plain)
             and word not in (m.lower() for m in _MONTHS)
         )
@@ -196,7 +206,7 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
             if nameish:
                 run.append(match)
     close()
-    return found
+    return tuple(found)
 
 
 def people(sentence: str, corpus: Corpus, asked: set[str]) -> list[str]:

@@ -6,12 +6,13 @@ together or far apart; whether it names again what the sentence before it spoke 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.answers.question import Question
-from bot.answers.vocabulary import CITING, NEGATORS, STOPWORDS
+from bot.answers.vocabulary import CITING, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -20,12 +21,16 @@ __all__ = [
     "CITATION",
     "CITED",
     "NEAR",
+    "PERSONS",
     "YEAR",
     "Candidate",
+    "Said",
+    "denies",
     "names_said",
     "negated_alike",
     "pairs_said",
     "positions_of",
+    "readings_of",
     "repeats_subject",
     "said_apart",
     "says_years",
@@ -76,6 +81,58 @@ def stems_of(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
+_PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
+# "They said …", "Stability is their responsibility": a person or people the sentence does not
+# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
+# within a sentence speaks as often of things).
+_PERSONAL = re.compile(
+    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
+)
+PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
+
+
+class Said(NamedTuple):
+    """A sentence of a passage as the reader reads it, whatever was asked."""
+
+    sentence: str
+    stems: frozenset[str]
+    near: frozenset[str]  # the sentence before's stems, or those a pronoun opening it leans on
+    carried: frozenset[str]  # the sentence before's, when this one names its subject again
+    unnamed: bool | None  # a pronoun for people none before has named: for many (True) or one
+    cited: bool  # a citation, which says who wrote what and when without saying so
+
+
+@lru_cache(maxsize=20_000)
+def readings_of(text: str) -> tuple[Said, ...]:
+    """The sentences of a passage with what each says, and what the sentences before it say
+    for it; what depends on the question alone is left to the reader."""
+    said = sentences_of(text)
+    found = []
+    # "They said …" where the passage has named no one yet speaks of those named before it: of
+    # the people or body asked about, as likely as not. ("They said they have a working group":
+    # the group named after it is not who "they" are.)
+    named = False
+    subject: frozenset[str] = frozenset()
+    for index, sentence in enumerate(said):
+        own = stems_of(sentence)
+        pronoun = _PERSONAL.search(sentence)
+        unnamed = None
+        if pronoun and not named:
+            named = not PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
+            many = pronoun.group(0).lower().split()[-1].startswith("the")
+            unnamed = None if named else many
+        named = named or not PERSONS.isdisjoint(own)
+        # The sentence before (a lead-in ending with a colon) and the heading count, a little:
+        # "the delegation" is named there, not in "We met freely with anyone". A sentence that
+        # starts with "they" or "their" speaks of what the one before named.
+        before = stems_of(said[index - 1]) if index else frozenset()
+        subject = (subject | before) if _PRONOUN.match(sentence) else frozenset()
+        carried = before if index and repeats_subject(sentence, said[index - 1]) else frozenset()
+        cited = bool(CITATION.search(sentence))
+        found.append(Said(sentence, own, subject or before, carried, unnamed, cited))
+    return tuple(found)
+
+
 @lru_cache(maxsize=50_000)
 def positions_of(sentence: str) -> dict[str, list[int]]:
     """Where each stem stands in the sentence (shared: never change it)."""
@@ -116,13 +173,23 @@ def _denied(words: Sequence[str]) -> set[str]:
     }
 
 
+@lru_cache(maxsize=50_000)
+def _denied_in(sentence: str) -> frozenset[str]:
+    return frozenset(_denied(words_of(sentence)))
+
+
+def denies(question: Question) -> set[str]:
+    """The terms the question denies ("which aren't perfect?")."""
+    return _denied(question.words) & set(question.terms)
+
+
 def negated_alike(question: Question, sentence: str) -> bool:
     """Whether the sentence denies what the question denies, in its words or in others: "isn't
     perfect" and "not ideal"."""
-    asked = _denied(question.words) & set(question.terms)
+    asked = denies(question)
     if not asked:
         return False
-    denied = _denied(words_of(sentence))
+    denied = _denied_in(sentence)
     return any(
         t in denied or not denied.isdisjoint(question.alternatives.get(t, ())) for t in asked
     )
@@ -162,7 +229,7 @@ def names_said(candidate: Candidate, named: Sequence[str], hits: Sequence[Passag
 NEAR = 3  # words apart at most for two words asked together ("climate change") to count
 
 
-def said_apart(question: Question, sentence: str, own: set[str]) -> set[str]:
+def said_apart(question: Question, sentence: str, own: Set[str]) -> set[str]:
     """The terms asked together ("climate change") that the sentence says only far apart:
     they name something else there."""
     pairs = [(a, b) for a, b in question.phrases if a in own and b in own and a != b]
@@ -176,7 +243,7 @@ def said_apart(question: Question, sentence: str, own: set[str]) -> set[str]:
     return broken
 
 
-def pairs_said(question: Question, sentence: str, own: set[str]) -> int:
+def pairs_said(question: Question, sentence: str, own: Set[str]) -> int:
     """How many pairs of words the question says next to each other the sentence also says
     close together ("religious literature", "working group")."""
     both = [(a, b) for a, b in question.pairs if a in own and b in own]

@@ -10,20 +10,20 @@ reads English and the passages themselves: no names of any document's people, pl
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
 from bot.answers.candidate import (
-    CITATION,
     CITED,
+    PERSONS,
     YEAR,
     Candidate,
+    denies,
     names_said,
     negated_alike,
     pairs_said,
-    repeats_subject,
+    readings_of,
     said_apart,
     says_years,
     sentences_of,
@@ -37,9 +37,7 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,
-    ORGANISATIONS,
     PARTICLES,
-    ROLES,
 )
 from bot.answers.words import stem
 from storage.search import PassageHit
@@ -137,16 +135,6 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     )
 
 
-_PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
-# "They said …", "Stability is their responsibility": a person or people the sentence does not
-# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
-# within a sentence speaks as often of things).
-_PERSONAL = re.compile(
-    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
-)
-_PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
-
-
 def _unsaid_share(question: Question, corpus: Corpus) -> float:
     """The share of what was asked (by weight) that the passages never say in any word."""
     weights = _weights(question, corpus)
@@ -184,6 +172,19 @@ class _Terms:
         self.total = sum(weights.values()) or 1.0
         self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
         self.related = _related(list(weights), said)
+        # Each stem that says a term, and how well, read once a question: a set's credit for
+        # every term is then one pass over the stems it shares with them.
+        self._says: dict[str, list[tuple[int, float]]] = {}
+        for index, term in enumerate(weights):
+            for stems, credit in (
+                (self.related.get(term, ()), INFLECTED),
+                (self.alternatives[term], SYNONYM),
+                ((term,), 1.0),
+            ):
+                for said_by in stems:
+                    self._says.setdefault(said_by, []).append((index, credit))
+        self._sayers = frozenset(self._says)
+        self._read: dict[frozenset[str], list[float]] = {frozenset(): [0.0] * len(weights)}
 
     def credit(self, term: str, said: Set[str]) -> float:
         if term in said:
@@ -194,14 +195,26 @@ class _Terms:
             return INFLECTED
         return 0.0
 
+    def credits(self, said: frozenset[str]) -> list[float]:
+        """`credit` of every term, in the order of the weights (kept: sets recur)."""
+        found = self._read.get(said)
+        if found is None:
+            found = [0.0] * len(self.weights)
+            for stem_said in self._sayers.intersection(said):
+                for index, credit in self._says[stem_said]:
+                    if credit > found[index]:
+                        found[index] = credit
+            self._read[said] = found
+        return found
+
     def coverage(
         self,
-        own: set[str],
-        heading: set[str],
-        near: set[str],
-        far: set[str],
-        carried: Set[str] = frozenset(),
-        meant: Set[str] = frozenset(),
+        own: frozenset[str],
+        heading: frozenset[str],
+        near: frozenset[str],
+        far: frozenset[str],
+        carried: frozenset[str] = frozenset(),
+        meant: frozenset[str] = frozenset(),
     ) -> tuple[float, float]:
         """The share of what was asked the sentence says (by weight), itself or, for less, in
         its heading, the sentence before (`near`) or elsewhere in its passage (`far`). What the
@@ -210,21 +223,22 @@ class _Terms:
         less, who was asked about (`meant`)."""
         got = 0.0
         own_got = 0.0
-        for term, weight in self.weights.items():
-            said = max(
-                self.credit(term, own),
-                CARRIED * self.credit(term, carried),
-                UNNAMED * self.credit(term, meant),
-            )
+        for weight, by_own, by_carried, by_meant, by_heading, by_near, by_far in zip(
+            self.weights.values(),
+            self.credits(own),
+            self.credits(carried),
+            self.credits(meant),
+            self.credits(heading),
+            self.credits(near),
+            self.credits(far),
+            strict=True,
+        ):
+            said = max(by_own, CARRIED * by_carried, UNNAMED * by_meant)
             own_got += weight * said
             if said < 1.0:
-                said = max(
-                    said,
-                    HEADING_CREDIT * self.credit(term, heading),
-                    NEAR_CREDIT * self.credit(term, near),
-                )
+                said = max(said, HEADING_CREDIT * by_heading, NEAR_CREDIT * by_near)
             if said < NEAR_CREDIT:
-                said = max(said, FAR_CREDIT * self.credit(term, far))
+                said = max(said, FAR_CREDIT * by_far)
             got += weight * said
         return own_got / self.total, got / self.total
 
@@ -245,39 +259,30 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     terms = _Terms(question, weights, everything)
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
     asked_persons = {
-        (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in _PERSONS
+        (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
     }
+    meant_by = {
+        many: frozenset(t for t, plural in asked_persons if plural == many)
+        for many in (True, False)
+    }
+    denying = bool(denies(question))
     found: dict[str, Candidate] = {}
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(stems_of(hit.section)) | _dated(hit)
-        passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
-        # "They said …" where the passage has named no one yet speaks of those named before it:
-        # of the people or body asked about, as likely as not. ("They said they have a working
-        # group": the group named after it is not who "they" are.)
-        named = False
-        subject: set[str] = set()
-        for index, sentence in enumerate(said):
-            own = set(stems_of(sentence))
-            pronoun = _PERSONAL.search(sentence)
-            meant: set[str] = set()
-            if pronoun and not named:
-                named = not _PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
-                many = pronoun.group(0).lower().split()[-1].startswith("the")
-                meant = set() if named else {t for t, plural in asked_persons if plural == many}
-            named = named or not _PERSONS.isdisjoint(own)
-            # The sentence before (a lead-in ending with a colon) and the heading count, a
-            # little: "the delegation" is named there, not in "We met freely with anyone". A
-            # sentence that starts with "they" or "their" speaks of what the one before named.
-            before = set(stems_of(said[index - 1])) if index else set()
-            subject = (subject | before) if _PRONOUN.match(sentence) else set()
-            own -= said_apart(question, sentence, own)
-            if CITATION.search(sentence):
-                own |= CITED
-            carried = before if index and repeats_subject(sentence, said[index - 1]) else set()
+        heading = stems_of(hit.section) | _dated(hit)
+        passage = stems_of(f"{hit.text} {hit.section} {hit.title or ''}")
+        for index, reading in enumerate(readings_of(hit.text)):
+            sentence = reading.sentence
+            own = reading.stems
+            apart = said_apart(question, sentence, own)
+            if apart:
+                own = own - apart
+            if reading.cited:
+                own = own | CITED
+            meant = meant_by[reading.unnamed] if reading.unnamed is not None else frozenset()
             alone, coverage = terms.coverage(
-                own, heading, subject or before, passage, carried, meant
+                own, heading, reading.near, passage, reading.carried, meant
             )
             if coverage <= 0.0:
                 continue
@@ -286,7 +291,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
                 + PAIR * min(pairs_said(question, sentence, own), 3)
-                + DENIED * negated_alike(question, sentence)
+                + DENIED * (denying and negated_alike(question, sentence))
                 - RANK * rank
                 - len(sentence) / LENGTH
             )

@@ -25,6 +25,13 @@ def stem(word: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Lower-case words; "five-member" is both one word and its parts, "337-1" stays whole."""
+    return list(_words(text))
+
+
+# The passages' sentences are read again and again, by one question and the next: their words
+# are read once (bounded, keyed on the text itself).
+@lru_cache(maxsize=50_000)
+def _words(text: str) -> tuple[str, ...]:
     text = text.lower().replace("’", "'").replace("'s", " ").replace("\u00a0", " ")
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     out: list[str] = []
@@ -32,7 +39,7 @@ def words_of(text: str) -> list[str]:
         out.append(token)
         if "-" in token and not token.replace("-", "").isdigit():
             out.extend(part for part in token.split("-") if part)
-    return out
+    return tuple(out)
 
 
 def stems(text: str) -> set[str]:
