@@ -283,17 +283,25 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
-    words = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
-    for index, word in enumerate(words):
-        if not _NUMBER.fullmatch(word) or word in question.words:
-            continue
-        near = words[max(0, index - 2) : index + 4]
-        if any(stem(w) in asked for w in near):
+    for figure, near in _figures(sentence):
+        if figure not in question.words and any(said in asked for said in near):
             return True
     return False
+
+
+@lru_cache(maxsize=20_000)
+def _figures(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The figures of a sentence that may count something (no year, day or article), each with
+    the stems of the words around it, where what it counts is said."""
+    words = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
+    return tuple(
+        (word, tuple(stem(w) for w in words[max(0, index - 2) : index + 4]))
+        for index, word in enumerate(words)
+        if _NUMBER.fullmatch(word)
+    )
 
 
 _PUBLISHED = frozenset(stem(w) for w in ("published", "printed", "appeared", "ran"))

@@ -35,6 +35,7 @@ __all__ = [
     "said_apart",
     "says_years",
     "sentences_of",
+    "stems_by_start",
     "stems_of",
     "titled_in",
 ]
@@ -131,6 +132,17 @@ def readings_of(text: str) -> tuple[Said, ...]:
         cited = bool(CITATION.search(sentence))
         found.append(Said(sentence, own, subject or before, carried, unnamed, cited))
     return tuple(found)
+
+
+@lru_cache(maxsize=20_000)
+def stems_by_start(text: str, letters: int) -> dict[str, frozenset[str]]:
+    """The stems of a text, of letters only, by their first `letters` letters (shared: never
+    change it)."""
+    found: dict[str, set[str]] = {}
+    for said in stems_of(text):
+        if len(said) >= letters and said.isalpha():
+            found.setdefault(said[:letters], set()).add(said)
+    return {start: frozenset(said) for start, said in found.items()}
 
 
 @lru_cache(maxsize=50_000)

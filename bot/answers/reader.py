@@ -9,9 +9,11 @@ reads English and the passages themselves: no names of any document's people, pl
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
 from bot.answers.candidate import (
@@ -27,6 +29,7 @@ from bot.answers.candidate import (
     said_apart,
     says_years,
     sentences_of,
+    stems_by_start,
     stems_of,
     titled_in,
 )
@@ -149,7 +152,7 @@ def _unsaid_share(question: Question, corpus: Corpus) -> float:
     return unsaid / (sum(weights.values()) or 1.0)
 
 
-def _related(terms: Sequence[str], said: set[str]) -> dict[str, frozenset[str]]:
+def _related(terms: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
     """The stems of the passages that share a long beginning with a term ("misappli",
     "misappl"): the same word, inflected past what the stemmer knows."""
     related: dict[str, frozenset[str]] = {}
@@ -157,9 +160,8 @@ def _related(terms: Sequence[str], said: set[str]) -> dict[str, frozenset[str]]:
         if len(term) < PREFIX or not term.isalpha():
             continue
         head = term[:PREFIX]
-        related[term] = frozenset(
-            s for s in said if s != term and s.startswith(head) and s.isalpha()
-        )
+        said = (stems_by_start(text, PREFIX).get(head, ()) for text in texts)
+        related[term] = frozenset(s for stems in said for s in stems if s != term)
     return related
 
 
@@ -167,11 +169,11 @@ class _Terms:
     """How well a set of stems says each term: its own word, a word that says the same, or the
     same word inflected otherwise."""
 
-    def __init__(self, question: Question, weights: dict[str, float], said: set[str]) -> None:
+    def __init__(self, question: Question, weights: dict[str, float], texts: Sequence[str]) -> None:
         self.weights = weights
         self.total = sum(weights.values()) or 1.0
         self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
-        self.related = _related(list(weights), said)
+        self.related = _related(list(weights), texts)
         # Each stem that says a term, and how well, read once a question: a set's credit for
         # every term is then one pass over the stems it shares with them.
         self._says: dict[str, list[tuple[int, float]]] = {}
@@ -243,20 +245,20 @@ class _Terms:
         return own_got / self.total, got / self.total
 
 
-def _dated(hit: PassageHit) -> set[str]:
+@lru_cache(maxsize=1024)
+def _dated(start: dt.date | None, end: dt.date | None) -> frozenset[str]:
     """The month and year of the event a passage tells of ("november", "2014"): what its
     sentences say when they were said or done, as its heading says what they are about."""
-    if hit.event_date is None:
-        return set()
-    days = {hit.event_date, hit.event_end or hit.event_date}
-    return {stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days}
+    if start is None:
+        return frozenset()
+    days = {start, end or start}
+    return frozenset({stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days})
 
 
 def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
     weights = _weights(question, corpus)
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
-    everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
-    terms = _Terms(question, weights, everything)
+    terms = _Terms(question, weights, [hit.text for hit in hits])
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
     asked_persons = {
         (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
@@ -270,7 +272,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = stems_of(hit.section) | _dated(hit)
+        heading = stems_of(hit.section) | _dated(hit.event_date, hit.event_end)
         passage = stems_of(f"{hit.text} {hit.section} {hit.title or ''}")
         for index, reading in enumerate(readings_of(hit.text)):
             sentence = reading.sentence
@@ -419,7 +421,7 @@ def _rare_said(
     fair share of it: the words the question is put in around that word are the asker's."""
     best = candidates[0]
     weights = _weights(question, corpus)
-    terms = _Terms(question, weights, set())
+    terms = _Terms(question, weights, ())
     owns = [set(stems_of(c.sentence)) for c in candidates]
     for term in sorted(weights, key=weights.__getitem__, reverse=True):
         if _everyday(term, question) or term in question.context:
