@@ -119,12 +119,14 @@ _EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
 def _everyday(term: str, question: Question) -> bool:
     """A word a question is put in rather than one it asks about: an everyday one, or the verb
     of a phrasal verb ("single out", "chalk up"), whose meaning is not its own."""
-    if term in _EVERYDAY:
-        return True
-    typed = question.words
-    return any(
-        stem(word) == term and following in PARTICLES
-        for word, following in itertools.pairwise(typed)
+    return term in _EVERYDAY or term in _phrasal(tuple(question.words))
+
+
+@lru_cache(maxsize=1024)
+def _phrasal(typed: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the verbs of a question's phrasal verbs."""
+    return frozenset(
+        stem(word) for word, following in itertools.pairwise(typed) if following in PARTICLES
     )
 
 
@@ -138,9 +140,8 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     )
 
 
-def _unsaid_share(question: Question, corpus: Corpus) -> float:
+def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float]) -> float:
     """The share of what was asked (by weight) that the passages never say in any word."""
-    weights = _weights(question, corpus)
     # "When was Klyushev's article published?": a work the question names by its author's name
     # is published, titled and written in its citation, whatever words the records use.
     cited = CITED if names_asked(question, corpus) else frozenset()
@@ -171,6 +172,7 @@ class _Terms:
 
     def __init__(self, question: Question, weights: dict[str, float], texts: Sequence[str]) -> None:
         self.weights = weights
+        self._weighed = list(weights.values())
         self.total = sum(weights.values()) or 1.0
         self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
         self.related = _related(list(weights), texts)
@@ -223,24 +225,31 @@ class _Terms:
         sentence names again ("the roundtable") says what the sentence before said of it
         (`carried`), nearly as well as the sentence itself; a pronoun that names no one says, for
         less, who was asked about (`meant`)."""
+        credits = self.credits
+        by_own, by_heading, by_near, by_far = (
+            credits(own),
+            credits(heading),
+            credits(near),
+            credits(far),
+        )
+        by_carried = credits(carried) if carried else None
+        by_meant = credits(meant) if meant else None
         got = 0.0
         own_got = 0.0
-        for weight, by_own, by_carried, by_meant, by_heading, by_near, by_far in zip(
-            self.weights.values(),
-            self.credits(own),
-            self.credits(carried),
-            self.credits(meant),
-            self.credits(heading),
-            self.credits(near),
-            self.credits(far),
-            strict=True,
-        ):
-            said = max(by_own, CARRIED * by_carried, UNNAMED * by_meant)
+        for index, weight in enumerate(self._weighed):
+            said = by_own[index]
+            if by_carried is not None and CARRIED * by_carried[index] > said:
+                said = CARRIED * by_carried[index]
+            if by_meant is not None and UNNAMED * by_meant[index] > said:
+                said = UNNAMED * by_meant[index]
             own_got += weight * said
             if said < 1.0:
-                said = max(said, HEADING_CREDIT * by_heading, NEAR_CREDIT * by_near)
-            if said < NEAR_CREDIT:
-                said = max(said, FAR_CREDIT * by_far)
+                if HEADING_CREDIT * by_heading[index] > said:
+                    said = HEADING_CREDIT * by_heading[index]
+                if NEAR_CREDIT * by_near[index] > said:
+                    said = NEAR_CREDIT * by_near[index]
+            if said < NEAR_CREDIT and FAR_CREDIT * by_far[index] > said:
+                said = FAR_CREDIT * by_far[index]
             got += weight * said
         return own_got / self.total, got / self.total
 
@@ -255,8 +264,9 @@ def _dated(start: dt.date | None, end: dt.date | None) -> frozenset[str]:
     return frozenset({stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days})
 
 
-def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
-    weights = _weights(question, corpus)
+def _candidates(
+    question: Question, hits: Sequence[PassageHit], corpus: Corpus, weights: dict[str, float]
+) -> list[Candidate]:
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
     terms = _Terms(question, weights, [hit.text for hit in hits])
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
@@ -327,7 +337,8 @@ def read(
     after a hit, where an answer that ends its passage may go on."""
     if not question.terms:
         return None
-    candidates = _candidates(question, hits, corpus)
+    weights = _weights(question, corpus)
+    candidates = _candidates(question, hits, corpus, weights)
     if not candidates:
         return None
     if question.kind == Kind.DEFINE and question.abbreviation in corpus.abbreviations:
@@ -338,7 +349,7 @@ def read(
             text = f"{question.abbreviation.upper()} stands for {meaning}."
             return Reading(text, best.hit, best.sentence, tuple(question.terms))
     fact = question.kind in _FACT_KINDS or question.wants_name
-    if _unsaid_share(question, corpus) >= (UNSAID if fact else UNSAID_ANY):
+    if _unsaid_share(question, corpus, weights) >= (UNSAID if fact else UNSAID_ANY):
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
@@ -352,15 +363,15 @@ def read(
             return None
     if question.wants_title:
         # Asked for a title in full: a sentence that gives it, or none.
-        titled = titled_in(candidates, _weights(question, corpus))
+        titled = titled_in(candidates, weights)
         if titled is None:
             return None
-        excerpt = excerpt_of(titled, question, _weights(question, corpus))
+        excerpt = excerpt_of(titled, question, weights)
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
     top = candidates[0]
     enough = FACT_COVERAGE if fact else COVERAGE
     if not fact and top.coverage < COVERAGE:
-        rare = _rare_said(question, candidates, corpus)
+        rare = _rare_said(question, candidates, weights)
         if rare is None:
             return None
         top, enough = rare, BACKOFF
@@ -379,7 +390,7 @@ def read(
     best = fitting[0]
     if len(fitting) > 1 and fitting[1].says_more_than(best):
         best = fitting[1]
-    excerpt = excerpt_of(best, question, _weights(question, corpus), following)
+    excerpt = excerpt_of(best, question, weights, following)
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
     if date:
@@ -414,13 +425,12 @@ def _years_asked(question: Question) -> list[str]:
 
 
 def _rare_said(
-    question: Question, candidates: Sequence[Candidate], corpus: Corpus
+    question: Question, candidates: Sequence[Candidate], weights: dict[str, float]
 ) -> Candidate | None:
     """No sentence says enough of what was asked, but the best is one of the few that say a rare
     word of the question ("greet", said by "We greeted each other as old friends") and says a
     fair share of it: the words the question is put in around that word are the asker's."""
     best = candidates[0]
-    weights = _weights(question, corpus)
     terms = _Terms(question, weights, ())
     owns = [set(stems_of(c.sentence)) for c in candidates]
     for term in sorted(weights, key=weights.__getitem__, reverse=True):
@@ -481,9 +491,10 @@ def number_missing(
     says nearly all of what was asked."""
     if question.kind != Kind.COUNT:
         return None
-    enough = [c for c in _candidates(question, hits, corpus) if c.coverage >= 0.8]
+    weights = _weights(question, corpus)
+    enough = [c for c in _candidates(question, hits, corpus, weights) if c.coverage >= 0.8]
     if not enough:
         return None
     best = max(enough, key=lambda c: (c.coverage, c.score))
-    excerpt = excerpt_of(best, question, _weights(question, corpus))
+    excerpt = excerpt_of(best, question, weights)
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
