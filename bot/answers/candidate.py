@@ -72,6 +72,7 @@ CITED = frozenset(stem(w) for w in CITING)
 
 # The passages are the same from one question to the next: their sentences and words are read
 # once (the caches are bounded, and keyed on the text itself, so a changed passage reads anew).
+# Words never run across a space: a passage's stems with its heading's are those of each.
 @lru_cache(maxsize=20_000)
 def sentences_of(text: str) -> tuple[str, ...]:
     return tuple(sentences(squeeze(text)))
@@ -233,7 +234,7 @@ def names_said(candidate: Candidate, named: Sequence[str], hits: Sequence[Passag
     near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
     return any(
         not near.isdisjoint(sentences_of(hit.text))
-        and stems_of(f"{hit.section} {hit.text}") >= set(named)
+        and all(n in stems_of(hit.text) or n in stems_of(hit.section) for n in named)
         for hit in hits
     )
 

@@ -283,7 +283,7 @@ def _candidates(
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
         heading = stems_of(hit.section) | _dated(hit.event_date, hit.event_end)
-        passage = stems_of(f"{hit.text} {hit.section} {hit.title or ''}")
+        passage = stems_of(hit.text) | stems_of(hit.section) | stems_of(hit.title or "")
         for index, reading in enumerate(readings_of(hit.text)):
             sentence = reading.sentence
             own = reading.stems

@@ -44,4 +44,4 @@ def _words(text: str) -> tuple[str, ...]:
 
 def stems(text: str) -> set[str]:
     """The stems of the words of substance in `text`."""
-    return {stem(w) for w in words_of(text) if w not in STOPWORDS}
+    return {stem(w) for w in _words(text) if w not in STOPWORDS}
