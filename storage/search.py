@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from storage.models import HistoryEvent, SourcePassage
-from storage.visibility import current_viewer
+from storage.visibility import Viewer, current_viewer, outcomes_seen_by
 
 __all__ = ["PassageHit", "following_text", "search_concepts", "search_passages", "settle_index"]
 
@@ -70,9 +71,15 @@ def _hidden_events(session: Session) -> set[int]:
     viewer = current_viewer(session)
     if viewer is None or viewer.channels is None:
         return set()
-    every = session.exec(select(HistoryEvent.id).execution_options(skip_viewer=True)).all()
-    seen = session.exec(select(HistoryEvent.id)).all()
-    return {event for event in every if event is not None} - set(seen)
+    return {event for event in session.exec(_hidden(viewer)).all() if event is not None}
+
+
+@lru_cache(maxsize=256)
+def _hidden(viewer: Viewer) -> Any:
+    """The statement, built once a viewer (building it cost more than running it): the events
+    the viewing rule does not let through (a slug is never NULL)."""
+    seen = outcomes_seen_by(viewer)
+    return select(HistoryEvent.id).where(sa.not_(seen)).execution_options(skip_viewer=True)
 
 
 def search_passages(
