@@ -45,16 +45,19 @@ from storage.models import LetterChange, Signature, utcnow
 from tests.support import signed
 
 # The fake Slack Web API in its own process, as in `benchmarks.support`, that also answers "count"
-# on its stdin with how many calls of each method it answered (and forgets them).
+# on its stdin with how many calls of each method it answered since it was last asked. (Counted
+# past a mark, not cleared: calls answered between a count and a clear would go uncounted.)
 _COUNTING_FAKE_SLACK = (
     "import collections, json, sys\n"
     "from tests.support.fake_slack import FakeSlack\n"
     "fake = FakeSlack().start()\n"
     "print(fake.root_url, flush=True)\n"
+    "counted = 0\n"
     "for _ in sys.stdin:\n"
-    "    answered = [c.method for c in fake.calls if not c.faulted]\n"
+    "    calls = fake.calls[counted:]\n"
+    "    counted += len(calls)\n"
+    "    answered = [c.method for c in calls if not c.faulted]\n"
     "    print(json.dumps(collections.Counter(answered)), flush=True)\n"
-    "    fake.clear()\n"
 )
 
 

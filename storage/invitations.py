@@ -20,9 +20,16 @@ DECLINED = "not going"
 
 
 def respond(
-    session: Session, meeting_id: int, user_id: str, response: str, now: datetime, viewer: Viewer
-) -> Meeting:
-    """Record someone's RSVP; clicking the same button twice changes nothing more. Only a
+    session: Session,
+    meeting_id: int,
+    user_id: str,
+    response: str,
+    pressed_at: datetime,
+    viewer: Viewer,
+) -> Meeting | None:
+    """Record someone's RSVP, pressed at `pressed_at`; clicking the same button twice changes
+    nothing more. None when an answer pressed later is already stored: presses a moment apart
+    can reach the store in either order, and the one pressed last is the one that counts. Only a
     meeting `viewer` (the person answering) may see takes their answer: answering would invite
     them, and so show them the meeting."""
     if response not in RESPONSES:
@@ -31,12 +38,18 @@ def respond(
     meeting = open_meeting(session, meeting_id)
     # Whoever answers is invited from then on; the constraint keeps one row per person.
     insert_if_absent(session, Invitation, meeting_id=meeting_id, user_id=user_id)
-    session.exec(
+    answered = session.connection().execute(
         sa.update(Invitation)
-        .where(col(Invitation.meeting_id) == meeting_id, col(Invitation.user_id) == user_id)
-        .values(response=response, responded_at=now)
+        .where(
+            col(Invitation.meeting_id) == meeting_id,
+            col(Invitation.user_id) == user_id,
+            sa.or_(
+                col(Invitation.responded_at).is_(None), col(Invitation.responded_at) <= pressed_at
+            ),
+        )
+        .values(response=response, responded_at=pressed_at)
     )
-    return meeting
+    return meeting if answered.rowcount else None
 
 
 def invitees(session: Session, meeting_id: int, *, including_declined: bool = False) -> list[str]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES
+from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
 from bot.answers.words import stem, stems, words_of
 
 __all__ = [
@@ -39,6 +40,11 @@ _MDY = re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")
 _DMY = re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")
 _MY = re.compile(rf"\b({_MONTH})\s+(?:[o0]f\s+)?({_YEAR})\b")
 _Y = re.compile(rf"\b(?:in|since|of|from|until|by|before|after|during)\s+({_YEAR})\b")
+# "in spring 2029", "in the autumn session": a season is a time, with its year or not.
+_SEASON = re.compile(
+    rf"\b(?:in|by|during|until|before|after|this|next)\s+(?:the\s+)?((?:early\s+|late\s+)?"
+    rf"(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?({_YEAR})|\s+session)?)\b"
+)
 _CITED_YEAR = re.compile(rf"\(({_YEAR})\)")  # a work cited with its year: "… Study (1979)"
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
 _MONTHS = {name: n for n, name in enumerate(re.findall(r"[A-Z][a-z]+", _MONTH), start=1)}
@@ -46,9 +52,10 @@ _NUMBER = re.compile(
     r"\b\d[\d,.]*(?:-\w+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?\b",
     re.IGNORECASE,
 )
+# "to Astana and Shymkent": a list of places after the word that places them, all of it.
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|inside|outside|across|throughout|visited|visiting)\s+(?:the\s+)?"
-    r"((?:[A-Z][\w’'\-.]*)(?:\s+(?:of\s+)?[A-Z][\w’'\-.]*)*)"
+    r"((?:[A-Z][\w’'\-.]*)(?:(?:\s+(?:of\s+)?|,\s+|,?\s+and\s+)[A-Z][\w’'\-.]*)*)"
 )
 # "the town of Kentau": a place named after the word for its kind.
 _PLACE_OF = re.compile(
@@ -104,8 +111,12 @@ def when(sentence: str) -> str:
         for match in _MY.finditer(sentence):
             found.append((match.start(), f"{match.group(1)} {match.group(2)}"))
     if not found:
+        found += [(m.start(1), m.group(1)) for m in _SEASON.finditer(sentence) if m.group(2)]
+    if not found:
         for pattern in (_Y, _CITED_YEAR):
             found += [(match.start(1), match.group(1)) for match in pattern.finditer(sentence)]
+    if not found:
+        found += [(m.start(1), m.group(1)) for m in _SEASON.finditer(sentence)]
     return min(found)[1] if found else ""
 
 
@@ -184,7 +195,9 @@ def _names(sentence: str, lowercase: frozenset[str]) -> tuple[tuple[int, int, st
         if run:
             start, end = run[0].start(), run[-1].end()
             before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
-            if before not in ("in", "at", "to", "from", "near") and start > 0:
+            # A sentence's first word is capitalised whatever it is: two or more name words
+            # there ("Bakhyt Ospanova of …") are still a name.
+            if before not in ("in", "at", "to", "from", "near") and (start > 0 or len(run) > 1):
                 found.append((start, end, sentence[start:end]))
         run.clear()
 
@@ -280,26 +293,53 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
     return False
 
 
+_CURRENCY = words(
+    """usd eur gbp dollar dollars euro euros pound pounds tenge rouble roubles ruble rubles
+    franc francs yen yuan"""
+)
+# How often, and "one" of a kind ("One congregation was fined"): never how much.
+_NO_AMOUNT = frozenset(("once", "twice", "thrice", "one"))
+
+
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
-    for figure, near in _figures(sentence):
-        if figure not in question.words and any(said in asked for said in near):
+    # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
+    amount = question.has("how much", "how big", "how large", "value of", "what amount")
+    for figure in _figures(sentence):
+        if figure.word in question.words or (amount and figure.how_often):
+            continue
+        if any(said in asked for said in figure.near):
             return True
+        if amount and figure.priced:
+            return True  # "How big is the travel fund?": "set at USD 42,500"
     return False
 
 
+class _Figure(NamedTuple):
+    """A figure of a sentence as it stands there, whatever was asked."""
+
+    word: str
+    near: tuple[str, ...]  # the stems of the words around it, where what it counts is said
+    how_often: bool  # "twice", "three times", "one" of a kind: never how much
+    priced: bool  # a currency beside it ("USD 42,500"): an amount
+
+
 @lru_cache(maxsize=20_000)
-def _figures(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The figures of a sentence that may count something (no year, day or article), each with
-    the stems of the words around it, where what it counts is said."""
-    words = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
+def _figures(sentence: str) -> tuple[_Figure, ...]:
+    """The figures of a sentence that may count something (no year, day or article)."""
+    said = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
     return tuple(
-        (word, tuple(stem(w) for w in words[max(0, index - 2) : index + 4]))
-        for index, word in enumerate(words)
+        _Figure(
+            word,
+            tuple(stem(w) for w in said[max(0, index - 2) : index + 4]),
+            word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
+            not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
+        )
+        for index, word in enumerate(said)
         if _NUMBER.fullmatch(word)
     )
 
@@ -313,7 +353,9 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
         # "What is the name of the pastor …?": only a name beside the office answers.
         return _named_by_office(sentence, question, corpus)
     if kind == Kind.WHEN:
-        return bool(date_for(question, sentence))
+        # "Exactly when in spring 2029 …?" is not answered by "in spring 2029".
+        found = words_of(date_for(question, sentence))
+        return bool(found) and not set(found) <= set(question.words)
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:

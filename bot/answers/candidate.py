@@ -21,6 +21,7 @@ __all__ = [
     "CITATION",
     "CITED",
     "NEAR",
+    "PERSONAL",
     "PERSONS",
     "YEAR",
     "Candidate",
@@ -39,6 +40,15 @@ __all__ = [
     "stems_of",
     "titled_in",
 ]
+
+
+# "They said …", "Stability is their responsibility": a person or people the sentence does not
+# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
+# within a sentence speaks as often of things).
+PERSONAL = re.compile(
+    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
+)
+PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)  # who a sentence may name
 
 
 LEAD = 0.25  # the share of what was asked a runner-up must say more than the best …
@@ -84,13 +94,6 @@ def stems_of(text: str) -> frozenset[str]:
 
 
 _PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
-# "They said …", "Stability is their responsibility": a person or people the sentence does not
-# name, by a pronoun that opens it or one that stands for them anywhere in it ("as they appear"
-# within a sentence speaks as often of things).
-_PERSONAL = re.compile(
-    r"^(?:(?:And|But|So) )?(?:[Tt]hey|[Hh]e|[Ss]he)\b|\b(?:[Tt]heir|[Tt]hem|[Hh]is|[Hh]im)\b"
-)
-PERSONS = frozenset(stem(w) for w in ROLES | ORGANISATIONS)
 
 
 class Said(NamedTuple):
@@ -117,7 +120,7 @@ def readings_of(text: str) -> tuple[Said, ...]:
     subject: frozenset[str] = frozenset()
     for index, sentence in enumerate(said):
         own = stems_of(sentence)
-        pronoun = _PERSONAL.search(sentence)
+        pronoun = PERSONAL.search(sentence)
         unnamed = None
         if pronoun and not named:
             named = not PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))

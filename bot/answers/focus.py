@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.candidate import PERSONAL, PERSONS
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
@@ -26,7 +27,16 @@ from bot.answers.words import stem, stems, words_of
 from bot.kit import dates
 from storage.search import PassageHit
 
-__all__ = ["counted", "dated_by_event", "focus", "names_asked", "supplies", "verbs"]
+__all__ = [
+    "counted",
+    "dated_by_event",
+    "focus",
+    "names_asked",
+    "speaker",
+    "speaks",
+    "supplies",
+    "verbs",
+]
 
 # What a "which …" question wants by its noun: people by name, places, or named bodies. Officials
 # and their like are also answered by the body they speak for ("officials from the Ministry …").
@@ -100,7 +110,9 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
         places = {
             m.group(1)
             for m in _PLACE_AFTER.finditer(sentence)
-            if _new(m.group(1), question) and not _in_a_body(m, sentence)
+            if _new(m.group(1), question)
+            and not _in_a_body(m, sentence)
+            and m.group(1).split()[0] not in _MONTH_NAMES  # "from March 25": a time
         }
         # "Which states …?" asks for more than one: a sentence that names one names the place it
         # happened, not the states asked for.
@@ -120,6 +132,11 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
+# … and one that asks for it to be done: "We respectfully urge that the government accept …".
+_URGED = re.compile(
+    r"\b(?:should|consider|recommends?|urged?|urges|calls?\s+on|called\s+on|hopes?\s+that)\b",
+    re.IGNORECASE,
+)
 _IMPERATIVE = re.compile(
     r"^(?:(?:And|But|So|Also|Finally),? )?(?:Allow|Ensure|Continue|Make|Establish|Provide|Adopt"
     r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
@@ -160,7 +177,11 @@ def counted(question: Question) -> str:
     typed = question.words
     for index in range(len(typed) - 2):
         if typed[index] == "how" and typed[index + 1] == "many":
-            for word in typed[index + 2 : index + 6]:
+            # "how many of the registered religious associations": the words after "of the" too.
+            after = typed[index + 2 : index + 8]
+            if after[:1] == ["of"]:
+                after = after[2:] if after[1:2] and after[1] in _DETERMINERS else after[1:]
+            for word in after[:4]:
                 if word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
                     return word
             return ""
@@ -217,6 +238,9 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     if question.kind not in _ASKED_BY_KIND and not of_any_kind:
         return []
     typed = question.words
+    last = _closing_verb(question)
+    if last:
+        return [last]
     for index, word in enumerate(typed[:5]):
         following = typed[index + 1] if index + 1 < len(typed) else ""
         if word in _PASSIVE and following.endswith("ed") and question.kind == Kind.COUNT:
@@ -250,6 +274,25 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     return [*found, last] if last else []
 
 
+def _closing_verb(question: Question) -> str:
+    """ "What does the 2005 Law on Countering Extremism require?": a question that asks what its
+    subject does ends with the verb, whatever phrase stands between."""
+    typed = question.words
+    raw = re.findall(r"[\w’'\-]+", question.raw)
+    if len(typed) < 4 or typed[0] != "what" or typed[1] not in _AUXILIARIES:
+        return ""
+    closing = typed[-1]
+    if (
+        closing in STOPWORDS
+        or closing in PARTICLES
+        or not closing.isalpha()
+        or (raw and raw[-1][:1].isupper())
+        or not SAYING.isdisjoint(typed[2:])
+    ):
+        return ""  # "… would kick off?", "… say every law deserves?": not one verb's doing
+    return closing
+
+
 def _does_it(done: str, said: set[str], question: Question) -> bool:
     own = stem(done)
     if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
@@ -266,6 +309,9 @@ _ORDER = (
     words("next upcoming future"),
     words("second"),
     words("replaced replace replacing succeeded successor"),
+    # "the maximum penalty": the sentence gives the most, or up to what.
+    words("maximum max highest ceiling"),
+    words("minimum min lowest"),
 )
 
 
@@ -274,6 +320,17 @@ def _in_order(question: Question, said: set[str]) -> bool:
         if not group.isdisjoint(question.words) and said.isdisjoint(group):
             return False
     return True
+
+
+_DONE = words("did has have had")
+
+
+def _asks_done(question: Question) -> bool:
+    """ "Did Kazakhstan accept the recommendations?": whether something was done, which a
+    sentence that only urges it does not answer (unless the question asks of the urging: "Did
+    the coalition urge …?")."""
+    typed = question.words
+    return bool(typed) and typed[0] in _DONE and not any(_URGED.fullmatch(w) for w in typed)
 
 
 _WE = re.compile(r"^(?:And |But |So )?(?:[Ww]e|[Oo]ur)\b")
@@ -291,6 +348,29 @@ def _by_someone_else(question: Question, sentence: str) -> bool:
         if word in PEOPLE and not word.endswith("s"):
             return word not in said
     return False
+
+
+_ATTRIBUTE = re.compile(
+    r"^(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
+    r"(?:(\w+)\s+of\b|(?:[\w\-.]+\s+){0,3}?[\w\-]+(?:'s|’s)\s+(\w+)\b)",
+    re.IGNORECASE,
+)
+_ANY_ATTRIBUTE = words(
+    """name names title titles status situation point thing things kind type sort outcome
+    result results purpose meaning number role view views position opinion reason goal aim
+    main best most first last job jobs occupation profession office"""
+)
+
+
+def _attribute(question: Question) -> str:
+    """What a question asks of a thing ("What is the Kazakh Embassy's address?", "what was the
+    value of …?"): its head noun, which the answer says; "" for a question of a kind any
+    sentence about it answers ("what is the status of …", "the name of …")."""
+    match = _ATTRIBUTE.match(question.raw.strip())
+    if match is None:
+        return ""
+    head = (match.group(1) or match.group(2) or "").lower()
+    return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
 def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
@@ -311,6 +391,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
         _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
     ):
         return False  # asked what came of it, a sentence of what was to come
+    if _asks_done(question) and (_URGED.search(sentence) or _IMPERATIVE.match(sentence)):
+        return False  # asked whether it was done, a sentence that urges it
     if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:
         # "Which country is she from?" is not answered by where she went.
         origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]
@@ -318,6 +400,9 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
             return False
     if _by_someone_else(question, sentence):
         return False
+    head = _attribute(question)
+    if head and not _does_it(head, set(stems(sentence)), question):
+        return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
     done = verbs(question)
@@ -375,3 +460,37 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
         and w not in corpus.lowercase
         and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
     ]
+
+
+_ASKS_WHAT = words("what how why")
+
+
+def speaker(question: Question) -> set[str]:
+    """Who a question asks what they said ("What did Klyushev warn …?", "what did the ambassador
+    say about …?"): the stems between its auxiliary and its verb of speech; none when it asks
+    no one's words, or the records' own ("how does the report describe …?")."""
+    typed = question.words
+    if len(typed) < 4 or typed[0] not in _ASKS_WHAT or typed[1] not in _AUXILIARIES:
+        return set()
+    for position in range(3, min(len(typed), 7)):
+        if typed[position] in SAYING:
+            said = typed[2:position]
+            if not FRAMING_WORDS.isdisjoint(said):
+                return set()
+            return {stem(w) for w in said if w not in STOPWORDS and w.isalpha()}
+    return set()
+
+
+def speaks(
+    question: Question, who: set[str], said: Sequence[str], index: int, heading: str
+) -> bool:
+    """Whether the sentence `said[index]` of a passage gives the words of who was asked about:
+    it names them (or its heading does), or speaks of them as "he", "they", "their" … after the
+    passage has named them, or no one."""
+    own = set(stems(f"{said[index]} {heading}"))
+    if PERSONAL.search(said[index]):
+        earlier = set(stems(" ".join(said[:index])))
+        if PERSONS.isdisjoint(earlier):
+            return True
+        own |= earlier
+    return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)

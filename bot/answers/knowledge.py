@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from bot.answers.vocabulary import STOPWORDS
+from bot.answers.vocabulary import (
+    EVERYDAY,
+    ORGANISATIONS,
+    ROLES,
+    STOPWORDS,
+    SYNONYM_GROUPS,
+)
 from bot.answers.words import stem, words_of
 from storage.documents import sentences, squeeze
 from storage.models import SourcePassage
@@ -26,6 +32,12 @@ __all__ = ["Corpus", "abbreviations", "build_corpus", "corpus_of", "is_verbatim"
 
 LONG = 6  # letters of a word whose stem may be set right: a shorter one has too many neighbours
 SAMPLE = 20_000  # passages, spread over the whole store, that the statistics are learnt from
+
+# The English the reader knows beside the sources' own words: a word of it typed as it is
+# ("started", which the sources never write) is no slip of one they do write ("stated").
+_ENGLISH = frozenset(
+    stem(w) for w in EVERYDAY | ROLES | ORGANISATIONS | {w for g in SYNONYM_GROUPS for w in g}
+)
 
 _TOKEN = re.compile(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
 
@@ -74,7 +86,7 @@ class Corpus:
         shares its letters ("president" is not "present") is left alone."""
         if word in self.vocabulary or word in STOPWORDS or len(word) < 5 or not word.isalpha():
             return word
-        if stem(word) in self.frequency:
+        if stem(word) in self.frequency or stem(word) in _ENGLISH:
             return word
         if word not in self._corrected:
             if not self._by_start:

@@ -43,10 +43,12 @@ class Kind:
 
 _KIND_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (Kind.COUNT, ("how many", "how much", "number of", "how old", "what number", "how large",
-                  "how big", "what size")),
+                  "how big", "what size", "value of", "what amount", "what percentage",
+                  "how high")),
     (Kind.WHEN, ("what year", "which year", "what date", "which date", "what day", "what month",
                  "since when", "how long ago", "until when", "what time", "which month",
-                 "in what year")),
+                 "in what year", "what dates", "which dates", "what days", "which days",
+                 "what years", "which years", "what months", "which months")),
     (Kind.WHERE, ("which city", "which cities", "what city", "what cities", "what place",
                   "which place", "which country", "which countries", "what country",
                   "what countries", "in what city", "what town", "which town", "what location")),
@@ -67,9 +69,9 @@ _FIRST_WORD_KINDS = {"when": Kind.WHEN, "where": Kind.WHERE, "who": Kind.WHO, "w
                      "whose": Kind.WHO, "whos": Kind.WHO, "why": Kind.WHY, "whens": Kind.WHEN,
                      "wheres": Kind.WHERE}  # fmt: skip
 _DEFINE = re.compile(
-    r"^\s*(?:what|who)(?:\s*(?:does|do|is|are)|'s|’s|s)?\s+(?:the\s+|an?\s+)?"
+    r"^\s*(?:what|who)(?:\s*(?:does|do|is|are|did|was|were)|'s|’s|s)?\s+(?:the\s+|an?\s+)?"
     r"([A-Za-z][A-Za-z.\-]{1,12})"
-    r"(?:\s+stand\s+for|\s+short\s+for|\s+mean)?\s*\??\s*$",
+    r"(?:\s+stand\s+for|\s+short\s+for|\s+mean)?(?:\s+again)?\s*\??\s*$",
     re.IGNORECASE,
 )
 # "Who is the Minister …?", "who chairs …?": a question that wants a person by name.
@@ -103,7 +105,8 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
     define = _DEFINE.match(raw)
     if define:
         term = define.group(1).strip(".")
-        if term.isupper() or raw.lower().rstrip("? ").endswith(("stand for", "short for")):
+        asked = raw.lower().rstrip("? ").removesuffix(" again")
+        if term.isupper() or asked.endswith(("stand for", "short for")):
             return Kind.DEFINE, term.lower()
     if words and words[0] in _FIRST_WORD_KINDS:
         # "Why did the number of groups drop?" asks a reason, not a number.
@@ -127,12 +130,15 @@ def _named_thing(typed: list[str]) -> str:
             continue
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
+        body = ""
         for following in typed[index + 1 : index + 6]:
-            if following in ROLES or following in ORGANISATIONS:
-                return following
+            if following in ROLES:
+                return following  # "the name of the Embassy counsellor": a person, by office
+            if following in ORGANISATIONS:
+                body = body or following
             if following in ("who", "that", "which", "whose"):
                 break
-        return "name"
+        return body or "name"
     return ""
 
 
@@ -207,6 +213,7 @@ _TITLE_QUALIFIERS = words("official full formal complete proper exact")
 _TITLE_WORDS = words("title name wording")
 
 
+_HOW_WORDS = words("big large high")
 LONGEST_WORD = 20  # letters
 _OBJECTS = words("him her it them us me")
 
@@ -229,6 +236,12 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     alternatives: dict[str, set[str]] = {}
     titled = _title_asked(corrected)
     consumed = set(titled)  # the second word of two-word shorthand ("un guy"), and so on
+    # "How big is the fund?" asks a figure, which its kind says: "big" is not what it is about.
+    consumed |= {
+        i + 1
+        for i, word in enumerate(corrected[:-1])
+        if word == "how" and corrected[i + 1] in _HOW_WORDS
+    }
     for i, word in enumerate(corrected):
         if i in titled:
             continue

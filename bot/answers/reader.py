@@ -9,9 +9,9 @@ reads English and the passages themselves: no names of any document's people, pl
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence, Set
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,12 +29,20 @@ from bot.answers.candidate import (
     said_apart,
     says_years,
     sentences_of,
-    stems_by_start,
     stems_of,
     titled_in,
 )
+from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
-from bot.answers.focus import dated_by_event, names_asked, supplies
+from bot.answers.focus import (
+    PLACES,
+    dated_by_event,
+    focus,
+    names_asked,
+    speaker,
+    speaks,
+    supplies,
+)
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
@@ -55,14 +63,6 @@ MARGIN = 0.25  # a sentence of the kind asked for may say this much less than th
 ABSENT = 1.0  # how much more than the rarest word a word the sources never use weighs
 CONTEXT = 0.6  # the weight of a follow-up's borrowed terms, relative to its own
 FRAMED = 0.4  # the weight of a word that frames a question ("report", "say") more than asks
-SYNONYM = 0.85  # the credit of a word that says the same as the one asked, relative to it
-INFLECTED = 0.7  # … and of the same word inflected past what the stemmer knows
-PREFIX = 6  # letters two stems share to be read as the same word
-HEADING_CREDIT = 0.6  # a term said in the heading counts this much: it says what all is about
-NEAR_CREDIT = 0.5  # a term said in the sentence before counts this much
-FAR_CREDIT = 0.3  # … and elsewhere in the passage this much
-CARRIED = 0.9  # … and in the sentence before, when this one names its subject again
-UNNAMED = 0.6  # … and by a pronoun in a passage that has named no one (who was asked about)
 ALONE = 0.3  # the bonus of a sentence that says it all itself, by the share it says
 PAIR = 0.05  # the bonus of each pair of words said together as in the question
 DENIED = 0.15  # … and of a sentence that denies what the question denies ("not ideal")
@@ -153,122 +153,11 @@ def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float])
     return unsaid / (sum(weights.values()) or 1.0)
 
 
-def _related(terms: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
-    """The stems of the passages that share a long beginning with a term ("misappli",
-    "misappl"): the same word, inflected past what the stemmer knows."""
-    related: dict[str, frozenset[str]] = {}
-    for term in terms:
-        if len(term) < PREFIX or not term.isalpha():
-            continue
-        head = term[:PREFIX]
-        said = (stems_by_start(text, PREFIX).get(head, ()) for text in texts)
-        related[term] = frozenset(s for stems in said for s in stems if s != term)
-    return related
-
-
-class _Terms:
-    """How well a set of stems says each term: its own word, a word that says the same, or the
-    same word inflected otherwise."""
-
-    def __init__(self, question: Question, weights: dict[str, float], texts: Sequence[str]) -> None:
-        self.weights = weights
-        self._weighed = list(weights.values())
-        self.total = sum(weights.values()) or 1.0
-        self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
-        self.related = _related(list(weights), texts)
-        # Each stem that says a term, and how well, read once a question: a set's credit for
-        # every term is then one pass over the stems it shares with them.
-        self._says: dict[str, list[tuple[int, float]]] = {}
-        for index, term in enumerate(weights):
-            for stems, credit in (
-                (self.related.get(term, ()), INFLECTED),
-                (self.alternatives[term], SYNONYM),
-                ((term,), 1.0),
-            ):
-                for said_by in stems:
-                    self._says.setdefault(said_by, []).append((index, credit))
-        self._sayers = frozenset(self._says)
-        self._read: dict[frozenset[str], list[float]] = {frozenset(): [0.0] * len(weights)}
-
-    def credit(self, term: str, said: Set[str]) -> float:
-        if term in said:
-            return 1.0
-        if not said.isdisjoint(self.alternatives[term]):
-            return SYNONYM
-        if not said.isdisjoint(self.related.get(term, ())):
-            return INFLECTED
-        return 0.0
-
-    def credits(self, said: frozenset[str]) -> list[float]:
-        """`credit` of every term, in the order of the weights (kept: sets recur)."""
-        found = self._read.get(said)
-        if found is None:
-            found = [0.0] * len(self.weights)
-            for stem_said in self._sayers.intersection(said):
-                for index, credit in self._says[stem_said]:
-                    if credit > found[index]:
-                        found[index] = credit
-            self._read[said] = found
-        return found
-
-    def coverage(
-        self,
-        own: frozenset[str],
-        heading: frozenset[str],
-        near: frozenset[str],
-        far: frozenset[str],
-        carried: frozenset[str] = frozenset(),
-        meant: frozenset[str] = frozenset(),
-    ) -> tuple[float, float]:
-        """The share of what was asked the sentence says (by weight), itself or, for less, in
-        its heading, the sentence before (`near`) or elsewhere in its passage (`far`). What the
-        sentence names again ("the roundtable") says what the sentence before said of it
-        (`carried`), nearly as well as the sentence itself; a pronoun that names no one says, for
-        less, who was asked about (`meant`)."""
-        credits = self.credits
-        by_own, by_heading, by_near, by_far = (
-            credits(own),
-            credits(heading),
-            credits(near),
-            credits(far),
-        )
-        by_carried = credits(carried) if carried else None
-        by_meant = credits(meant) if meant else None
-        got = 0.0
-        own_got = 0.0
-        for index, weight in enumerate(self._weighed):
-            said = by_own[index]
-            if by_carried is not None and CARRIED * by_carried[index] > said:
-                said = CARRIED * by_carried[index]
-            if by_meant is not None and UNNAMED * by_meant[index] > said:
-                said = UNNAMED * by_meant[index]
-            own_got += weight * said
-            if said < 1.0:
-                if HEADING_CREDIT * by_heading[index] > said:
-                    said = HEADING_CREDIT * by_heading[index]
-                if NEAR_CREDIT * by_near[index] > said:
-                    said = NEAR_CREDIT * by_near[index]
-            if said < NEAR_CREDIT and FAR_CREDIT * by_far[index] > said:
-                said = FAR_CREDIT * by_far[index]
-            got += weight * said
-        return own_got / self.total, got / self.total
-
-
-@lru_cache(maxsize=1024)
-def _dated(start: dt.date | None, end: dt.date | None) -> frozenset[str]:
-    """The month and year of the event a passage tells of ("november", "2014"): what its
-    sentences say when they were said or done, as its heading says what they are about."""
-    if start is None:
-        return frozenset()
-    days = {start, end or start}
-    return frozenset({stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days})
-
-
 def _candidates(
     question: Question, hits: Sequence[PassageHit], corpus: Corpus, weights: dict[str, float]
 ) -> list[Candidate]:
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
-    terms = _Terms(question, weights, [hit.text for hit in hits])
+    terms = Terms(question, weights, [hit.text for hit in hits])
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
     asked_persons = {
         (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
@@ -282,7 +171,7 @@ def _candidates(
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = stems_of(hit.section) | _dated(hit.event_date, hit.event_end)
+        heading = stems_of(hit.section) | dated(hit)
         passage = stems_of(hit.text) | stems_of(hit.section) | stems_of(hit.title or "")
         for index, reading in enumerate(readings_of(hit.text)):
             sentence = reading.sentence
@@ -296,7 +185,7 @@ def _candidates(
             alone, coverage = terms.coverage(
                 own, heading, reading.near, passage, reading.carried, meant
             )
-            if coverage <= 0.0:
+            if coverage <= 0.0 or _POINTER.match(sentence):
                 continue
             words = max(len(sentence) / AVERAGE, 0.5)
             score = (
@@ -380,11 +269,24 @@ def read(
     # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
     # not answered by "five organisations paid".
     floor = max(enough, top.coverage - MARGIN)
+    who = speaker(question)  # "What did Klyushev warn …?": his words, not another's
     fitting = [
         c
         for c in candidates
-        if (c.fits or not fact) and c.coverage >= floor and supplies(question, c.sentence, corpus)
+        if (c.fits or not fact)
+        and c.coverage >= floor
+        and supplies(question, c.sentence, corpus)
+        and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
+    if not fitting and focus(question) in PLACES and focus(question).endswith("s"):
+        # "What cities did the delegation go to?": the passage that says the trip names them in
+        # a sentence of its own ("We also met … in Astana and Almaty"); two places or more, as
+        # asked, are seldom there by chance.
+        fitting = [
+            c
+            for c in candidates
+            if c.hit.id == top.hit.id and c.fits and supplies(question, c.sentence, corpus)
+        ][:1]
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]
@@ -410,6 +312,9 @@ def read(
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
 
 
+_POINTER = re.compile(r"^See\s+(?:the|our|also)\b")  # "See the text of …": it points elsewhere
+
+
 _NAMING = frozenset(("the", "its", "their", "this", "that"))
 
 
@@ -431,7 +336,7 @@ def _rare_said(
     word of the question ("greet", said by "We greeted each other as old friends") and says a
     fair share of it: the words the question is put in around that word are the asker's."""
     best = candidates[0]
-    terms = _Terms(question, weights, ())
+    terms = Terms(question, weights, ())
     owns = [set(stems_of(c.sentence)) for c in candidates]
     for term in sorted(weights, key=weights.__getitem__, reverse=True):
         if _everyday(term, question) or term in question.context:

@@ -95,6 +95,9 @@ class TableAnswers:
                 and q.kind not in (Kind.WHEN, Kind.WHERE, Kind.WHO)
                 and self.asks_list()
             ):
+                # "the status of the recommendation to lower the threshold": one the tables do
+                # not track may be a record's own, with its status in the record's words.
+                self.passages_may_say = self.asks_one()
                 return self.listing()
         if q.has("next", "upcoming", "scheduled", "schedule") and q.has(
             "meeting", "meetings", "dialogue", "mtg"
@@ -129,6 +132,16 @@ class TableAnswers:
             or self.asks_status()
             or q.has("which recommendations", "what recommendations", "list", "how many")
             or q.has("all recommendations", "recommendations mention", "recommendations about")
+        )
+
+    def asks_one(self) -> bool:
+        """ "the recommendation to make registration voluntary": one, by what it says."""
+        q = self.q
+        about = [t for t in q.terms if t not in _NOT_ABOUT and t not in _WHO_RECOMMENDS]
+        return (
+            bool(about)
+            and q.has("recommendation", "recomendation")
+            and not q.has("recommendations", "which", "list", "how many", "all")
         )
 
     def recommendation(self) -> TrackedRecommendation | None:

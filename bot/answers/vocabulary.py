@@ -59,7 +59,8 @@ SAYING = words(
     hoped ask asked believe believed expect expected recommend recommended urge urged warn
     warned claim claimed argue argued note noted state stated stress stressed press pressed
     raise raised admit admitted acknowledge acknowledged agree agreed face faced experience
-    experienced conclude concluded"""
+    experienced conclude concluded characterise characterised characterize characterized
+    portray portrayed depict depicted record recorded report reported"""
 )
 # Everyday words a question may be put in that the records need not use: never said there,
 # they do not make the question one about something else ("did he agree to join …?").
@@ -102,7 +103,8 @@ ROLES = words(
     member members spokesman spokeswoman spokesperson envoy envoys prosecutor prosecutors judge
     judges commissioner commissioners head deputy deputies advisor adviser ambassadors governor
     mayor senator congressman activist activists expert experts staff delegation pastor pastors
-    priest priests imam imams rabbi rabbis bishop bishops mufti coordinator coordinators"""
+    priest priests imam imams rabbi rabbis bishop bishops mufti coordinator coordinators
+    counsellor counsellors counselor counselors consul consuls attache officer officers"""
 )
 # Nouns that name a body: an answer to "who" may be "the Ministry of …".
 ORGANISATIONS = words(

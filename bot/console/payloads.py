@@ -45,8 +45,14 @@ def slash_command(
 
 
 def block_actions(
-    user_id: str, name: str, pressed: Pressable, response_url: str, trigger_id: str
+    user_id: str,
+    name: str,
+    pressed: Pressable,
+    response_url: str,
+    trigger_id: str,
+    pressed_at: float,
 ) -> Json:
+    """A press of `pressed` at `pressed_at` (a Unix time, as Slack's `action_ts`)."""
     button = pressed.button
     action = {
         "type": "button",
@@ -54,7 +60,7 @@ def block_actions(
         "block_id": button.block_id or f"b-{button.action_id}",
         "text": {"type": "plain_text", "text": button.label, "emoji": True},
         "value": button.value,
-        "action_ts": pressed.message_ts,
+        "action_ts": f"{pressed_at:.6f}",
     }
     return {
         "type": "block_actions",

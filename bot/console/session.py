@@ -207,7 +207,12 @@ class Console:
     async def _press(self, pressed: Pressable) -> None:
         url = RESPONSE_URL + uuid.uuid4().hex[:12]
         body = payloads.block_actions(
-            self.terminal.user_id, self._name, pressed, url, self._trigger()
+            self.terminal.user_id,
+            self._name,
+            pressed,
+            url,
+            self._trigger(),
+            pressed_at=self.services.clock().timestamp(),
         )
         await self._dispatch(body)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -39,6 +40,17 @@ FORM_FIELD_OF = {
 RSVP_BY_ACTION = {action_id: response for response, action_id in messages.RSVP_ACTIONS.items()}
 
 
+def _pressed_at(action: dict[str, Any], now: datetime) -> datetime:
+    """When the button was pressed, by Slack's `action_ts` (the listeners of two presses a moment
+    apart run side by side, and may store them in either order); now, when the time is missing
+    or unreadable, and never later than now."""
+    try:
+        pressed = datetime.fromtimestamp(float(action["action_ts"]), UTC)
+    except (KeyError, TypeError, ValueError, OverflowError, OSError):
+        return now
+    return min(pressed, now)
+
+
 def _text(form: Form, block_id: str) -> str:
     return clean(form.text(block_id), 3000)
 
@@ -50,9 +62,11 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         answer = RSVP_BY_ACTION[action["action_id"]]
         user_id = body["user"]["id"]
         viewer = await services.visibility.of_person(user_id)
-        now = services.clock()
+        pressed_at = _pressed_at(action, services.clock())
 
-        def thanks(meeting: Meeting) -> list[Outgoing]:
+        def thanks(meeting: Meeting | None) -> list[Outgoing]:
+            if meeting is None:  # pressed before the answer already stored, which says it
+                return []
             text = (
                 f"Thanks: you are marked *{messages.RSVP_LABELS[answer]}* for"
                 f" *{escape(meeting.title)}* ({messages.ref(meeting)})."
@@ -63,7 +77,7 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
             # The answer is stored with its thanks, or not at all.
             await services.change(
                 lambda session: record_rsvp(
-                    session, int(action["value"]), user_id, answer, now, viewer
+                    session, int(action["value"]), user_id, answer, pressed_at, viewer
                 ),
                 thanks,
             )

@@ -84,6 +84,10 @@ class Edge:
         """Refuse new requests; wait up to `grace` seconds for those under way; True if all
         ended."""
         self.draining = True
+        return await self.settled(grace)
+
+    async def settled(self, grace: float) -> bool:
+        """Wait up to `grace` seconds until no request or listener is under way; True if so."""
         deadline = time.monotonic() + grace
         while self.busy and (left := deadline - time.monotonic()) > 0:
             self._changed.clear()

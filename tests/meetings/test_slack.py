@@ -89,6 +89,36 @@ async def test_a_coordinator_schedules_and_people_answer_with_the_buttons(
     assert "No follow-up meetings" in empty
 
 
+async def test_of_two_presses_a_moment_apart_the_last_counts_whichever_is_handled_first(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    await command(bot, fake_slack, ADD, COORDINATOR, "add")
+    pressed = datetime.now(UTC).timestamp()
+
+    def press(action_id: str, name: str, at: float) -> signed.SignedRequest:
+        return signed.block_actions(
+            SIGNING_SECRET,
+            action_id,
+            "1",
+            user_id="U1AAA",
+            response_url=fake_slack.response_url(name),
+            action_ts=f"{at:.6f}",
+        )
+
+    await bot.post(press("meeting_rsvp_going", "last", pressed))
+    (thanks,) = await fake_slack.wait_for_async("response_url:last")
+    assert "*Going*" in thanks.params["text"]
+    # "Not going" was pressed half a second before, but reaches the bot after.
+    await bot.post(press("meeting_rsvp_not_going", "first", pressed - 0.5))
+    await bot.listened()
+    await bot.settled()
+
+    with bot.services.store.session() as session:
+        (invitation,) = session.exec(select(Invitation)).all()
+    assert invitation.response == "going"
+    assert fake_slack.calls_to("response_url:first") == []
+
+
 async def test_bad_input_in_the_command_is_named_and_nothing_is_scheduled(
     bot: RunningBot, fake_slack: FakeSlack
 ) -> None:

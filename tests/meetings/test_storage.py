@@ -143,6 +143,20 @@ def test_rsvp_changes_replace_the_answer_and_show_in_the_list(store: Store) -> N
         store.call(respond, meeting.id, "U1AAA", "perhaps", NOW, member("U1AAA"))
 
 
+def test_an_answer_pressed_before_the_one_stored_changes_nothing(store: Store) -> None:
+    meeting = add(store, invite="U1AAA")
+    assert meeting.id is not None
+    later = NOW + timedelta(seconds=1)
+
+    assert store.call(respond, meeting.id, "U1AAA", "going", later, member("U1AAA"))
+    # The earlier press reaches the store second: it is not the person's answer.
+    assert store.call(respond, meeting.id, "U1AAA", "not going", NOW, member("U1AAA")) is None
+
+    with store.session() as session:
+        (invitation,) = session.exec(select(Invitation))
+    assert (invitation.response, invitation.responded_at) == ("going", later)
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

@@ -20,7 +20,7 @@ from bot.kit.commands import CommandTable
 from bot.services import Services
 from bot.settings import Settings
 from bot.slack.app import build_app, sender_client, slack_client
-from bot.slack.server import EVENTS_PATH, http_app
+from bot.slack.server import EVENTS_PATH, Edge, http_app
 from jobs.outbox import OutboxSender
 from storage import outbox
 from storage.db import Store
@@ -58,6 +58,7 @@ class RunningBot:
     url: str
     http: aiohttp.ClientSession
     health: Health
+    edge: Edge
 
     async def post(self, signed: tuple[str, dict[str, str]]) -> Answer:
         body, headers = signed
@@ -100,6 +101,11 @@ class RunningBot:
             while (await self.services.store.run(outbox.depth, self.services.clock()))[0]:  # noqa: ASYNC110
                 await asyncio.sleep(0.02)
 
+    async def listened(self) -> None:
+        """Wait (5 s at most) until every listener has finished, those that work on after their
+        acknowledgement included."""
+        assert await self.edge.settled(5.0), "a listener was still working after 5 s"
+
     async def get(self, path: str) -> Answer:
         started = time.perf_counter()
         async with self.http.get(self.url + path) as response:
@@ -115,9 +121,11 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
         health = Health()
         database = DatabaseProbe(store)
         health.add("database", database)
+        edge = Edge()
         web_app = http_app(
             build_app(services, table),
             signing_secret=SIGNING_SECRET,
+            edge=edge,
             health=health,
             metrics=services.metrics,
             services=services,
@@ -129,7 +137,7 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         try:
             async with delivering(services, grace=1.0), aiohttp.ClientSession() as http:
-                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http, health)
+                yield RunningBot(services, table, f"http://127.0.0.1:{port}", http, health, edge)
         finally:
             await runner.cleanup()
             database.close()

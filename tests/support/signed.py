@@ -221,15 +221,17 @@ def block_actions(
     response_url: str | None = None,
     block_id: str | None = None,
     timestamp: float | None = None,
+    action_ts: str | None = None,
 ) -> SignedRequest:
-    """A button click. `channel_id=None` models a click in the App Home (a view container)."""
+    """A button click (at `action_ts`, Slack's time of the press). `channel_id=None` models a
+    click in the App Home (a view container)."""
     action = {
         "type": "button",
         "action_id": action_id,
         "block_id": block_id or f"b-{action_id}",
         "text": {"type": "plain_text", "text": value, "emoji": True},
         "value": value,
-        "action_ts": _unique_ts(),
+        "action_ts": action_ts or _unique_ts(),
     }
     payload: dict[str, Any] = {
         "type": "block_actions",
