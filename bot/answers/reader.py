@@ -26,10 +26,10 @@ from bot.answers.candidate import (
     negated_alike,
     pairs_said,
     readings_of,
+    related_stems,
     said_apart,
     says_years,
     sentences_of,
-    stems_by_start,
     stems_of,
     titled_in,
 )
@@ -153,19 +153,6 @@ def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float])
     return unsaid / (sum(weights.values()) or 1.0)
 
 
-def _related(terms: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
-    """The stems of the passages that share a long beginning with a term ("misappli",
-    "misappl"): the same word, inflected past what the stemmer knows."""
-    related: dict[str, frozenset[str]] = {}
-    for term in terms:
-        if len(term) < PREFIX or not term.isalpha():
-            continue
-        head = term[:PREFIX]
-        said = (stems_by_start(text, PREFIX).get(head, ()) for text in texts)
-        related[term] = frozenset(s for stems in said for s in stems if s != term)
-    return related
-
-
 class _Terms:
     """How well a set of stems says each term: its own word, a word that says the same, or the
     same word inflected otherwise."""
@@ -175,7 +162,7 @@ class _Terms:
         self._weighed = list(weights.values())
         self.total = sum(weights.values()) or 1.0
         self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
-        self.related = _related(list(weights), texts)
+        self.related = related_stems(list(weights), texts, PREFIX)
         # Each stem that says a term, and how well, read once a question: a set's credit for
         # every term is then one pass over the stems it shares with them.
         self._says: dict[str, list[tuple[int, float]]] = {}
