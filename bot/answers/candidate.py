@@ -5,6 +5,7 @@ together or far apart; whether it names again what the sentence before it spoke 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
@@ -32,11 +33,11 @@ __all__ = [
     "pairs_said",
     "positions_of",
     "readings_of",
+    "related_stems",
     "repeats_subject",
     "said_apart",
     "says_years",
     "sentences_of",
-    "stems_by_start",
     "stems_of",
     "titled_in",
 ]
@@ -138,15 +139,32 @@ def readings_of(text: str) -> tuple[Said, ...]:
     return tuple(found)
 
 
+def related_stems(
+    terms: Sequence[str], texts: Sequence[str], letters: int
+) -> dict[str, frozenset[str]]:
+    """The stems of the passages that begin with the same `letters` letters as a term
+    ("misappli", "misappl"): the same word, inflected past what the stemmer knows."""
+    related: dict[str, frozenset[str]] = {}
+    for term in terms:
+        if len(term) < letters or not term.isalpha():
+            continue
+        head = term[:letters]
+        found = set()
+        for text in texts:
+            said = _long_stems(text, letters)
+            at = bisect.bisect_left(said, head)
+            while at < len(said) and said[at].startswith(head):
+                found.add(said[at])
+                at += 1
+        related[term] = frozenset(found - {term})
+    return related
+
+
 @lru_cache(maxsize=20_000)
-def stems_by_start(text: str, letters: int) -> dict[str, frozenset[str]]:
-    """The stems of a text, of letters only, by their first `letters` letters (shared: never
-    change it)."""
-    found: dict[str, set[str]] = {}
-    for said in stems_of(text):
-        if len(said) >= letters and said.isalpha():
-            found.setdefault(said[:letters], set()).add(said)
-    return {start: frozenset(said) for start, said in found.items()}
+def _long_stems(text: str, letters: int) -> tuple[str, ...]:
+    """The stems of a text of `letters` letters or more (and nothing but letters), in order:
+    those that begin alike stand together."""
+    return tuple(sorted(s for s in stems_of(text) if len(s) >= letters and s.isalpha()))
 
 
 @lru_cache(maxsize=50_000)
@@ -222,8 +240,8 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     dated = (hit.event_date, hit.event_end) if hit.event_date else (hit.date,)
     dates = [d.isoformat()[:4] for d in dated if d]
     before = candidate.said[index - 1] if index else ""
-    said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
-    return all(year in said for year in years)
+    parts = (hit.section, candidate.said[0], before, candidate.sentence, *dates)
+    return all(any(year in words_of(part) for part in parts) for year in years)
 
 
 def names_said(candidate: Candidate, named: Sequence[str], hits: Sequence[PassageHit]) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence, Set
 from functools import lru_cache
 
-from bot.answers.candidate import stems_by_start
+from bot.answers.candidate import related_stems
 from bot.answers.question import Question
 from bot.answers.words import stem
 from storage.search import PassageHit
@@ -25,19 +25,6 @@ CARRIED = 0.9  # … and in the sentence before, when this one names its subject
 UNNAMED = 0.6  # … and by a pronoun in a passage that has named no one (who was asked about)
 
 
-def _related(terms: Sequence[str], texts: Sequence[str]) -> dict[str, frozenset[str]]:
-    """The stems of the passages that share a long beginning with a term ("misappli",
-    "misappl"): the same word, inflected past what the stemmer knows."""
-    related: dict[str, frozenset[str]] = {}
-    for term in terms:
-        if len(term) < PREFIX or not term.isalpha():
-            continue
-        head = term[:PREFIX]
-        said = (stems_by_start(text, PREFIX).get(head, ()) for text in texts)
-        related[term] = frozenset(s for stems in said for s in stems if s != term)
-    return related
-
-
 class Terms:
     """How well a set of stems says each term: its own word, a word that says the same, or the
     same word inflected otherwise."""
@@ -47,7 +34,7 @@ class Terms:
         self._weighed = list(weights.values())
         self.total = sum(weights.values()) or 1.0
         self.alternatives = {t: frozenset(question.alternatives.get(t, ())) for t in weights}
-        self.related = _related(list(weights), texts)
+        self.related = related_stems(list(weights), texts, PREFIX)
         # Each stem that says a term, and how well, read once a question: a set's credit for
         # every term is then one pass over the stems it shares with them.
         self._says: dict[str, list[tuple[int, float]]] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -23,14 +24,22 @@ def stem(word: str) -> str:
     return result
 
 
+SENTENCE = 400  # characters of a text whose words are kept: a sentence, not a whole passage
+
+
 def words_of(text: str) -> list[str]:
     """Lower-case words; "five-member" is both one word and its parts, "337-1" stays whole."""
-    return list(_words(text))
+    return list(_sentence_words(text) if len(text) <= SENTENCE else _words(text))
 
 
-# The passages' sentences are read again and again, by one question and the next: their words
-# are read once (bounded, keyed on the text itself).
-@lru_cache(maxsize=50_000)
+# A sentence is read again and again, by one question and the next: its words are read once
+# (bounded, keyed on the text itself; the words interned, so that little more than the keys is
+# kept). A whole passage's are not: its stems are (`candidate.stems_of`).
+@lru_cache(maxsize=20_000)
+def _sentence_words(text: str) -> tuple[str, ...]:
+    return tuple(map(sys.intern, _words(text)))
+
+
 def _words(text: str) -> tuple[str, ...]:
     text = text.lower().replace("’", "'").replace("'s", " ").replace("\u00a0", " ")
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
