@@ -144,9 +144,11 @@ def _concepts(question: Question, corpus: Corpus) -> list[list[str]]:
     terms = sorted(terms, key=corpus.idf, reverse=True)[:QUERY_WORDS]
     concepts = []
     for term in terms:
+        # Rarest first; of words as rare, in the order of the alphabet, never a set's order (it
+        # changes from run to run, and the same question would search for other words).
         others = [
             a
-            for a in sorted(question.alternatives.get(term, ()), key=corpus.idf, reverse=True)
+            for a in sorted(question.alternatives.get(term, ()), key=lambda a: (-corpus.idf(a), a))
             if corpus.known(a) and corpus.frequency.get(a, 0) <= common
         ]
         said = [typed[term]] if term in typed else _spelled(term, corpus)

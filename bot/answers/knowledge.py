@@ -218,7 +218,8 @@ def is_verbatim(session: Session, text: str) -> bool:
         said = words_of(sentence)
         # The first and last words may be cut ("… the st…"): the search looks for whole words.
         whole = said[1:-1] if len(said) > 2 else said
-        typed = sorted(set(whole) - STOPWORDS, key=len, reverse=True)[:6]
+        # The longest words, and of words as long the first in the alphabet (not a set's order).
+        typed = sorted(set(whole) - STOPWORDS, key=lambda w: (-len(w), w))[:6]
         hits = search_passages(session, typed, limit=5, every=True) if typed else []
         if not any(sentence in squeeze(hit.text) for hit in hits):
             return False
