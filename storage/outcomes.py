@@ -21,6 +21,7 @@ from storage.models import (
     SourcePassage,
     StatusChange,
 )
+from storage.search import settle_index
 
 
 def parse_status_changes(text: str) -> list[tuple[str, str]]:
@@ -84,6 +85,7 @@ def log_outcome(
         .where(col(SourcePassage.key) == f"{slug}-outcome")
         .values(event_id=event.id, section=f"Outcome of {meeting.title}"[:300], text=summary)
     )
+    settle_index(session)
     for ref, status in changes:
         recommendation = session.exec(
             select(Recommendation).where(sa.func.upper(Recommendation.ref) == ref.upper())

@@ -19,6 +19,7 @@ from storage.documents import chunk, ingest
 from storage.errors import InvalidInput, NotAllowed, NotFound
 from storage.extraction import Extracted
 from storage.models import Document, SourcePassage
+from storage.search import settle_index
 
 __all__ = [
     "Added",
@@ -128,6 +129,7 @@ def add_record(
         if known is None:
             raise
         return known
+    settle_index(session)
     return Added(record_ref(document.id), document.title, passages, True)
 
 
@@ -181,6 +183,7 @@ def remove_record(session: Session, ref: str) -> RecordRow:
     session.execute(sa.delete(SourcePassage).where(col(SourcePassage.document_id) == document.id))
     session.delete(document)
     session.flush()
+    settle_index(session)
     return row
 
 

@@ -26,6 +26,7 @@ from storage.models import (
     SourcePassage,
     StatusChange,
 )
+from storage.search import settle_index
 
 __all__ = [
     "SEED_RECORDED_BY",
@@ -136,6 +137,7 @@ def seed(session: Session) -> SeedCounts:
     letters = [_letter(raw) for raw in data["letters"] if raw["title"] not in present.letters]
     session.add_all(letters)
     session.flush()
+    settle_index(session)
 
     return SeedCounts(
         events=len(events),

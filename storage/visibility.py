@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -147,7 +148,14 @@ def _only_what_the_viewer_may_see(state: ORMExecuteState) -> None:
         return
     if state.execution_options.get("skip_viewer"):
         return  # a query that must count everything (to tell what the viewer may not see)
-    state.statement = state.statement.options(
+    state.statement = state.statement.options(*_criteria(viewer))
+
+
+# The conditions are built once a viewer, not once a query: building them (and the subqueries
+# they hold) cost more than running most queries. Bounded: the viewers of the last few minutes.
+@lru_cache(maxsize=256)
+def _criteria(viewer: Viewer) -> tuple[Any, ...]:
+    return (
         with_loader_criteria(Meeting, meetings_seen_by(viewer)),
         with_loader_criteria(Letter, letters_seen_by(viewer)),
         with_loader_criteria(HistoryEvent, outcomes_seen_by(viewer)),

@@ -5,6 +5,8 @@ write in lower case reads as a name."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
 from bot.answers.knowledge import Corpus
@@ -83,6 +85,9 @@ _NOT_COUNTS = re.compile(
 )
 
 
+# The sentences are the passages', read for one question and the next: what each says of itself
+# alone is read once (bounded caches, keyed on the text).
+@lru_cache(maxsize=20_000)
 def when(sentence: str) -> str:
     """The first date a sentence gives, as people read it: "8 May 2013", "March 2013",
     "25 March – 4 April 2014", "2008"."""
@@ -115,12 +120,13 @@ def when(sentence: str) -> str:
     return min(found)[1] if found else ""
 
 
-def dated_years(sentence: str) -> set[str]:
+@lru_cache(maxsize=20_000)
+def dated_years(sentence: str) -> frozenset[str]:
     """The years of the dates a sentence gives ("on May 8, 2013", "in 2011"), not of the years
     that only name a thing ("the 2011 law")."""
     found = {m.group(3) for pattern in (_MDY, _DMY) for m in pattern.finditer(sentence)}
     found |= {m.group(2) for m in _MY.finditer(sentence)}
-    return found | {m.group(1) for m in _Y.finditer(sentence)}
+    return frozenset(found | {m.group(1) for m in _Y.finditer(sentence)})
 
 
 _BOUND = re.compile(rf"\b(since|until|before|after)\b[^.;,]{{0,60}}?\b({_YEAR})\b")
@@ -173,10 +179,15 @@ def defines(question: Question, sentence: str) -> bool:
     return match is not None and not stems(match.group(1)).isdisjoint(question.terms)
 
 
-def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
+def names(sentence: str, corpus: Corpus) -> tuple[tuple[int, int, str], ...]:
     """The proper names in a sentence (start, end, text): runs of capitalised words that the
     sources never write in lower case, that are not offices or bodies, and that do not follow a
     word that places them ("in Washington")."""
+    return _names(sentence, corpus.lowercase)
+
+
+@lru_cache(maxsize=20_000)
+def _names(sentence: str, lowercase: frozenset[str]) -> tuple[tuple[int, int, str], ...]:
     found: list[tuple[int, int, str]] = []
     run: list[re.Match[str]] = []
 
@@ -196,7 +207,7 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
         nameish = (
             bool(plain)
             and not match.group(0).replace(".", "").isupper()  # "UN", "ARA": bodies
-            and all(w not in corpus.lowercase for w in plain)
+            and all(w not in lowercase for w in plain)
             and not any(w in ROLES or w in ORGANISATIONS for w in plain)
             and word not in (m.lower() for m in _MONTHS)
         )
@@ -208,7 +219,7 @@ def names(sentence: str, corpus: Corpus) -> list[tuple[int, int, str]]:
             if nameish:
                 run.append(match)
     close()
-    return found
+    return tuple(found)
 
 
 def people(sentence: str, corpus: Corpus, asked: set[str]) -> list[str]:
@@ -293,23 +304,44 @@ _NO_AMOUNT = frozenset(("once", "twice", "thrice", "one"))
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
-    words = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")
-    for index, word in enumerate(words):
-        if not _NUMBER.fullmatch(word) or word in question.words:
+    for figure in _figures(sentence):
+        if figure.word in question.words or (amount and figure.how_often):
             continue
-        if amount and (word in _NO_AMOUNT or words[index + 1 : index + 2] == ["times"]):
-            continue
-        near = words[max(0, index - 2) : index + 4]
-        if any(stem(w) in asked for w in near):
+        if any(said in asked for said in figure.near):
             return True
-        if amount and not _CURRENCY.isdisjoint(words[max(0, index - 1) : index + 2]):
+        if amount and figure.priced:
             return True  # "How big is the travel fund?": "set at USD 42,500"
     return False
+
+
+class _Figure(NamedTuple):
+    """A figure of a sentence as it stands there, whatever was asked."""
+
+    word: str
+    near: tuple[str, ...]  # the stems of the words around it, where what it counts is said
+    how_often: bool  # "twice", "three times", "one" of a kind: never how much
+    priced: bool  # a currency beside it ("USD 42,500"): an amount
+
+
+@lru_cache(maxsize=20_000)
+def _figures(sentence: str) -> tuple[_Figure, ...]:
+    """The figures of a sentence that may count something (no year, day or article)."""
+    said = words_of(_ANY_YEAR.sub(" ", _NOT_COUNTS.sub(" ", sentence)))
+    return tuple(
+        _Figure(
+            word,
+            tuple(stem(w) for w in said[max(0, index - 2) : index + 4]),
+            word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
+            not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
+        )
+        for index, word in enumerate(said)
+        if _NUMBER.fullmatch(word)
+    )
 
 
 _PUBLISHED = frozenset(stem(w) for w in ("published", "printed", "appeared", "ran"))

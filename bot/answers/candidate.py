@@ -5,10 +5,12 @@ together or far apart; whether it names again what the sentence before it spoke 
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
@@ -25,11 +27,15 @@ __all__ = [
     "PERSONS",
     "YEAR",
     "Candidate",
+    "Said",
     "abbreviations_asked",
+    "denies",
     "names_said",
     "negated_alike",
     "pairs_said",
     "positions_of",
+    "readings_of",
+    "related_stems",
     "repeats_subject",
     "said_apart",
     "said_of_another",
@@ -80,6 +86,7 @@ CITED = frozenset(stem(w) for w in CITING)
 
 # The passages are the same from one question to the next: their sentences and words are read
 # once (the caches are bounded, and keyed on the text itself, so a changed passage reads anew).
+# Words never run across a space: a passage's stems with its heading's are those of each.
 @lru_cache(maxsize=20_000)
 def sentences_of(text: str) -> tuple[str, ...]:
     return tuple(sentences(squeeze(text)))
@@ -88,6 +95,79 @@ def sentences_of(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)
 def stems_of(text: str) -> frozenset[str]:
     return frozenset(stems(text))
+
+
+_PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
+
+
+class Said(NamedTuple):
+    """A sentence of a passage as the reader reads it, whatever was asked."""
+
+    sentence: str
+    stems: frozenset[str]
+    near: frozenset[str]  # the sentence before's stems, or those a pronoun opening it leans on
+    carried: frozenset[str]  # the sentence before's, when this one names its subject again
+    unnamed: bool | None  # a pronoun for people none before has named: for many (True) or one
+    cited: bool  # a citation, which says who wrote what and when without saying so
+
+
+@lru_cache(maxsize=20_000)
+def readings_of(text: str) -> tuple[Said, ...]:
+    """The sentences of a passage with what each says, and what the sentences before it say
+    for it; what depends on the question alone is left to the reader."""
+    said = sentences_of(text)
+    found = []
+    # "They said …" where the passage has named no one yet speaks of those named before it: of
+    # the people or body asked about, as likely as not. ("They said they have a working group":
+    # the group named after it is not who "they" are.)
+    named = False
+    subject: frozenset[str] = frozenset()
+    for index, sentence in enumerate(said):
+        own = stems_of(sentence)
+        pronoun = PERSONAL.search(sentence)
+        unnamed = None
+        if pronoun and not named:
+            named = not PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
+            many = pronoun.group(0).lower().split()[-1].startswith("the")
+            unnamed = None if named else many
+        named = named or not PERSONS.isdisjoint(own)
+        # The sentence before (a lead-in ending with a colon) and the heading count, a little:
+        # "the delegation" is named there, not in "We met freely with anyone". A sentence that
+        # starts with "they" or "their" speaks of what the one before named.
+        before = stems_of(said[index - 1]) if index else frozenset()
+        subject = (subject | before) if _PRONOUN.match(sentence) else frozenset()
+        carried = before if index and repeats_subject(sentence, said[index - 1]) else frozenset()
+        cited = bool(CITATION.search(sentence))
+        found.append(Said(sentence, own, subject or before, carried, unnamed, cited))
+    return tuple(found)
+
+
+def related_stems(
+    terms: Sequence[str], texts: Sequence[str], letters: int
+) -> dict[str, frozenset[str]]:
+    """The stems of the passages that begin with the same `letters` letters as a term
+    ("misappli", "misappl"): the same word, inflected past what the stemmer knows."""
+    related: dict[str, frozenset[str]] = {}
+    for term in terms:
+        if len(term) < letters or not term.isalpha():
+            continue
+        head = term[:letters]
+        found = set()
+        for text in texts:
+            said = _long_stems(text, letters)
+            at = bisect.bisect_left(said, head)
+            while at < len(said) and said[at].startswith(head):
+                found.add(said[at])
+                at += 1
+        related[term] = frozenset(found - {term})
+    return related
+
+
+@lru_cache(maxsize=20_000)
+def _long_stems(text: str, letters: int) -> tuple[str, ...]:
+    """The stems of a text of `letters` letters or more (and nothing but letters), in order:
+    those that begin alike stand together."""
+    return tuple(sorted(s for s in stems_of(text) if len(s) >= letters and s.isalpha()))
 
 
 @lru_cache(maxsize=50_000)
@@ -130,13 +210,23 @@ def _denied(words: Sequence[str]) -> set[str]:
     }
 
 
+@lru_cache(maxsize=50_000)
+def _denied_in(sentence: str) -> frozenset[str]:
+    return frozenset(_denied(words_of(sentence)))
+
+
+def denies(question: Question) -> set[str]:
+    """The terms the question denies ("which aren't perfect?")."""
+    return _denied(question.words) & set(question.terms)
+
+
 def negated_alike(question: Question, sentence: str) -> bool:
     """Whether the sentence denies what the question denies, in its words or in others: "isn't
     perfect" and "not ideal"."""
-    asked = _denied(question.words) & set(question.terms)
+    asked = denies(question)
     if not asked:
         return False
-    denied = _denied(words_of(sentence))
+    denied = _denied_in(sentence)
     return any(
         t in denied or not denied.isdisjoint(question.alternatives.get(t, ())) for t in asked
     )
@@ -153,8 +243,8 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     dated = (hit.event_date, hit.event_end) if hit.event_date else (hit.date,)
     dates = [d.isoformat()[:4] for d in dated if d]
     before = candidate.said[index - 1] if index else ""
-    said = words_of(" ".join([hit.section, candidate.said[0], before, candidate.sentence, *dates]))
-    return all(year in said for year in years)
+    parts = (hit.section, candidate.said[0], before, candidate.sentence, *dates)
+    return all(any(year in words_of(part) for part in parts) for year in years)
 
 
 def abbreviations_asked(question: Question, corpus: Corpus) -> dict[str, frozenset[str]]:
@@ -192,7 +282,7 @@ def names_said(
     near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
     return any(
         not near.isdisjoint(sentences_of(hit.text))
-        and all(_names(n, stems_of(f"{hit.section} {hit.text}"), spelled) for n in named)
+        and all(_names(n, stems_of(hit.text) | stems_of(hit.section), spelled) for n in named)
         for hit in hits
     )
 
@@ -204,7 +294,7 @@ def _names(name: str, said: frozenset[str], spelled: Mapping[str, frozenset[str]
 NEAR = 3  # words apart at most for two words asked together ("climate change") to count
 
 
-def said_apart(question: Question, sentence: str, own: set[str]) -> set[str]:
+def said_apart(question: Question, sentence: str, own: Set[str]) -> set[str]:
     """The terms asked together ("climate change") that the sentence says only far apart:
     they name something else there."""
     pairs = [(a, b) for a, b in question.phrases if a in own and b in own and a != b]
@@ -218,7 +308,7 @@ def said_apart(question: Question, sentence: str, own: set[str]) -> set[str]:
     return broken
 
 
-def said_of_another(question: Question, sentence: str, own: set[str]) -> set[str]:
+def said_of_another(question: Question, sentence: str, own: Set[str]) -> set[str]:
     """The head of a phrase asked ("the administrative code") that the sentence says only in the
     name of another ("the Criminal Code"): its modifier missing, a name's word the question never
     says stands before it there."""
@@ -240,7 +330,7 @@ def said_of_another(question: Question, sentence: str, own: set[str]) -> set[str
     return other
 
 
-def pairs_said(question: Question, sentence: str, own: set[str]) -> int:
+def pairs_said(question: Question, sentence: str, own: Set[str]) -> int:
     """How many pairs of words the question says next to each other the sentence also says
     close together ("religious literature", "working group")."""
     both = [(a, b) for a, b in question.pairs if a in own and b in own]

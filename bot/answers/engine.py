@@ -14,7 +14,7 @@ import re
 
 from sqlmodel import Session
 
-from bot.answers.answer import Answer, Source, event_source, event_when
+from bot.answers.answer import Answer, Source, event_source
 from bot.answers.focus import supplies
 from bot.answers.knowledge import Corpus, corpus_of
 from bot.answers.question import Question, read_question
@@ -147,9 +147,11 @@ def _concepts(question: Question, corpus: Corpus) -> list[list[str]]:
     terms = sorted(terms, key=corpus.idf, reverse=True)[:QUERY_WORDS]
     concepts = []
     for term in terms:
+        # Rarest first; of words as rare, in the order of the alphabet, never a set's order (it
+        # changes from run to run, and the same question would search for other words).
         others = [
             a
-            for a in sorted(question.alternatives.get(term, ()), key=corpus.idf, reverse=True)
+            for a in sorted(question.alternatives.get(term, ()), key=lambda a: (-corpus.idf(a), a))
             if corpus.known(a) and corpus.frequency.get(a, 0) <= common
         ]
         said = [typed[term]] if term in typed else _spelled(term, corpus)
@@ -216,9 +218,9 @@ def passage_source(session: Session, hit: PassageHit, excerpt: str) -> Source:
     if hit.section:
         title += f", “{hit.section}”"
     span = ""
-    if hit.event_id is not None and hit.event_date is not None:
-        event = session.get(HistoryEvent, hit.event_id)
-        if event is not None and event.date_precision == "day":
-            day = event.date
-            span = event_when(event) if event.end_date not in (None, event.date) else ""
+    # The event's dates come with the passage (the search leaves out what the reader may not see).
+    if hit.event_id is not None and hit.event_date is not None and hit.event_precision == "day":
+        day = hit.event_date
+        if hit.event_end not in (None, hit.event_date):
+            span = dates.event_date(hit.event_date, hit.event_end, hit.event_precision)
     return Source(title, day, excerpt, span)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from bot.answers.vocabulary import (
@@ -24,7 +25,7 @@ from bot.answers.vocabulary import (
 )
 from bot.answers.words import stem, words_of
 from storage.documents import sentences, squeeze
-from storage.models import Document, SourcePassage
+from storage.models import SourcePassage
 from storage.search import search_passages
 
 __all__ = ["Corpus", "abbreviations", "build_corpus", "corpus_of", "is_verbatim"]
@@ -177,20 +178,18 @@ def build_corpus(
 
 
 _cache: dict[tuple[int, int, int, int], Corpus] = {}
+# Two index lookups, not a count (a count reads every row on PostgreSQL). A document cut again
+# writes its passages anew, with new ids. A removed record lowers neither maximum: the documents'
+# count (a small table) tells. One statement, built once: one round trip a question.
+_CHANGED = sa.text(
+    "SELECT (SELECT max(id) FROM sourcepassage), (SELECT max(id) FROM document),"
+    " (SELECT count(*) FROM document)"
+)
 
 
 def corpus_of(session: Session) -> Corpus:
     """The store's corpus, rebuilt only when passages or documents are added or removed."""
-    # Two index lookups, not a count (a count reads every row on PostgreSQL). A document cut
-    # again writes its passages anew, with new ids. A removed record lowers neither maximum: the
-    # documents' count (a small table) tells. One statement: one round trip a question.
-    newest, documents, kept = session.exec(
-        select(
-            select(func.max(SourcePassage.id)).scalar_subquery(),
-            select(func.max(Document.id)).scalar_subquery(),
-            select(func.count()).select_from(Document).scalar_subquery(),
-        )
-    ).one()
+    newest, documents, kept = session.connection().execute(_CHANGED).one()
     key = (id(session.get_bind()), int(newest or 0), int(documents or 0), int(kept))
     if key not in _cache:
         count = session.exec(select(func.count()).select_from(SourcePassage)).one()
@@ -219,7 +218,8 @@ def is_verbatim(session: Session, text: str) -> bool:
         said = words_of(sentence)
         # The first and last words may be cut ("… the st…"): the search looks for whole words.
         whole = said[1:-1] if len(said) > 2 else said
-        typed = sorted(set(whole) - STOPWORDS, key=len, reverse=True)[:6]
+        # The longest words, and of words as long the first in the alphabet (not a set's order).
+        typed = sorted(set(whole) - STOPWORDS, key=lambda w: (-len(w), w))[:6]
         hits = search_passages(session, typed, limit=5, every=True) if typed else []
         if not any(sentence in squeeze(hit.text) for hit in hits):
             return False

@@ -13,21 +13,21 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
 from bot.answers.candidate import (
-    CITATION,
     CITED,
-    PERSONAL,
     PERSONS,
     YEAR,
     Candidate,
     abbreviations_asked,
+    denies,
     names_said,
     negated_alike,
     pairs_said,
     positions_of,
-    repeats_subject,
+    readings_of,
     said_apart,
     said_of_another,
     says_years,
@@ -123,12 +123,14 @@ _EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
 def _everyday(term: str, question: Question) -> bool:
     """A word a question is put in rather than one it asks about: an everyday one, or the verb
     of a phrasal verb ("single out", "chalk up"), whose meaning is not its own."""
-    if term in _EVERYDAY:
-        return True
-    typed = question.words
-    return any(
-        stem(word) == term and following in PARTICLES
-        for word, following in itertools.pairwise(typed)
+    return term in _EVERYDAY or term in _phrasal(tuple(question.words))
+
+
+@lru_cache(maxsize=1024)
+def _phrasal(typed: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the verbs of a question's phrasal verbs."""
+    return frozenset(
+        stem(word) for word, following in itertools.pairwise(typed) if following in PARTICLES
     )
 
 
@@ -142,12 +144,8 @@ def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
     )
 
 
-_PRONOUN = re.compile(r"^(?:And |But |So )?(?:They|Their|He|His|She|Her|It|Its|This|These)\b")
-
-
-def _unsaid_share(question: Question, corpus: Corpus) -> float:
+def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float]) -> float:
     """The share of what was asked (by weight) that the passages never say in any word."""
-    weights = _weights(question, corpus)
     # "When was Klyushev's article published?": a work the question names by its author's name
     # is published, titled and written in its citation, whatever words the records use.
     cited = CITED if names_asked(question, corpus) else frozenset()
@@ -159,15 +157,20 @@ def _unsaid_share(question: Question, corpus: Corpus) -> float:
     return unsaid / (sum(weights.values()) or 1.0)
 
 
-def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) -> list[Candidate]:
-    weights = _weights(question, corpus)
+def _candidates(
+    question: Question, hits: Sequence[PassageHit], corpus: Corpus, weights: dict[str, float]
+) -> list[Candidate]:
     read_hits = [(rank, hit, list(sentences_of(hit.text))) for rank, hit in enumerate(hits)]
-    everything = {s for _, hit, _ in read_hits for s in stems_of(hit.text)}
-    terms = Terms(question, weights, everything)
+    terms = Terms(question, weights, [hit.text for hit in hits])
     # "They" speaks of officials, "he" or "she" of an ambassador: as many as the word says.
     asked_persons = {
         (stem(w), w != stem(w) and w.endswith("s")) for w in question.words if stem(w) in PERSONS
     }
+    meant_by = {
+        many: frozenset(t for t, plural in asked_persons if plural == many)
+        for many in (True, False)
+    }
+    denying = bool(denies(question))
     # "It contains three pieces: the coalition's letter, the ministry's reply …" tells what a
     # record holds, and answers what is asked of the record ("these notes"), not of what it holds.
     contents = "these" not in question.words and "this" not in question.words
@@ -175,33 +178,19 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
     for rank, hit, said in read_hits:
         # The section's heading says what its sentences are about; the document's title, what
         # all of them are about, and so hardly more than any other word of the passage.
-        heading = set(stems_of(hit.section)) | dated(hit)
-        passage = set(stems_of(f"{hit.text} {hit.section} {hit.title or ''}"))
-        # "They said …" where the passage has named no one yet speaks of those named before it:
-        # of the people or body asked about, as likely as not. ("They said they have a working
-        # group": the group named after it is not who "they" are.)
-        named = False
-        subject: set[str] = set()
-        for index, sentence in enumerate(said):
-            own = set(stems_of(sentence))
-            pronoun = PERSONAL.search(sentence)
-            meant: set[str] = set()
-            if pronoun and not named:
-                named = not PERSONS.isdisjoint(stems_of(sentence[: pronoun.start()]))
-                many = pronoun.group(0).lower().split()[-1].startswith("the")
-                meant = set() if named else {t for t, plural in asked_persons if plural == many}
-            named = named or not PERSONS.isdisjoint(own)
-            # The sentence before (a lead-in ending with a colon) and the heading count, a
-            # little: "the delegation" is named there, not in "We met freely with anyone". A
-            # sentence that starts with "they" or "their" speaks of what the one before named.
-            before = set(stems_of(said[index - 1])) if index else set()
-            subject = (subject | before) if _PRONOUN.match(sentence) else set()
-            own -= said_apart(question, sentence, own) | said_of_another(question, sentence, own)
-            if CITATION.search(sentence):
-                own |= CITED
-            carried = before if index and repeats_subject(sentence, said[index - 1]) else set()
+        heading = stems_of(hit.section) | dated(hit)
+        passage = stems_of(hit.text) | stems_of(hit.section) | stems_of(hit.title or "")
+        for index, reading in enumerate(readings_of(hit.text)):
+            sentence = reading.sentence
+            own = reading.stems
+            apart = said_apart(question, sentence, own) | said_of_another(question, sentence, own)
+            if apart:
+                own = own - apart
+            if reading.cited:
+                own = own | CITED
+            meant = meant_by[reading.unnamed] if reading.unnamed is not None else frozenset()
             alone, coverage = terms.coverage(
-                own, heading, subject or before, passage, carried, meant
+                own, heading, reading.near, passage, reading.carried, meant
             )
             if (
                 coverage <= 0.0
@@ -214,7 +203,7 @@ def _candidates(question: Question, hits: Sequence[PassageHit], corpus: Corpus) 
                 coverage * (1 + SATURATION) / (1 + SATURATION * (1 - SHORT + SHORT * words))
                 + ALONE * alone
                 + PAIR * min(pairs_said(question, sentence, own), 3)
-                + DENIED * negated_alike(question, sentence)
+                + DENIED * (denying and negated_alike(question, sentence))
                 - RANK * rank
                 - len(sentence) / LENGTH
             )
@@ -248,7 +237,8 @@ def read(
     after a hit, where an answer that ends its passage may go on."""
     if not question.terms:
         return None
-    candidates = _candidates(question, hits, corpus)
+    weights = _weights(question, corpus)
+    candidates = _candidates(question, hits, corpus, weights)
     if not candidates:
         return None
     if question.kind == Kind.DEFINE and question.abbreviation in corpus.abbreviations:
@@ -259,7 +249,7 @@ def read(
             text = f"{question.abbreviation.upper()} stands for {meaning}."
             return Reading(text, best.hit, best.sentence, tuple(question.terms))
     fact = question.kind in _FACT_KINDS or question.wants_name
-    if _unsaid_share(question, corpus) >= (UNSAID if fact else UNSAID_ANY):
+    if _unsaid_share(question, corpus, weights) >= (UNSAID if fact else UNSAID_ANY):
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
@@ -287,15 +277,15 @@ def read(
             return None
     if question.wants_title:
         # Asked for a title in full: a sentence that gives it, or none.
-        titled = titled_in(candidates, _weights(question, corpus))
+        titled = titled_in(candidates, weights)
         if titled is None:
             return None
-        excerpt = excerpt_of(titled, question, _weights(question, corpus))
+        excerpt = excerpt_of(titled, question, weights)
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
     top = candidates[0]
     enough = FACT_COVERAGE if fact else COVERAGE
     if not fact and top.coverage < COVERAGE:
-        rare = _rare_said(question, candidates, corpus)
+        rare = _rare_said(question, candidates, weights)
         if rare is None:
             return None
         top, enough = rare, BACKOFF
@@ -332,7 +322,7 @@ def read(
     best = fitting[0]
     if len(fitting) > 1 and fitting[1].says_more_than(best):
         best = fitting[1]
-    excerpt = excerpt_of(best, question, _weights(question, corpus), following)
+    excerpt = excerpt_of(best, question, weights, following)
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
     if date:
@@ -384,14 +374,13 @@ def _years_asked(question: Question) -> list[str]:
 
 
 def _rare_said(
-    question: Question, candidates: Sequence[Candidate], corpus: Corpus
+    question: Question, candidates: Sequence[Candidate], weights: dict[str, float]
 ) -> Candidate | None:
     """No sentence says enough of what was asked, but the best is one of the few that say a rare
     word of the question ("greet", said by "We greeted each other as old friends") and says a
     fair share of it: the words the question is put in around that word are the asker's."""
     best = candidates[0]
-    weights = _weights(question, corpus)
-    terms = Terms(question, weights, set())
+    terms = Terms(question, weights, ())
     owns = [set(stems_of(c.sentence)) for c in candidates]
     for term in sorted(weights, key=weights.__getitem__, reverse=True):
         if _everyday(term, question) or term in question.context:
@@ -451,9 +440,10 @@ def number_missing(
     says nearly all of what was asked."""
     if question.kind != Kind.COUNT:
         return None
-    enough = [c for c in _candidates(question, hits, corpus) if c.coverage >= 0.8]
+    weights = _weights(question, corpus)
+    enough = [c for c in _candidates(question, hits, corpus, weights) if c.coverage >= 0.8]
     if not enough:
         return None
     best = max(enough, key=lambda c: (c.coverage, c.score))
-    excerpt = excerpt_of(best, question, _weights(question, corpus))
+    excerpt = excerpt_of(best, question, weights)
     return Reading(f"{NO_NUMBER} {excerpt}", best.hit, excerpt, tuple(question.terms))
