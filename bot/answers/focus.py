@@ -35,6 +35,7 @@ __all__ = [
     "dated_by_event",
     "focus",
     "names_asked",
+    "plural",
     "supplies",
     "verbs",
 ]
@@ -183,10 +184,15 @@ def counted(question: Question) -> str:
             if after[:1] == ["of"]:
                 after = after[2:] if after[1:2] and after[1] in _DETERMINERS else after[1:]
             for word in after[:4]:
-                if word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL)):
+                if plural(word):
                     return word
             return ""
     return ""
+
+
+def plural(word: str) -> bool:
+    """ "organisations", "people"; not "religious", "status", "analysis"."""
+    return word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL))
 
 
 def _counts_it(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:

@@ -42,6 +42,7 @@ from bot.answers.focus import (
     dated_by_event,
     focus,
     names_asked,
+    plural,
     supplies,
 )
 from bot.answers.knowledge import Corpus
@@ -258,8 +259,7 @@ def read(
         typed[:1] in (["what"], ["which"])
         and len(typed) > 2
         and typed[1] not in STOPWORDS
-        and typed[1].endswith("s")
-        and not typed[1].endswith(("ss", "us", "is"))
+        and plural(typed[1])
         and _unsaid(stem(typed[1]), question, corpus)
     ):
         # "What sentences were handed down …?": things of a kind the records never speak of.
