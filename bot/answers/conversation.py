@@ -155,7 +155,8 @@ def _squeezed(text: str) -> str:
 
 def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) -> Reply:
     """The answer as Slack text and blocks: the answer, its sources with their dates, 👍 / 👎,
-    "Ask a coordinator" and, for an answer only the asker sees, "Share in channel"."""
+    "Ask a coordinator" and, for an answer only the asker sees, "Share in channel" (not for "I
+    don't know": the channel would learn nothing from it)."""
     body = escape(answer.text)
     lines = list(dict.fromkeys(_source_line(source, answer.text) for source in answer.sources))
     text = body if not lines else body + "\n*Sources*\n" + "\n".join(lines)
@@ -168,7 +169,7 @@ def render_answer(answer: Answer, question_id: int, *, shareable: bool = False) 
         button("👎", UNHELPFUL, value),
         button("Ask a coordinator", ASK_COORDINATOR, value),
     ]
-    if shareable:
+    if shareable and answer.found:
         buttons.append(button("Share in channel", SHARE, value, style="primary"))
     blocks.append(actions(*buttons, block_id=f"answer-{value}"))
     return Reply(text, blocks)

@@ -182,6 +182,17 @@ async def test_ask_answers_privately_and_the_answer_can_be_shared(
     assert "Mitchell led" in shared.params["text"]
 
 
+async def test_i_dont_know_is_never_offered_for_sharing_in_the_channel(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    private = await command(
+        bot, fake_slack, "ask what will the weather be in Paris tomorrow?", "U111", "unknown"
+    )
+    assert "I don't know" in private.params["text"]
+    assert "Ask a coordinator" in shown(private)
+    assert SHARE not in shown(private)
+
+
 async def test_feedback_is_stored_once_per_person_and_can_be_changed(
     bot: RunningBot, fake_slack: FakeSlack
 ) -> None:
