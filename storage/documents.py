@@ -37,6 +37,13 @@ OVERLAP = 1  # sentences a passage shares with the one before it
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○■□\-*+]|\d{1,2}[.)](?=\s)|\([a-z]\)(?=\s))\s*")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _NOTE = re.compile(r"^\s*\[\d+\]\s")
+# A letter's date line, with or without its place: "Varna, 14.09.2031", "3 March 2029",
+# "March 3, 2029". It dates what follows; it is not its title.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][\w'’.\- ]{0,40},\s*)?(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d\d-\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})$"
+)
 # A sentence ends at . ! ? (with closing quotes, brackets and note marks such as "[1]") followed
 # by white space and what can start a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])((?:[”\"’')\]]|\[\d+\])*)\s+(?=[“\"‘(\[…A-Z0-9])")
@@ -74,6 +81,8 @@ def _is_heading(line: str, before: str, after: str) -> bool:
     """A short line standing alone, that reads as a title rather than a sentence."""
     line = line.strip()
     if not line or len(line) > 90 or _BULLET.match(line) or _NOTE.match(line):
+        return False
+    if _DATE_LINE.match(line):
         return False
     if line[-1] in ".:;,!?…”\"')]" or not line[0].isupper():
         return False
