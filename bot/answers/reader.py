@@ -35,6 +35,7 @@ from bot.answers.candidate import (
     stems_of,
     titled_in,
 )
+from bot.answers.correspondence import DATED, LETTER_WORDS
 from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import (
@@ -150,6 +151,8 @@ def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float])
     # "When was Klyushev's article published?": a work the question names by its author's name
     # is published, titled and written in its citation, whatever words the records use.
     cited = CITED if names_asked(question, corpus) else frozenset()
+    # "Who signed the reply?": a letter says who signed it, and when, by its form alone.
+    cited = cited | LETTER_WORDS
     unsaid = sum(
         w
         for t, w in weights.items()
@@ -189,6 +192,9 @@ def _candidates(
                 own = own - apart
             if reading.cited:
                 own = own | CITED
+            own = own | reading.formal
+            if reading.formal == DATED:
+                own = own | heading  # a letter's date line dates what its heading names
             meant = meant_by[reading.unnamed] if reading.unnamed is not None else frozenset()
             alone, coverage = terms.coverage(
                 own, heading, reading.near, passage, reading.carried, meant

@@ -1,8 +1,9 @@
 """Documents of other kinds than reports: dates written in figures or without their year, and
-a letter's date line, read as dates."""
+a letter's date line, address line and signatures read as what they are."""
 
 from __future__ import annotations
 
+from bot.answers.candidate import sentences_of
 from storage.db import Store
 from storage.documents import chunk
 from tests.support.documents import asked_of
@@ -56,3 +57,67 @@ def test_a_date_in_figures_is_a_date(store: Store) -> None:
 
     assert answer.found, answer.text
     assert answer.text.startswith("6 May 2031:")
+
+
+_LETTERS = """Letter from the guild to the harbour council
+
+3 March 2031
+
+To: Ms. Irina Volkova, Chair of the Harbour Council, Varna
+
+Dear Ms. Volkova,
+
+We ask the council to keep the north harbour open through the winter for the small boats.
+
+Respectfully yours,
+
+- Mr. Petar Dimov, Secretary, Fishing Guild of the North Shore
+- Ms. Elena Marinova, Treasurer, Fishing Guild of the North Shore
+
+Reply from the harbour council
+
+Varna, 14.04.2031
+
+To: Mr. Petar Dimov, Secretary, Fishing Guild of the North Shore
+
+Dear Mr. Dimov,
+
+The harbour council has studied your request. The north harbour will stay open until December.
+
+Sincerely,
+
+Georgi Angelov
+Deputy Chair of the Harbour Council"""
+
+
+def test_the_names_under_a_letters_closing_signed_it(store: Store) -> None:
+    answer = asked_of(store, _LETTERS, "Who signed the harbour council's reply?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("Georgi Angelov")
+
+
+def test_the_address_line_says_whom_a_letter_was_written_to(store: Store) -> None:
+    answer = asked_of(store, _LETTERS, "Who was the guild's letter addressed to?")
+
+    assert answer.found, answer.text
+    assert "Irina Volkova" in answer.text[:200]
+
+
+def test_a_closing_stays_with_the_signatures_under_it() -> None:
+    passages = chunk(_LETTERS, "Letters")
+    closing = [p.text for p in passages if "Respectfully yours," in p.text]
+
+    assert closing, [p.text for p in passages]
+    assert all("Elena Marinova" in text for text in closing)
+
+
+def test_lines_that_end_no_sentence_are_read_one_by_one() -> None:
+    # The date line, the address and the salutation are sentences of their own, not one.
+    said = sentences_of(chunk(_LETTERS, "Letters")[0].text)
+
+    assert said[:3] == (
+        "3 March 2031",
+        "To: Ms. Irina Volkova, Chair of the Harbour Council, Varna",
+        "Dear Ms. Volkova,",
+    )
