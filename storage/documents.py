@@ -3,15 +3,16 @@ Markdown file's text) cut into overlapping passages of a few sentences, each und
 
 `chunk` knows nothing of any one document: headings are short lines without closing punctuation
 (or Markdown `#` lines), bullets and indentation are dropped, notes (`[1] …`) form their own
-section. `ingest` stores a document and its passages once; re-ingesting the same text changes
-nothing, a changed text replaces the passages.
+section; a letter's date, address and signature lines stay lines of their own, never headings.
+`ingest` stores a document and its passages once; re-ingesting the same text changes nothing, a
+changed text replaces the passages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -23,9 +24,12 @@ __all__ = [
     "NOTES",
     "Chunk",
     "chunk",
+    "closes",
     "ingest",
+    "is_date_line",
     "is_ingested",
     "sentences",
+    "signs",
     "squeeze",
 ]
 
@@ -37,13 +41,43 @@ OVERLAP = 1  # sentences a passage shares with the one before it
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣●○■□\-*+]|\d{1,2}[.)](?=\s)|\([a-z]\)(?=\s))\s*")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _NOTE = re.compile(r"^\s*\[\d+\]\s")
+# A letter's address, reference or subject line ("To: Mr. A. Smith, Chair, …", "Ref. No. 4/1"):
+# part of the letter, not a heading over it.
+_REFERENCE = r"(?:Our\s+|Your\s+)?Ref(?:erence)?\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\w/\-]*\d[\w/\-]*"
+_LETTER_FIELD = re.compile(
+    rf"^(?:To|From|Re|Subject|Cc|Bcc|Attn|Attention)\s*:\s|^{_REFERENCE}", re.IGNORECASE
+)
+# A letter's date line, with or without its place and reference: "Varna, 14.09.2031",
+# "3 March 2029", "Ref. No. 12/4 Varna, March 3, 2029". It dates what follows; it is no title.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"^(?:{_REFERENCE}\s+)?(?:[A-Z][\w'’.\- ]{{0,40}},\s*)?"
+    r"(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d\d-\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})$",
+    re.IGNORECASE,
+)
+# How a sentence ends: a full stop, a question or exclamation mark, a colon that leads in to
+# what follows or a semicolon that goes on to the next item, with any closing quotes, brackets and
+# note marks.
+_ENDED = re.compile(r"[.!?:;…](?:[”\"’')\]]|\[\d+\])*$")
+_GOES_ON = re.compile(r"(?:,|\b(?:and|or|but|nor))$")
+_SALUTATION = re.compile(r"^Dear\s[^.!?]{1,80},$")
+# A letter's closing, which its signatures follow: "Sincerely,", "Respectfully yours,", "Yours
+# faithfully,", "With best regards,".
+_CLOSING = re.compile(
+    r"^(?:(?:Yours\s+)?(?:Sincerely|Respectfully|Faithfully|Truly|Cordially|Gratefully)"
+    r"(?:\s+yours)?|(?:With\s+)?(?:Best|Kind|Kindest|Warm|Warmest)\s+(?:regards|wishes)"
+    r"|Regards|Yours)\s*[,.]?$",
+    re.IGNORECASE,
+)
+SIGNATURE_LINES = 8  # lines at most under a closing: the signatories' names and titles
 # A sentence ends at . ! ? (with closing quotes, brackets and note marks such as "[1]") followed
 # by white space and what can start a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])((?:[”\"’')\]]|\[\d+\])*)\s+(?=[“\"‘(\[…A-Z0-9])")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|St|Mt|No|Nos|Art|Arts|Para|para|p|pp|Pub|Vol|vol"
-    r"|Inc|Ltd|Co|Corp|Jr|Sr|Gen|Gov|Sen|Rep|Rev|Prof|etc|e\.g|i\.e|cf|vs|al|Jan|Feb|Mar|Apr"
+    r"|Inc|Ltd|Co|Corp|Jr|Sr|Gen|Gov|Sen|Rep|Rev|Ref|Prof|etc|e\.g|i\.e|cf|vs|al|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
 )
 
@@ -75,9 +109,34 @@ def _is_heading(line: str, before: str, after: str) -> bool:
     line = line.strip()
     if not line or len(line) > 90 or _BULLET.match(line) or _NOTE.match(line):
         return False
+    if is_date_line(line) or _LETTER_FIELD.match(line):
+        return False
     if line[-1] in ".:;,!?…”\"')]" or not line[0].isupper():
         return False
     return not before.strip() and not after.strip() and len(line.split()) <= 14
+
+
+def closes(sentence: str) -> bool:
+    """Whether a sentence is a letter's closing ("Sincerely,"), which its signatures follow."""
+    return bool(_CLOSING.match(sentence.strip()))
+
+
+def signs(said: Sequence[str], index: int) -> bool:
+    """Whether the sentence at `index` is a line of a signature: under a closing, with only
+    lines like it (a name, a title: no full stop) between them."""
+    if _ENDED.search(said[index]):
+        return False
+    for back in range(index - 1, max(-1, index - 1 - SIGNATURE_LINES), -1):
+        if closes(said[back]):
+            return True
+        if _ENDED.search(said[back]):
+            return False
+    return False
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line (or a sentence) is a letter's date line, and nothing else."""
+    return bool(_DATE_LINE.match(line.strip()))
 
 
 def _blocks(text: str) -> Iterator[_Block]:
@@ -128,6 +187,21 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def _joined(said: list[str]) -> str:
+    """A passage's sentences as its text: a line that ends a paragraph without ending a sentence
+    (a letter's date line, "Sincerely,", a name under it, a heading-like bullet) stays a line of
+    its own, so that it is read as a sentence of its own and not as the start of the next."""
+    return "".join(s + ("\n" if _line_of_its_own(s) else " ") for s in said).rstrip()
+
+
+def _line_of_its_own(sentence: str) -> bool:
+    """A paragraph's last words that end no sentence and lead into none: "…; and" and "…," go
+    on in the next paragraph (an item of a list), "Sincerely," and "Dear Ms. Smith," do not."""
+    if _ENDED.search(sentence):
+        return False
+    return closes(sentence) or bool(_SALUTATION.match(sentence)) or not _GOES_ON.search(sentence)
+
+
 def chunk(text: str, title: str, date: dt.date | None = None) -> list[Chunk]:
     """Cut a document's text into passages of about `TARGET_SENTENCES` sentences that overlap by
     `OVERLAP`, never across a heading. A line that ends with a colon ("His conclusions
@@ -151,7 +225,14 @@ def chunk(text: str, title: str, date: dt.date | None = None) -> list[Chunk]:
             # A lead-in ("We learned of promising developments:") says nothing alone.
             while end < len(said) and said[end - 1].endswith(":") and end - start < 6:
                 end += 1
-            passages.append(Chunk(title, date, section, len(passages), " ".join(said[start:end])))
+            # Nor does a closing ("Sincerely,"): the names it is signed with stay with it.
+            while (
+                end < len(said)
+                and (closes(said[end - 1]) or signs(said, end - 1))
+                and signs(said, end)
+            ):
+                end += 1
+            passages.append(Chunk(title, date, section, len(passages), _joined(said[start:end])))
             if end >= len(said):
                 break
             start = max(end - OVERLAP, start + 1)

@@ -5,6 +5,7 @@ write in lower case reads as a name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ __all__ = [
     "names",
     "people",
     "when",
+    "year_before",
 ]
 
 _MONTH = (
@@ -39,6 +41,13 @@ _SPAN_DMY = re.compile(
 _MDY = re.compile(rf"\b({_MONTH})\s+({_DAY}),?\s+({_YEAR})\b")
 _DMY = re.compile(rf"\b({_DAY})\s+({_MONTH}),?\s+({_YEAR})\b")
 _MY = re.compile(rf"\b({_MONTH})\s+(?:[o0]f\s+)?({_YEAR})\b")
+# "27.03.2029" (day, month, year, as most of the world writes it) and "2028-04-26" (ISO).
+_NUMERIC = re.compile(rf"\b([0-3]?\d)\.([01]?\d)\.({_YEAR})\b|\b({_YEAR})-([01]\d)-([0-3]\d)\b")
+# "April 12", "12 April", "the 12th of April": a day of a month whose year the text gave before.
+_MD = re.compile(
+    rf"\b({_MONTH})\s+({_DAY})(?:st|nd|rd|th)?\b(?!\s*[,.]?\s*{_YEAR})(?![:\d]|\.\d)"
+    rf"|\b({_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\b(?!,?\s+{_YEAR})"
+)
 _Y = re.compile(rf"\b(?:in|since|of|from|until|by|before|after|during)\s+({_YEAR})\b")
 # "in spring 2029", "in the autumn session": a season is a time, with its year or not.
 _SEASON = re.compile(
@@ -47,7 +56,8 @@ _SEASON = re.compile(
 )
 _CITED_YEAR = re.compile(rf"\(({_YEAR})\)")  # a work cited with its year: "… Study (1979)"
 _ANY_YEAR = re.compile(rf"\b{_YEAR}\b")
-_MONTHS = {name: n for n, name in enumerate(re.findall(r"[A-Z][a-z]+", _MONTH), start=1)}
+_MONTH_NAMES = re.findall(r"[A-Z][a-z]+", _MONTH)
+_MONTHS = {name: n for n, name in enumerate(_MONTH_NAMES, start=1)}
 _NUMBER = re.compile(
     r"\b\d[\d,.]*(?:-\w+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?\b",
     re.IGNORECASE,
@@ -79,7 +89,8 @@ _CAUSAL = re.compile(
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?")
 # Numbers that name rather than count: a day of the month, an article or paragraph of a text.
 _NOT_COUNTS = re.compile(
-    rf"{_SPAN_MDY.pattern}|{_SPAN_DMY.pattern}|{_MDY.pattern}|{_DMY.pattern}"
+    rf"{_SPAN_MDY.pattern}|{_SPAN_DMY.pattern}|{_MDY.pattern}|{_DMY.pattern}|{_NUMERIC.pattern}"
+    rf"|{_MD.pattern}"
     r"|\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ections?|[Rr]esolutions?|[Cc]hapters?)\s+[\d/\-.]+"
     r"(?:\s*(?:,|and|or)\s*[\d/\-.]+)*"
 )
@@ -88,9 +99,10 @@ _NOT_COUNTS = re.compile(
 # The sentences are the passages', read for one question and the next: what each says of itself
 # alone is read once (bounded caches, keyed on the text).
 @lru_cache(maxsize=20_000)
-def when(sentence: str) -> str:
+def when(sentence: str, year: str = "") -> str:
     """The first date a sentence gives, as people read it: "8 May 2013", "March 2013",
-    "25 March – 4 April 2014", "2008"."""
+    "25 March – 4 April 2014", "2008"; a day of a month with no year ("on April 12") only in the
+    `year` the text before it gives."""
     for pattern in (_SPAN_MDY, _SPAN_DMY):
         span = pattern.search(sentence)
         if span:
@@ -107,9 +119,17 @@ def when(sentence: str) -> str:
         found.append((match.start(), f"{int(match.group(2))} {match.group(1)} {match.group(3)}"))
     for match in _DMY.finditer(sentence):
         found.append((match.start(), f"{int(match.group(1))} {match.group(2)} {match.group(3)}"))
+    for match in _NUMERIC.finditer(sentence):
+        day = _numeric(match)
+        if day:
+            found.append((match.start(), day))
     if not found:
         for match in _MY.finditer(sentence):
             found.append((match.start(), f"{match.group(1)} {match.group(2)}"))
+        for match in _MD.finditer(sentence) if year else ():
+            month, day = (match.group(1), match.group(2)) if match.group(1) else match.group(4, 3)
+            if 1 <= int(day) <= 31:
+                found.append((match.start(), f"{int(day)} {month} {year}"))
     if not found:
         found += [(m.start(1), m.group(1)) for m in _SEASON.finditer(sentence) if m.group(2)]
     if not found:
@@ -120,12 +140,21 @@ def when(sentence: str) -> str:
     return min(found)[1] if found else ""
 
 
+def _numeric(match: re.Match[str]) -> str:
+    """A date written in figures, as words ("27 March 2029"), or "" when it is no date."""
+    day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return ""
+    return f"{int(day)} {_MONTH_NAMES[int(month) - 1]} {year}"
+
+
 @lru_cache(maxsize=20_000)
 def dated_years(sentence: str) -> frozenset[str]:
     """The years of the dates a sentence gives ("on May 8, 2013", "in 2011"), not of the years
     that only name a thing ("the 2011 law")."""
     found = {m.group(3) for pattern in (_MDY, _DMY) for m in pattern.finditer(sentence)}
     found |= {m.group(2) for m in _MY.finditer(sentence)}
+    found |= {m.group(3) or m.group(4) for m in _NUMERIC.finditer(sentence) if _numeric(m)}
     return frozenset(found | {m.group(1) for m in _Y.finditer(sentence)})
 
 
@@ -143,11 +172,21 @@ def _bounds(sentence: str, question: Question) -> set[str]:
     }
 
 
-def date_for(question: Question, sentence: str) -> str:
+def year_before(said: Sequence[str], index: int, heading: str) -> str:
+    """The year the text before a sentence last gave a date in (its passage's sentences before
+    it, else its heading): the year of a day it names without one ("on April 12")."""
+    for text in (*reversed(said[:index]), heading):
+        years = sorted(dated_years(text))
+        if years:
+            return years[-1]
+    return ""
+
+
+def date_for(question: Question, sentence: str, year: str = "") -> str:
     """The date a sentence gives for what was asked: its first date, or a year that names the
     very thing asked about ("the 2011 Law" asked "what year was the law passed?", "Annual Report
     2013" asked "which year's annual report?")."""
-    found = when(sentence)
+    found = when(sentence, year)
     if found and not (_BOUND.search(sentence) and found in _bounds(sentence, question)):
         return found
     for match in _ANY_YEAR.finditer(sentence):
@@ -347,14 +386,16 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
 _PUBLISHED = frozenset(stem(w) for w in ("published", "printed", "appeared", "ran"))
 
 
-def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
+def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") -> bool:
+    """Whether the sentence holds the kind of answer asked for; `year`: the year the text before
+    it last dated something in."""
     kind = question.kind
     if question.wants_name:
         # "What is the name of the pastor …?": only a name beside the office answers.
         return _named_by_office(sentence, question, corpus)
     if kind == Kind.WHEN:
         # "Exactly when in spring 2029 …?" is not answered by "in spring 2029".
-        found = words_of(date_for(question, sentence))
+        found = words_of(date_for(question, sentence, year))
         return bool(found) and not set(found) <= set(question.words)
     if kind == Kind.COUNT:
         return _counts(question, sentence)

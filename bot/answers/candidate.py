@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from bot.answers.correspondence import said_by_form
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import CITING, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
@@ -89,7 +90,8 @@ CITED = frozenset(stem(w) for w in CITING)
 # Words never run across a space: a passage's stems with its heading's are those of each.
 @lru_cache(maxsize=20_000)
 def sentences_of(text: str) -> tuple[str, ...]:
-    return tuple(sentences(squeeze(text)))
+    # A line of its own (a date line, a signature, a bullet without a full stop) is a sentence.
+    return tuple(s for line in text.split("\n") for s in sentences(squeeze(line)))
 
 
 @lru_cache(maxsize=100_000)
@@ -109,6 +111,7 @@ class Said(NamedTuple):
     carried: frozenset[str]  # the sentence before's, when this one names its subject again
     unnamed: bool | None  # a pronoun for people none before has named: for many (True) or one
     cited: bool  # a citation, which says who wrote what and when without saying so
+    formal: frozenset[str]  # what it says by its form in a letter ("Sincerely," … : signed)
 
 
 @lru_cache(maxsize=20_000)
@@ -138,7 +141,8 @@ def readings_of(text: str) -> tuple[Said, ...]:
         subject = (subject | before) if _PRONOUN.match(sentence) else frozenset()
         carried = before if index and repeats_subject(sentence, said[index - 1]) else frozenset()
         cited = bool(CITATION.search(sentence))
-        found.append(Said(sentence, own, subject or before, carried, unnamed, cited))
+        formal = said_by_form(said, index)
+        found.append(Said(sentence, own, subject or before, carried, unnamed, cited, formal))
     return tuple(found)
 
 

@@ -15,9 +15,10 @@ import re
 from sqlmodel import Session
 
 from bot.answers.answer import Answer, Source, event_source
+from bot.answers.correspondence import CLOSINGS, SIGNED
 from bot.answers.focus import supplies
 from bot.answers.knowledge import Corpus, corpus_of
-from bot.answers.question import Question, read_question
+from bot.answers.question import Kind, Question, read_question
 from bot.answers.reader import Reading, number_missing, read
 from bot.answers.tables import REF, TableAnswers
 from bot.answers.vocabulary import ANAPHORA
@@ -40,6 +41,7 @@ __all__ = [
 MAX_QUESTION = 2000  # longer questions are cut: no one asks 10,000 characters' worth
 SEARCHED = 16  # passages that say all of what was asked the reader reads …
 SEARCHED_ANY = 24  # … and passages that say some of it
+SIGNING = 4  # … and letters' closings, asked who signed
 QUERY_WORDS = 6  # at most this many of a question's words go to the full-text search …
 QUERY_ALTERNATIVES = 4  # … each with at most this many other words that say the same
 COMMON = 0.2  # a word in more than this share of the passages ranks nothing: it is not searched,
@@ -177,6 +179,13 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
     seen = {hit.id for hit in hits}
     words = [word for concept in concepts for word in concept]
     hits += [hit for hit in search_passages(session, words, SEARCHED_ANY) if hit.id not in seen]
+    if question.kind == Kind.WHO and not SIGNED.isdisjoint(question.terms):
+        # "Who signed the reply?": the letters' closings, under which their signatures stand,
+        # whatever words of the question they say.
+        seen = {hit.id for hit in hits}
+        others = [w for w in question.words if stem(w) in question.terms and stem(w) not in SIGNED]
+        closing = search_concepts(session, [CLOSINGS, others] if others else [CLOSINGS], SIGNING)
+        hits += [hit for hit in closing if hit.id not in seen]
     return hits
 
 

@@ -406,15 +406,16 @@ def _attribute(question: Question) -> str:
     return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
-def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
-    """Whether the sentence gives the specific thing asked for (see the module's docstring)."""
+def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") -> bool:
+    """Whether the sentence gives the specific thing asked for (see the module's docstring);
+    `year`: the year the text before it last dated something in."""
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
     noun = counted(question)
     if noun and not _counts_it(noun, sentence, question, corpus):
         return False  # "how many times …?" is not answered by "on 4 April"
-    if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence)):
+    if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {w for w in question.words if _YEAR.fullmatch(w)}
     dated = dated_years(sentence)

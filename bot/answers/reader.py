@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people
+from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people, year_before
 from bot.answers.candidate import (
     CITED,
     PERSONS,
@@ -35,6 +35,7 @@ from bot.answers.candidate import (
     stems_of,
     titled_in,
 )
+from bot.answers.correspondence import DATED, LETTER_WORDS
 from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import (
@@ -150,6 +151,8 @@ def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float])
     # "When was Klyushev's article published?": a work the question names by its author's name
     # is published, titled and written in its citation, whatever words the records use.
     cited = CITED if names_asked(question, corpus) else frozenset()
+    # "Who signed the reply?": a letter says who signed it, and when, by its form alone.
+    cited = cited | LETTER_WORDS
     unsaid = sum(
         w
         for t, w in weights.items()
@@ -189,6 +192,9 @@ def _candidates(
                 own = own - apart
             if reading.cited:
                 own = own | CITED
+            own = own | reading.formal
+            if reading.formal == DATED:
+                own = own | heading  # a letter's date line dates what its heading names
             meant = meant_by[reading.unnamed] if reading.unnamed is not None else frozenset()
             alone, coverage = terms.coverage(
                 own, heading, reading.near, passage, reading.carried, meant
@@ -213,7 +219,7 @@ def _candidates(
     ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
     # Whether a sentence holds the kind of answer asked for is read for the best few only.
     for candidate in ranked:
-        candidate.fits = has_kind(question, candidate.sentence, corpus)
+        candidate.fits = has_kind(question, candidate.sentence, corpus, _year(candidate))
         if candidate.fits and question.kind != Kind.ANY:
             candidate.score += KIND
         if question.kind == Kind.WHY and is_causal(candidate.sentence):
@@ -300,7 +306,7 @@ def read(
         for c in candidates
         if (c.fits or not fact)
         and c.coverage >= floor
-        and supplies(question, c.sentence, corpus)
+        and supplies(question, c.sentence, corpus, _year(c))
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
     verb = _verb_of_speech(question) if who else ""
@@ -315,7 +321,9 @@ def read(
         fitting = [
             c
             for c in candidates
-            if c.hit.id == top.hit.id and c.fits and supplies(question, c.sentence, corpus)
+            if c.hit.id == top.hit.id
+            and c.fits
+            and supplies(question, c.sentence, corpus, _year(c))
         ][:1]
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
@@ -324,7 +332,7 @@ def read(
         best = fitting[1]
     excerpt = excerpt_of(best, question, weights, following)
     text = excerpt
-    date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
+    date = date_for(question, best.sentence, _year(best)) if question.kind == Kind.WHEN else ""
     if date:
         text = f"{date}: {excerpt}"
     also: tuple[tuple[PassageHit, str], ...] = ()
@@ -340,6 +348,12 @@ def read(
         else:
             also = ((second.hit, second.sentence),)
     return Reading(text, best.hit, excerpt, tuple(question.terms), best.coverage, also)
+
+
+def _year(candidate: Candidate) -> str:
+    """The year of a day the sentence names without one ("on April 12"): the year its passage
+    dated something in before it."""
+    return year_before(candidate.said, candidate.index, candidate.hit.section)
 
 
 _GENERIC_SPEECH = frozenset(stem(w) for w in ("say", "said", "tell", "told", "think", "mention"))
@@ -396,7 +410,7 @@ def _dated_by_event(
 ) -> Reading | None:
     """A when-question whose best sentence gives no date, dated by the event its passage tells
     of: the sentence that dates the event first, then the best one."""
-    if question.kind != Kind.WHEN or not supplies(question, top.sentence, corpus):
+    if question.kind != Kind.WHEN or not supplies(question, top.sentence, corpus, _year(top)):
         return None
     said = [(c.sentence, c.hit) for c in candidates]
     dated = dated_by_event(question, top.sentence, top.hit, said)

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from bot.answers.conversation import render_answer
-from bot.answers.engine import Answer, answer_question
+from bot.answers.engine import answer_question
 from bot.answers.knowledge import Corpus, build_corpus
 from bot.answers.question import read_question
 from bot.answers.reader import Reading, read
@@ -20,6 +20,7 @@ from storage.db import Store
 from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
 from storage.search import PassageHit
+from tests.support.documents import asked_of
 
 DEV = Path(__file__).with_name("eval") / "seed_dev.json"
 
@@ -198,17 +199,6 @@ def test_a_question_about_one_year_is_not_answered_with_another(store: Store) ->
     assert "388" in other.text[:400]
 
 
-def _asked_of(store: Store, text: str, question: str) -> Answer:
-    """The answer to `question` from a library of the one document `text` and some sections of
-    weather, so that the words of `text` are rare in it, as a subject's words are in a library."""
-    weather = "".join(
-        f"\n\nWeather in {season}\n\nIt rained in the {season} and the hills were green."
-        for season in ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
-    )
-    store.call(ingest, "document", "Document", text + weather)
-    return store.call(answer_question, question)
-
-
 def _read_in(texts: list[str], question: str) -> Reading | None:
     """What the reader reads in `texts`, each a passage of one section of notes."""
     corpus = build_corpus(texts)
@@ -379,7 +369,7 @@ def test_what_they_concluded_is_answered_by_what_they_said() -> None:
 def test_a_document_answers_in_its_own_words(
     store: Store, text: str, question: str, holds: str
 ) -> None:
-    answer = _asked_of(store, text, question)
+    answer = asked_of(store, text, question)
 
     assert answer.found, answer.text
     assert holds in answer.text
@@ -410,8 +400,8 @@ def test_whether_it_was_done_is_not_answered_by_a_sentence_that_urges_it(store: 
         " the spring."
     )
 
-    done = _asked_of(store, text, "Did the harbour council accept the guild's proposals?")
-    urged = _asked_of(store, text, "Did they urge the harbour council to accept the proposals?")
+    done = asked_of(store, text, "Did the harbour council accept the guild's proposals?")
+    urged = asked_of(store, text, "Did they urge the harbour council to accept the proposals?")
 
     assert not done.found, done.text
     assert urged.found
@@ -461,7 +451,7 @@ def test_the_name_of_an_officer_is_answered_by_a_name_or_not_at_all(
 ) -> None:
     text = f"Review\n\nThe year-end review brought together 14 guild members in the harbour, {said}"
 
-    answer = _asked_of(store, text, "What was the name of the Embassy counsellor?")
+    answer = asked_of(store, text, "What was the name of the Embassy counsellor?")
 
     assert answer.found is found, answer.text
 
@@ -473,8 +463,8 @@ def test_what_someone_said_is_answered_by_their_words_not_anothers(store: Store)
         " market in May."
     )
 
-    theirs = _asked_of(store, text, "What did the fishing guild warn the spring flood would do?")
-    anothers = _asked_of(store, text, "What did the mayor warn the spring flood would do?")
+    theirs = asked_of(store, text, "What did the fishing guild warn the spring flood would do?")
+    anothers = asked_of(store, text, "What did the mayor warn the spring flood would do?")
 
     assert theirs.found
     assert "ruin the harbour moorings" in theirs.text
@@ -487,7 +477,7 @@ def test_a_recommendation_the_tables_do_not_track_is_read_in_the_records(store: 
         " the harbour council in April."
     )
 
-    answer = _asked_of(store, text, "What's the status of the recommendation to open the harbour?")
+    answer = asked_of(store, text, "What's the status of the recommendation to open the harbour?")
 
     assert answer.found, answer.text
     assert "rejected by the harbour council" in answer.text
@@ -508,7 +498,7 @@ def test_what_a_law_requires_is_not_answered_by_a_sentence_that_names_it(
         "\n\nThe 2041 Law on Harbour Bells requires every boat to carry a bell at night."
     )
 
-    answer = _asked_of(store, text, question)
+    answer = asked_of(store, text, question)
 
     assert answer.found is (holds is not None), answer.text
     assert holds is None or holds in answer.text
@@ -595,7 +585,7 @@ def test_a_sentence_that_points_elsewhere_answers_nothing(store: Store) -> None:
         "\n\nRules\n\nThe new rules of the town led to closed markets and censored songs."
     )
 
-    answer = _asked_of(store, text, "What happened to songs after the new rules?")
+    answer = asked_of(store, text, "What happened to songs after the new rules?")
 
     assert answer.found
     assert "See the text" not in answer.text

@@ -1,5 +1,6 @@
 """Small real documents for the library of records' tests and benchmark: PDFs written by hand (a
-text layer in Helvetica, or only an image), a PDF locked by pypdf, Word files by python-docx."""
+text layer in Helvetica, or only an image), a PDF locked by pypdf, Word files by python-docx; and
+a question asked of one made-up document in a library of its own."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from collections.abc import Sequence
 
 import docx
 from pypdf import PdfReader, PdfWriter
+
+from bot.answers.engine import Answer, answer_question
+from storage.db import Store
+from storage.documents import ingest
 
 LINE_HEIGHT = 14
 LINES_A_PAGE = 48
@@ -123,3 +128,14 @@ def locked_office_file() -> bytes:
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
     entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\x00") + b"\x00" * 64
     return header + entry + bytes(range(256)) * 16
+
+
+def asked_of(store: Store, text: str, question: str) -> Answer:
+    """The answer to `question` from a library of the one document `text` and some sections of
+    weather, so that the words of `text` are rare in it, as a subject's words are in a library."""
+    weather = "".join(
+        f"\n\nWeather in {season}\n\nIt rained in the {season} and the hills were green."
+        for season in ["spring", "summer", "autumn", "winter", "monsoon", "harvest"]
+    )
+    store.call(ingest, "document", "Document", text + weather)
+    return store.call(answer_question, question)
