@@ -262,12 +262,15 @@ def ingest(
     text: str,
     date: dt.date | None = None,
     date_precision: str = "day",
+    pieces: Sequence[Chunk] | None = None,
 ) -> tuple[Document, int]:
     """Store a document and its passages under `key`; gives the document and how many passages
     were written (none when the same text is already stored). The store's full-text index follows
-    the rows by itself."""
+    the rows by itself. `pieces`: the text already cut (`chunk`), so that a caller holding the
+    write lock does not cut it while others wait."""
     document = session.exec(select(Document).where(Document.key == key)).first()
-    pieces = chunk(text, title, date)
+    if pieces is None:
+        pieces = chunk(text, title, date)
     if (
         document is not None
         and (document.title, document.text, document.date) == (title, text, date)
@@ -281,16 +284,20 @@ def ingest(
     session.add(document)
     session.flush()
     session.execute(sa.delete(SourcePassage).where(col(SourcePassage.document_id) == document.id))
-    passages = [
-        SourcePassage(
-            key=f"{key}#{piece.position + 1}",
-            document_id=document.id,
-            section=piece.section[:300],
-            position=piece.position,
-            text=piece.text,
+    if pieces:
+        # One statement for all the rows: a 300-page file's passages as objects, one by one,
+        # held the write lock (and every answer waiting to be recorded) for seconds.
+        session.execute(
+            sa.insert(SourcePassage),
+            [
+                {
+                    "key": f"{key}#{piece.position + 1}",
+                    "document_id": document.id,
+                    "section": piece.section[:300],
+                    "position": piece.position,
+                    "text": piece.text,
+                }
+                for piece in pieces
+            ],
         )
-        for piece in pieces
-    ]
-    session.add_all(passages)
-    session.flush()
-    return document, len(passages)
+    return document, len(pieces)

@@ -101,13 +101,15 @@ def add_record(
 ) -> Added:
     """Store a file's text as a record, cut into passages; the same file again changes nothing.
     The title is `title`, else the one the file gives itself, else its name."""
+    name = (title or extracted.title or PurePath(extracted.filename).stem or "Untitled").strip()
+    name = " ".join(name.split())[:MAX_TITLE]
+    # Cut before taking the write lock: a long file takes a while, and others wait on the lock.
+    pieces = chunk(extracted.text, name, date)
     _write_first(session)
     known = find_by_hash(session, extracted.content_hash)
     if known is not None:
         return known
-    name = (title or extracted.title or PurePath(extracted.filename).stem or "Untitled").strip()
-    name = " ".join(name.split())[:MAX_TITLE]
-    if not chunk(extracted.text, name, date):
+    if not pieces:
         raise InvalidInput(
             f"“{extracted.filename}” holds no sentences to answer from.", about="record"
         )
@@ -116,7 +118,7 @@ def add_record(
         # A savepoint: another replica adding the same file at the same moment wins, and this
         # one gives back what it stored.
         with session.begin_nested():
-            document, passages = ingest(session, key, name, extracted.text, date)
+            document, passages = ingest(session, key, name, extracted.text, date, pieces=pieces)
             document.source = " ".join(source.split())[:MAX_SOURCE]
             document.filename = extracted.filename[:300]
             document.content_hash = extracted.content_hash
