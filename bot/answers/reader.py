@@ -47,6 +47,7 @@ from bot.answers.focus import (
     supplies,
 )
 from bot.answers.knowledge import Corpus
+from bot.answers.masthead import particulars
 from bot.answers.question import Kind, Question
 from bot.answers.speakers import speaker, speaks
 from bot.answers.vocabulary import (
@@ -195,6 +196,7 @@ def _candidates(
             own = own | reading.formal
             if reading.formal == DATED:
                 own = own | heading  # a letter's date line dates what its heading names
+            own = own | particulars(hit, sentence, heading, question.terms)
             meant = meant_by[reading.unnamed] if reading.unnamed is not None else frozenset()
             alone, coverage = terms.coverage(
                 own, heading, reading.near, passage, reading.carried, meant
