@@ -349,10 +349,8 @@ _ORDER = (
 
 
 def _in_order(question: Question, said: set[str]) -> bool:
-    for group in _ORDER:
-        if not group.isdisjoint(question.words) and said.isdisjoint(group):
-            return False
-    return True
+    asked = set(question.words) - {"founders"}  # "fifty founders": people counted, not an order
+    return all(group.isdisjoint(asked) or not said.isdisjoint(group) for group in _ORDER)
 
 
 _DONE = words("did has have had")
