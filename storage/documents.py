@@ -3,7 +3,8 @@ Markdown file's text) cut into overlapping passages of a few sentences, each und
 
 `chunk` knows nothing of any one document: headings are short lines without closing punctuation
 (or Markdown `#` lines), bullets and indentation are dropped, notes (`[1] …`) form their own
-section; a letter's date, address and signature lines stay lines of their own, never headings.
+section; a letter's date, address and signature lines and a document's particulars ("Date: …") stay
+lines of their own, never headings.
 `ingest` stores a document and its passages once; re-ingesting the same text changes nothing, a
 changed text replaces the passages.
 """
@@ -46,6 +47,12 @@ _NOTE = re.compile(r"^\s*\[\d+\]\s")
 _REFERENCE = r"(?:Our\s+|Your\s+)?Ref(?:erence)?\.?\s*(?:No\.?|Number|#)?\s*:?\s*[\w/\-]*\d[\w/\-]*"
 _LETTER_FIELD = re.compile(
     rf"^(?:To|From|Re|Subject|Cc|Bcc|Attn|Attention)\s*:\s|^{_REFERENCE}", re.IGNORECASE
+)
+# A document's own particulars under its title ("Date: 9 December 2028", "Author: …"): what it
+# says of itself, not a heading over what follows.
+_PARTICULAR = re.compile(
+    r"^(?:Date|Dated|Authors?|Prepared\s+by|Written\s+by|Rapporteur|Approved\s+by|Version)\s*:\s",
+    re.IGNORECASE,
 )
 # A letter's date line, with or without its place and reference: "Varna, 14.09.2031",
 # "3 March 2029", "Ref. No. 12/4 Varna, March 3, 2029". It dates what follows; it is no title.
@@ -109,7 +116,7 @@ def _is_heading(line: str, before: str, after: str) -> bool:
     line = line.strip()
     if not line or len(line) > 90 or _BULLET.match(line) or _NOTE.match(line):
         return False
-    if is_date_line(line) or _LETTER_FIELD.match(line):
+    if is_date_line(line) or _LETTER_FIELD.match(line) or _PARTICULAR.match(line):
         return False
     if line[-1] in ".:;,!?…”\"')]" or not line[0].isupper():
         return False

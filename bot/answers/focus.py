@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
@@ -349,10 +350,8 @@ _ORDER = (
 
 
 def _in_order(question: Question, said: set[str]) -> bool:
-    for group in _ORDER:
-        if not group.isdisjoint(question.words) and said.isdisjoint(group):
-            return False
-    return True
+    asked = set(question.words) - {"founders"}  # "fifty founders": people counted, not an order
+    return all(group.isdisjoint(asked) or not said.isdisjoint(group) for group in _ORDER)
 
 
 _DONE = words("did has have had")
@@ -415,6 +414,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     noun = counted(question)
     if noun and not _counts_it(noun, sentence, question, corpus):
         return False  # "how many times …?" is not answered by "on 4 April"
+    if question.kind == Kind.COUNT and not narrowed(question, sentence, noun):
+        return False  # "how many of them ended with a fine?": a count of them all
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {w for w in question.words if _YEAR.fullmatch(w)}

@@ -142,8 +142,13 @@ def _named_thing(typed: list[str]) -> str:
     return ""
 
 
+# "Will they make the names of the experts public?", "did he give his name?": whether, not who.
+_YES_OR_NO = words("will would did does do is are was were can could has have had should shall")
+
+
 def _wants_name(raw: str) -> bool:
-    named = _named_thing(words_of(raw))
+    typed = words_of(raw)
+    named = _named_thing(typed) if typed[:1] and typed[0] not in _YES_OR_NO else ""
     if named in ROLES or (named == "name" and any(w in ROLES for w in words_of(raw))):
         # "What is the ambassador's name?", "which activists — any names?"
         return True

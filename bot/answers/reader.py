@@ -47,7 +47,9 @@ from bot.answers.focus import (
     supplies,
 )
 from bot.answers.knowledge import Corpus
+from bot.answers.masthead import particulars
 from bot.answers.question import Kind, Question
+from bot.answers.reasons import REFUSED, read_for_reason
 from bot.answers.speakers import speaker, speaks
 from bot.answers.vocabulary import (
     EVERYDAY,
@@ -151,8 +153,9 @@ def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float])
     # "When was Klyushev's article published?": a work the question names by its author's name
     # is published, titled and written in its citation, whatever words the records use.
     cited = CITED if names_asked(question, corpus) else frozenset()
-    # "Who signed the reply?": a letter says who signed it, and when, by its form alone.
-    cited = cited | LETTER_WORDS
+    # "Who signed the reply?": a letter says who signed it, and when, by its form alone; "the
+    # council cannot …" says it refused.
+    cited = cited | LETTER_WORDS | REFUSED
     unsaid = sum(
         w
         for t, w in weights.items()
@@ -195,6 +198,11 @@ def _candidates(
             own = own | reading.formal
             if reading.formal == DATED:
                 own = own | heading  # a letter's date line dates what its heading names
+            own = own | particulars(hit, sentence, heading, question.terms)
+            refusal = read_for_reason(question, sentence)
+            if refusal is None:
+                continue  # asked why it was refused, the request itself
+            own = own | refusal
             meant = meant_by[reading.unnamed] if reading.unnamed is not None else frozenset()
             alone, coverage = terms.coverage(
                 own, heading, reading.near, passage, reading.carried, meant

@@ -125,3 +125,14 @@ def test_a_phrasal_verb_around_its_object_is_read_as_the_phrasal_verb() -> None:
     asked = read_question("Did the roundtable take him up on his offer?", corpus)
 
     assert "accept" in asked.alternatives["take"]
+
+
+def test_founders_counted_are_not_the_founding_one() -> None:
+    # "the founders threshold" counts people; "the founding chair" asks one of an order.
+    sentence = "Any change to the number of members needed would require a vote of the assembly."
+    corpus = build_corpus([sentence])
+    counted_ = read_question("why was the request to lower the founders threshold refused", corpus)
+    ordered = read_question("Who was the founding chair of the assembly?", corpus)
+
+    assert supplies(counted_, sentence, corpus)
+    assert not supplies(ordered, sentence, corpus)

@@ -1,0 +1,44 @@
+"""A count of a narrower group: the figure of that group, or a decline, never the whole's."""
+
+from __future__ import annotations
+
+from bot.answers.engine import Answer, answer_question
+from storage.db import Store
+from storage.documents import ingest
+
+_REPORT = """The harbour hearings
+
+In all, 23 delegates from 12 fishing villages attended the harbour hearings, including Baptist,
+Orthodox and Catholic representatives. The harbour court heard 212 mooring cases in 2031, and the
+north harbour accounted for 61 of the 212 mooring cases. The hearing on the new quay brought
+together 40 skippers, of whom 12 were women. A fine was imposed on the oldest mooring."""
+
+
+def asked_of(store: Store, question: str) -> Answer:
+    others = "".join(
+        f"\n\nNotes of day {day}\n\nIt rained on day {day} and the hills were green."
+        for day in range(1, 25)
+    )
+    store.call(ingest, "document", "Document", _REPORT + others)
+    return store.call(answer_question, question)
+
+
+def test_a_count_of_part_of_a_group_is_not_the_whole(store: Store) -> None:
+    # 23 delegates "including Baptist … representatives": the figure counts them all.
+    answer = asked_of(store, "How many Baptist delegates attended the harbour hearings?")
+
+    assert not answer.found, answer.text
+
+
+def test_the_count_of_the_part_is_given_when_said(store: Store) -> None:
+    answer = asked_of(store, "How many of the skippers at the new quay hearing were women?")
+
+    assert answer.found, answer.text
+    assert "of whom 12 were women" in answer.text
+
+
+def test_the_whole_group_is_still_counted(store: Store) -> None:
+    answer = asked_of(store, "How many delegates attended the harbour hearings?")
+
+    assert answer.found, answer.text
+    assert "23 delegates" in answer.text
