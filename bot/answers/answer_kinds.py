@@ -251,6 +251,9 @@ def _same_office(
 
 
 _OFFICES = frozenset(stem(w) for w in ROLES)
+# Asked who leads a body, a sentence that says by whom it is led names that person.
+_LEADING = words("lead leads led head heads headed chair chairs chaired direct directs runs ran")
+_LED_BY = re.compile(r"\b(?:led|headed|chaired|directed|run|coordinated)\s+by\s+$")
 
 
 def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
@@ -273,9 +276,12 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         for m in re.finditer(r"[a-z]+", lowered)
         if m.group(0) in ROLES and (not asked or m.group(0) in asked or stem(m.group(0)) in asked)
     ]
+    leading = not _LEADING.isdisjoint(question.words)
     for start, end, name in names(sentence, corpus):
         if stems(name) <= set(question.terms):
             continue  # the question's own name ("who was … before Heiner Bielefeldt?")
+        if leading and _LED_BY.search(sentence[:start]):
+            return True  # "Who leads the network?": "… the network, led by Jane Doe"
         for office in offices:
             if not _same_office(sentence, office, of_what, question):
                 continue

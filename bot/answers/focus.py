@@ -256,6 +256,8 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
 
 AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
+# Verbs of having, which say no more than that the figure belongs to the thing.
+_HAVING = words("have has had hold holds own owns number count total")
 _DETERMINERS = words("the a an this that these those their its his her")
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
@@ -271,6 +273,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     if question.kind not in _ASKED_BY_KIND and not of_any_kind:
         return []
     typed = question.words
+    if question.kind == Kind.COUNT and typed[-1:] and typed[-1] in _HAVING:
+        return []  # "How many members does the church in Kentau have?": "has 38 members"
     last = _closing_verb(question)
     if last:
         return [last]

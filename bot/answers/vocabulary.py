@@ -157,6 +157,7 @@ says yes: agrees
 say no: declined
 said no: declined
 set up: establish
+charge of: responsible head lead
 take up: accept
 took up: accepted
 turn down: decline reject

@@ -1,0 +1,46 @@
+"""The reader on a record a coordinator adds, in words the seed report never uses: who leads or
+is in charge of what, how many a thing has. Made-up records, beside the seeded store."""
+
+from __future__ import annotations
+
+from bot.answers.engine import answer_question
+from storage.db import Store
+from storage.documents import ingest
+
+VISIT = (
+    "Visit to the valley\n\nOn the third day the group met four teachers from the Riverside"
+    " Literacy Circle (RLC), led by Tomasz Wielgosz. In the evening it visited the Lantern"
+    " fellowship in Orlova, which has 17 adult members and meets in a barn. The old church of"
+    " Orlova is closed.\n\nThe group\n\n"
+    "Hedda Lindqvist, a nurse and the group's secretary, responsible for the tickets and the"
+    " travel money."
+)
+
+
+def test_a_person_by_whom_a_body_is_led_answers_who_leads_it(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "valley", "Valley visit", VISIT)
+
+    answer = seeded_store.call(answer_question, "Who leads the Riverside Literacy Circle?")
+
+    assert answer.found, answer.text
+    assert "Tomasz Wielgosz" in answer.text[:400]
+
+
+def test_what_a_thing_has_is_counted_whatever_the_question_calls_it(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "valley", "Valley visit", VISIT)
+
+    answer = seeded_store.call(
+        answer_question, "How many members does the Lantern church in Orlova have?"
+    )
+
+    assert answer.found, answer.text
+    assert "17 adult members" in answer.text[:400]
+
+
+def test_in_charge_of_is_responsible_for(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "valley", "Valley visit", VISIT)
+
+    answer = seeded_store.call(answer_question, "Who was in charge of the tickets on the visit?")
+
+    assert answer.found, answer.text
+    assert "Hedda Lindqvist" in answer.text[:400]
