@@ -288,7 +288,8 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
             between = sentence[end : office.start()] if office.start() >= end else ""
             after = sentence[office.end() : start] if start >= office.end() else ""
             # Name, office: a comma and nothing but "the", "a", "a former" between them.
-            if between and re.fullmatch(r",\s*(?:(?:the|a|an|former|then)\s+)*", between):
+            # … or in brackets, as a list of contacts gives them: "Jane Doe (head of …)".
+            if between and re.fullmatch(r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*", between):
                 return True
             # Office …, Name: the office's own words (no verb-like comma) up to the comma.
             if after and (

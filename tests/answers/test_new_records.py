@@ -44,3 +44,16 @@ def test_in_charge_of_is_responsible_for(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert "Hedda Lindqvist" in answer.text[:400]
+
+
+def test_a_body_asked_by_its_long_name_is_found_by_its_abbreviation(seeded_store: Store) -> None:
+    text = (
+        "Abbreviations\n\nEach district has an Office for Water Rights (OWR).\n\nContacts\n\n"
+        "Riverside: Maren Holt (head of OWR); Piet Vos (clerk). Hillside: Ola Berg (head of OWR)."
+    )
+    seeded_store.call(ingest, "water", "Water notes", text)
+
+    answer = seeded_store.call(answer_question, "Who runs the water rights office in Riverside?")
+
+    assert answer.found, answer.text
+    assert "Maren Holt" in answer.text[:400]
