@@ -35,6 +35,7 @@ from bot.answers.candidate import (
     stems_of,
     titled_in,
 )
+from bot.answers.cells import cell_of, kind_cell
 from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import (
@@ -213,7 +214,9 @@ def _candidates(
     ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
     # Whether a sentence holds the kind of answer asked for is read for the best few only.
     for candidate in ranked:
-        candidate.fits = has_kind(question, candidate.sentence, corpus)
+        candidate.fits = has_kind(question, candidate.sentence, corpus) or bool(
+            kind_cell(candidate.sentence, question)
+        )
         if candidate.fits and question.kind != Kind.ANY:
             candidate.score += KIND
         if question.kind == Kind.WHY and is_causal(candidate.sentence):
@@ -322,13 +325,17 @@ def read(
     best = fitting[0]
     if len(fitting) > 1 and fitting[1].says_more_than(best):
         best = fitting[1]
-    excerpt = excerpt_of(best, question, weights, following)
+    # A table's row asked of one of its columns: that cell, with the row it is in.
+    cell = cell_of(best.sentence, question)
+    excerpt = cell or excerpt_of(best, question, weights, following)
     text = excerpt
     date = date_for(question, best.sentence) if question.kind == Kind.WHEN else ""
+    date = date or (kind_cell(best.sentence, question) if question.kind == Kind.WHEN else "")
     if date:
         text = f"{date}: {excerpt}"
     also: tuple[tuple[PassageHit, str], ...] = ()
-    second = _second(best, excerpt, candidates, fact, MAX_ANSWER - len(text) - 3)
+    room = 0 if cell else MAX_ANSWER - len(text) - 3  # a cell is all of what was asked
+    second = _second(best, excerpt, candidates, fact, room)
     if second is not None:
         # The runner-up after the best, in its own words: what stands between them in the
         # passage (or the other passage it is from) is left out, as an ellipsis says.

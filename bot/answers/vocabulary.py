@@ -256,7 +256,7 @@ _SYNONYMS = """
     rule rules regulation regulations law laws act acts legislation;
     jail jailed imprison imprisoned prison prisoner detain detained detention;
     pass passed adopt adopted enact enacted approve approved;
-    title titled name named called nickname;
+    title titled name named called nickname known;
     commitment commitments committed obligation obligations pledge;
     clash clashes conflict conflicts contravene contravenes contradict inconsistent violate
     violates;

@@ -57,3 +57,29 @@ def test_a_body_asked_by_its_long_name_is_found_by_its_abbreviation(seeded_store
 
     assert answer.found, answer.text
     assert "Maren Holt" in answer.text[:400]
+
+
+FIGURES = (
+    "| Indicator | North Region | South Region |\n|---|---|---|\n"
+    "| Open cases, 2029 | 12 | 30 |\n| Open cases, 2027 | 19 | 41 |\n"
+    "| Closed cases, 2029 | 4 | 9 |\n\n"
+    "| Meeting | Date | Place |\n|---|---|---|\n"
+    "| Hearing on the permit | 2031-02-11 | Town hall |\n"
+    "| Walk along the river | 2031-02-12 | Riverside |\n"
+)
+
+
+def test_a_table_is_asked_of_its_row_and_column(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "figures", "Figures", "Figures\n\n" + FIGURES)
+
+    asked = "How many open cases were there in South Region in 2029?"
+    cell = seeded_store.call(answer_question, asked)
+    day = seeded_store.call(answer_question, "When was the hearing on the permit?")
+
+    # The cell, with its row and column, and not the other cells of the row.
+    assert cell.found, cell.text
+    assert cell.text.startswith("Indicator: Open cases, 2029 … South Region: 30."), cell.text
+    assert "12" not in cell.text
+    assert "41" not in cell.text
+    assert day.found, day.text
+    assert day.text.startswith("2031-02-11: "), day.text
