@@ -34,7 +34,6 @@ __all__ = [
     "counted",
     "dated_by_event",
     "focus",
-    "names_asked",
     "plural",
     "supplies",
     "verbs",
@@ -159,7 +158,6 @@ _DURATION = re.compile(
 )
 
 
-RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("respond", "response")
 FRAMING_WORDS = words("report document text quote cite view word opinion name title")
 AFTER = 4  # words a figure may stand before what it counts …
@@ -256,6 +254,8 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
 
 AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
+# A verb of speech as it stands after "did": "what did the prosecutor in the region say".
+_SPEAK = words("say tell describe explain mention claim argue answer reply")
 # Verbs of having, which say no more than that the figure belongs to the thing.
 _HAVING = words("have has had hold holds own owns number count total")
 _DETERMINERS = words("the a an this that these those their its his her")
@@ -306,6 +306,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         if word in STOPWORDS:
             if word in PARTICLES and typed[position - 1] == last:
                 return []  # "single out", "set up": a phrasal verb says more than its verb
+            if not _SPEAK.isdisjoint(typed[position + 1 : position + 4]):
+                return []  # "what did the prosecutor in the region say …": a subject, no verb
             break
         last = word
     return [*found, last] if last else []
@@ -480,20 +482,3 @@ def dated_by_event(
                 return found, other, where
     precision = hit.event_precision or "day"
     return dates.event_date(day, hit.event_end, precision), sentence, hit
-
-
-def names_asked(question: Question, corpus: Corpus) -> list[str]:
-    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
-    that the sources write only capitalised. An answer about another is no answer."""
-    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
-    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
-    found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
-    found = [w for w in found if w not in MONTHS]
-    return [
-        stem(w)
-        for w in found
-        if w in question.words
-        and w in corpus.vocabulary
-        and w not in corpus.lowercase
-        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
-    ]

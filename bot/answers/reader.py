@@ -23,6 +23,7 @@ from bot.answers.candidate import (
     Candidate,
     abbreviations_asked,
     denies,
+    names_asked,
     names_said,
     negated_alike,
     pairs_said,
@@ -42,7 +43,6 @@ from bot.answers.focus import (
     PLACES,
     dated_by_event,
     focus,
-    names_asked,
     plural,
     supplies,
 )

@@ -318,6 +318,7 @@ _SYNONYMS = """
     paragraph para;
     matter matters important importance;
     fight fighting combat combating counter countering;
+    justify justified justifying defend defended defending;
     apply applied applying enforce enforced enforcing;
     write wrote written writing author authored;
     ask asked asking request requested invite invited;

@@ -83,3 +83,24 @@ def test_a_table_is_asked_of_its_row_and_column(seeded_store: Store) -> None:
     assert "41" not in cell.text
     assert day.found, day.text
     assert day.text.startswith("2031-02-11: "), day.text
+
+
+HEARING = (
+    "Hearing in the valley\n\nWe met Ilse Brandt, head of the valley's Office for Water Rights"
+    " (OWR). Ms. Brandt gave a long talk on the river and its banks. She described the office's"
+    ' work as patient. "In the valley we never hurry," she said. "Most quarrels with neighbours'
+    ' are about fences, not about water."'
+)
+
+
+def test_a_quotation_is_theirs_who_were_named_sentences_before(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "hearing", "Hearing notes", HEARING)
+
+    quarrels = seeded_store.call(
+        answer_question,
+        "According to the head of the OWR, what are most quarrels with neighbours about?",
+    )
+
+    # Ms. Brandt, head of the OWR, is named three sentences before her words, in another passage.
+    assert quarrels.found, quarrels.text
+    assert "fences" in quarrels.text[:400]
