@@ -242,7 +242,13 @@ def _same_office(
     if not of_what:
         return True
     rest = re.split(r"[,;:()—]", sentence[office.start() :], maxsplit=1)[0]
-    lead = " ".join(sentence[: office.start()].split()[-3:])
+    before = sentence[: office.start()]
+    lead = " ".join(before.split()[-3:])
+    where = _WHERE.search(before)
+    if where:
+        # "… visited the town's central mosque, where the imam": the place the office is of.
+        place = before[: where.start()].split(",")[-1].split()[-WHERE_WORDS:]
+        lead = " ".join([*place, lead])
     said = stems(f"{lead} {rest}")
     found = [
         t for t in of_what if t in said or not said.isdisjoint(question.alternatives.get(t, ()))
@@ -251,6 +257,19 @@ def _same_office(
 
 
 _OFFICES = frozenset(stem(w) for w in ROLES)
+_RELATIVE = words("that we whom who which")
+_WHERE = re.compile(r",\s*(?:where|whose|in which|at which)\s+(?:the\s+|its\s+)?$")
+WHERE_WORDS = 6  # words of the place before "where" that an office after it is of
+
+
+def _relative(question: Question) -> set[str]:
+    """The stems of a relative clause after the office a question asks about ("the deputy
+    mayor we met in Oslo"): they tell which of its holders was met, not what the office is of."""
+    typed = question.words
+    at = next((i for i, w in enumerate(typed) if i > 1 and w in _RELATIVE), len(typed))
+    return {stem(w) for w in typed[at:]} - {stem(w) for w in typed[:at]}
+
+
 # Asked who leads a body, a sentence that says by whom it is led names that person.
 _LEADING = words("lead leads led head heads headed chair chairs chaired direct directs runs ran")
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|directed|run|coordinated)\s+by\s+$")
@@ -270,6 +289,7 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         }
     # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
     of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES} - FRAMING
+    of_what -= _relative(question)
     lowered = sentence.lower()
     offices = [
         m

@@ -3,6 +3,8 @@ is in charge of what, how many a thing has. Made-up records, beside the seeded s
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.engine import answer_question
 from storage.db import Store
 from storage.documents import ingest
@@ -104,3 +106,30 @@ def test_a_quotation_is_theirs_who_were_named_sentences_before(seeded_store: Sto
     # Ms. Brandt, head of the OWR, is named three sentences before her words, in another passage.
     assert quarrels.found, quarrels.text
     assert "fences" in quarrels.text[:400]
+
+
+TOWN = (
+    "In Orlova\n\nOn 3 May we met Ada Stein, head of the Orlova library, and the deputy mayor"
+    " responsible for roads, Karl Wendt. We also visited Orlova's old chapel, where the pastor,"
+    " Mira Kos, said that the roof was sound."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        # "we met in Orlova" tells which deputy mayor, not what the office is of.
+        ("Who was the deputy mayor we met in Orlova?", "Karl Wendt"),
+        # "where the pastor": the pastor of the place named before "where".
+        ("Who is the pastor of the old chapel in Orlova that we visited?", "Mira Kos"),
+    ],
+)
+def test_a_person_asked_by_office_is_named_beside_it(
+    seeded_store: Store, question: str, name: str
+) -> None:
+    seeded_store.call(ingest, "town", "Town notes", TOWN)
+
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, answer.text
+    assert name in answer.text[:400]
