@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.knowledge import Corpus
+from bot.answers.mismatch import gives_another
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
@@ -129,7 +130,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # to be submitted", "can go to parliament tomorrow".
 _FUTURE = re.compile(
     r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
-    r"|can\s+go|should|consider|recommends?)\b",
+    r"|can\s+go|should|consider|recommends?|undert(?:akes?|aken|ook)\s+to|promis(?:es?|ed)\s+to"
+    r"|pledged?\s+to)\b",
     re.IGNORECASE,
 )
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
@@ -444,6 +446,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus) -> bool:
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
+    if gives_another(question, sentence, corpus):
+        return False  # asked the first fine, the most recent; the names, only how many
     done = verbs(question)
     if done and not any(_does_it(d, set(stems(sentence)), question) for d in done):
         return False  # asked how the council responded, a sentence that it was mandated

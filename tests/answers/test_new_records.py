@@ -133,3 +133,36 @@ def test_a_person_asked_by_office_is_named_beside_it(
 
     assert answer.found, answer.text
     assert name in answer.text[:400]
+
+
+COUNCIL = (
+    "The council\n\nThe bakery has been fined four times since 2028. The most recent fine, of"
+    " 900 crowns, was imposed on 2 March 2031. Two schools and the town band sent singers to"
+    " the fair. The council has undertaken to repair the bridge by 1 June 2031."
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much was the bakery's first fine?",  # only the most recent is given
+        "Which two schools sent singers to the fair?",  # counted, never named
+        "Did the council actually repair the bridge by June?",  # only promised
+    ],
+)
+def test_another_one_of_what_was_asked_is_no_answer(seeded_store: Store, question: str) -> None:
+    seeded_store.call(ingest, "council", "Council notes", COUNCIL)
+
+    answer = seeded_store.call(answer_question, question)
+
+    assert not answer.found, answer.text
+
+
+def test_the_one_asked_is_still_answered(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "council", "Council notes", COUNCIL)
+
+    recent = seeded_store.call(answer_question, "How much was the bakery's most recent fine?")
+    promised = seeded_store.call(answer_question, "By when will the council repair the bridge?")
+
+    assert "900 crowns" in recent.text[:400]
+    assert "1 June 2031" in promised.text[:400]
