@@ -256,6 +256,7 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
 
 AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
+_ADVERBS = words("outright altogether entirely instead anyway")  # "reject outright": a manner
 # A verb of speech as it stands after "did": "what did the prosecutor in the region say".
 _SPEAK = words("say tell describe explain mention claim argue answer reply")
 # Verbs of having, which say no more than that the figure belongs to the thing.
@@ -300,7 +301,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
                 break
             continue
         of = word == "of"
-        if of or word.endswith("ly") or not word.isalpha():
+        if of or word.endswith("ly") or word in _ADVERBS or not word.isalpha():
             continue
         if word == "and" and last:
             found.append(last)

@@ -67,7 +67,7 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
-    approx nearly almost"""
+    approx nearly almost outright altogether entirely"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -158,6 +158,12 @@ say no: declined
 said no: declined
 set up: establish
 charge of: responsible head lead
+percent: per cent
+worth: value amount set
+rescheduled: moved postponed
+reschedule: move postpone
+write up: prepare
+wrote up: prepared
 take up: accept
 took up: accepted
 turn down: decline reject
