@@ -19,6 +19,7 @@ __all__ = [
     "dated_years",
     "defines",
     "has_kind",
+    "holder",
     "is_causal",
     "names",
     "people",
@@ -244,6 +245,10 @@ def _same_office(
     rest = re.split(r"[,;:()—]", sentence[office.start() :], maxsplit=1)[0]
     before = sentence[: office.start()]
     lead = " ".join(before.split()[-3:])
+    label = _LABEL.match(sentence)
+    if label:
+        # "North Region: Jane Doe (head of …); …": a list's label says what its offices are of.
+        lead = f"{label.group(1)} {lead}"
     where = _WHERE.search(before)
     if where:
         # "… visited the town's central mosque, where the imam": the place the office is of.
@@ -258,6 +263,7 @@ def _same_office(
 
 _OFFICES = frozenset(stem(w) for w in ROLES)
 _RELATIVE = words("that we whom who which")
+_LABEL = re.compile(r"^((?:\S+\s+){0,3}?\S+):\s")  # "North Region: …", a list's label
 _WHERE = re.compile(r",\s*(?:where|whose|in which|at which)\s+(?:the\s+|its\s+)?$")
 WHERE_WORDS = 6  # words of the place before "where" that an office after it is of
 
@@ -275,9 +281,10 @@ _LEADING = words("lead leads led head heads headed chair chairs chaired direct d
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|directed|run|coordinated)\s+by\s+$")
 
 
-def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
+def holder(sentence: str, question: Question, corpus: Corpus) -> str:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
-    "Ambassador Smith": a person's name standing next to an office the question asks about."""
+    "Ambassador Smith": a person's name standing next to an office the question asks about
+    ("" when none)."""
     asked = {w for w in question.words if w in ROLES} | {
         stem(w) for w in question.words if w in ROLES
     }
@@ -301,7 +308,7 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         if stems(name) <= set(question.terms):
             continue  # the question's own name ("who was … before Heiner Bielefeldt?")
         if leading and _LED_BY.search(sentence[:start]):
-            return True  # "Who leads the network?": "… the network, led by Jane Doe"
+            return name  # "Who leads the network?": "… the network, led by Jane Doe"
         for office in offices:
             if not _same_office(sentence, office, of_what, question):
                 continue
@@ -310,14 +317,14 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
             # Name, office: a comma and nothing but "the", "a", "a former" between them.
             # … or in brackets, as a list of contacts gives them: "Jane Doe (head of …)".
             if between and re.fullmatch(r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*", between):
-                return True
+                return name
             # Office …, Name: the office's own words (no verb-like comma) up to the comma.
             if after and (
                 after.strip() == ""
                 or (after.rstrip().endswith(",") and after.count(",") == 1 and len(after) < 60)
             ):
-                return True
-    return False
+                return name
+    return ""
 
 
 _CURRENCY = words(
@@ -378,7 +385,7 @@ def has_kind(question: Question, sentence: str, corpus: Corpus) -> bool:
     kind = question.kind
     if question.wants_name:
         # "What is the name of the pastor …?": only a name beside the office answers.
-        return _named_by_office(sentence, question, corpus)
+        return bool(holder(sentence, question, corpus))
     if kind == Kind.WHEN:
         # "Exactly when in spring 2029 …?" is not answered by "in spring 2029".
         found = words_of(date_for(question, sentence))

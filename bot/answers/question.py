@@ -95,6 +95,7 @@ class Question:
     phrases: tuple[tuple[str, str], ...] = ()  # adjacent terms that name one thing together
     context: frozenset[str] = frozenset()  # the terms a follow-up takes from the question before
     wants_title: bool = False  # "the official title of …": a title quoted in full answers
+    holder: str = ""  # who holds the office whose words are asked (`bot.answers.holders`)
 
     def has(self, *phrases: str) -> bool:
         text = " " + " ".join(self.words) + " "

@@ -48,7 +48,7 @@ from bot.answers.focus import (
 )
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
-from bot.answers.speakers import speaker, speaks
+from bot.answers.speakers import says_words, speaker, speaks
 from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,
@@ -273,8 +273,13 @@ def read(
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
         # a passage that never names the congregation (or the body, "the ARA") asked about.
+        # The words of whom the question asks by office speak for the body they head.
+        holder = set(stems_of(question.holder))
         candidates = [
-            c for c in candidates if says_years(c, years) and names_said(c, named, hits, spelled)
+            c
+            for c in candidates
+            if says_years(c, years)
+            and (names_said(c, named, hits, spelled) or holder & stems_of(" ".join(c.said)))
         ]
         if not candidates:
             return None
@@ -285,8 +290,17 @@ def read(
             return None
         excerpt = excerpt_of(titled, question, weights)
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
-    top = candidates[0]
     enough = FACT_COVERAGE if fact else COVERAGE
+    if question.holder:
+        # "How did the region's head describe it?": a sentence of what its head said, before
+        # one that only names them ("North: Jane Doe (head of …)").
+        speaking = [
+            c
+            for c in candidates
+            if c.coverage >= enough and says_words(c.sentence, question.holder)
+        ]
+        candidates = speaking + [c for c in candidates if all(c is not s for s in speaking)]
+    top = candidates[0]
     if not fact and top.coverage < COVERAGE:
         rare = _rare_said(question, candidates, weights)
         if rare is None:
@@ -323,8 +337,8 @@ def read(
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]
-    if len(fitting) > 1 and fitting[1].says_more_than(best):
-        best = fitting[1]
+    if len(fitting) > 1 and fitting[1].says_more_than(best) and not question.holder:
+        best = fitting[1]  # … but not a sentence that only names whose words were asked
     # A table's row asked of one of its columns: that cell, with the row it is in.
     cell = cell_of(best.sentence, question)
     excerpt = cell or excerpt_of(best, question, weights, following)

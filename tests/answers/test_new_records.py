@@ -177,3 +177,21 @@ def test_everyday_words_for_what_the_records_say(
 
     assert answer.found, answer.text
     assert holds in answer.text[:400]
+
+
+def test_what_an_office_said_is_what_its_holder_said(seeded_store: Store) -> None:
+    text = (
+        "Abbreviations\n\nEach district has an Office for Water Rights (OWR).\n\nHearing\n\n"
+        'The hearing was held at the mill. Ms. Holt stressed the age of the river. "The river is'
+        ' the spine of the valley," she said.\n\nContacts\n\nRiverside: Maren Holt (head of OWR);'
+        " Piet Vos (clerk). Hillside: Ola Berg (head of OWR)."
+    )
+    seeded_store.call(ingest, "river", "River notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "How did the Riverside OWR head describe the river?"
+    )
+
+    # Her words, not the list of contacts that only names her.
+    assert answer.found, answer.text
+    assert "spine of the valley" in answer.text[:400]
