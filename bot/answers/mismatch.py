@@ -1,7 +1,7 @@
 """Sentences that speak of what was asked but give another one of it: the most recent fine when
-the first was asked, or the number of things ("two universities") when their names were asked
-("which two universities …?"). English only; nothing here names any document's people, places or
-laws."""
+the first was asked, a meeting of another day, or the number of things ("two universities") when
+their names were asked ("which two universities …?"). English only; nothing here names any
+document's people, places or laws."""
 
 from __future__ import annotations
 
@@ -55,6 +55,33 @@ def _unnamed(question: Question, sentence: str, corpus: Corpus) -> bool:
     return not any(start > at and not stems(n) <= asked for start, _, n in names(sentence, corpus))
 
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+_DAY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\b|\b({_MONTH})\s+(\d{{1,2}})\b(?!\s*[–-])")
+
+
+def _days(text: str) -> set[tuple[int, str]]:
+    """The days of the month a text names ("13 April", "April 13"), not a span's."""
+    return {
+        (int(m.group(1) or m.group(4)), (m.group(2) or m.group(3)).lower())
+        for m in _DAY.finditer(text)
+    }
+
+
+def _another_day(question: Question, sentence: str) -> bool:
+    """ "How many attended the meeting on 13 April?" asked of "On 14 April the delegation met
+    27 members …": a sentence of another day."""
+    asked = _days(question.raw)
+    said = _days(sentence)
+    return bool(asked) and bool(said) and asked.isdisjoint(said)
+
+
 def gives_another(question: Question, sentence: str, corpus: Corpus) -> bool:
     """Whether the sentence gives another one of what was asked, or only its number."""
-    return _another_end(question, sentence) or _unnamed(question, sentence, corpus)
+    return (
+        _another_end(question, sentence)
+        or _unnamed(question, sentence, corpus)
+        or _another_day(question, sentence)
+    )

@@ -118,7 +118,8 @@ TOWN = (
 COUNCIL = (
     "The council\n\nThe bakery has been fined four times since 2028. The most recent fine, of"
     " 900 crowns, was imposed on 2 March 2031. Two schools and the town band sent singers to"
-    " the fair. The council has undertaken to repair the bridge by 1 June 2031."
+    " the fair. The council has undertaken to repair the bridge by 1 June 2031. On 4 May the"
+    " council met 12 farmers, among them 3 women."
 )
 
 
@@ -128,6 +129,7 @@ COUNCIL = (
         "How much was the bakery's first fine?",  # only the most recent is given
         "Which two schools sent singers to the fair?",  # counted, never named
         "Did the council actually repair the bridge by June?",  # only promised
+        "How many women attended the council meeting on 5 May?",  # another day's
     ],
 )
 def test_another_one_of_what_was_asked_is_no_answer(seeded_store: Store, question: str) -> None:
@@ -143,9 +145,11 @@ def test_the_one_asked_is_still_answered(seeded_store: Store) -> None:
 
     recent = seeded_store.call(answer_question, "How much was the bakery's most recent fine?")
     promised = seeded_store.call(answer_question, "By when will the council repair the bridge?")
+    women = seeded_store.call(answer_question, "How many women did the council meet on 4 May?")
 
     assert "900 crowns" in recent.text[:400]
     assert "1 June 2031" in promised.text[:400]
+    assert "3 women" in women.text[:400]
 
 
 FAIR = (
