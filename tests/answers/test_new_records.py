@@ -199,3 +199,20 @@ def test_what_an_office_said_is_what_its_holder_said(seeded_store: Store) -> Non
     # Her words, not the list of contacts that only names her.
     assert answer.found, answer.text
     assert "spine of the valley" in answer.text[:400]
+
+
+def test_what_is_asked_of_a_thing_is_said_by_the_sentence_it_labels(seeded_store: Store) -> None:
+    text = (
+        "Requests and their status\n\nThe council was sent four requests in March. Close the"
+        " market on Sundays. Status: Rejected. Repair the footbridge over the mill stream."
+        " Status: Partly done. Open a lending library for seeds in the old granary by the mill"
+        " stream. Status: Accepted in principle."
+    )
+    seeded_store.call(ingest, "requests", "Requests", text)
+
+    answer = seeded_store.call(
+        answer_question, "What is the status of the request to open a lending library for seeds?"
+    )
+
+    assert answer.found, answer.text
+    assert "Status: Accepted in principle." in answer.text[:400]
