@@ -183,10 +183,8 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
 
 def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answer:
     hits = search(session, question, corpus)
-    named = by_name(question, hits, corpus)
-    if named is not question:
-        # "What did the committee's chairman say …?": what the chairman, by name, said.
-        question, hits = named, search(session, named, corpus)
+    # "What did the committee's chairman say …?": what the chairman, by name, said.
+    question = by_name(question, hits, corpus)
     reading = read(question, hits, corpus, lambda hit: following_text(session, hit))
     if reading is None:
         # Asked for a figure the records do not give: a decline, with what they say instead.
