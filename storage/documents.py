@@ -32,6 +32,7 @@ __all__ = [
     "sentences",
     "signs",
     "squeeze",
+    "table_row",
 ]
 
 NOTES = "Notes"  # the section of a document's footnotes
@@ -109,6 +110,31 @@ class Chunk:
 class _Block:
     section: str
     text: str
+    row: bool = False  # a table's row: one sentence, whatever full stops its cells hold
+
+
+# A Markdown table: "| a | b |" rows, the first over a rule ("|---|---|") its header.
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    match = _TABLE_ROW.match(line)
+    return [squeeze(cell) for cell in match.group(1).split("|")] if match else []
+
+
+def table_row(header: list[str], cells: list[str]) -> str:
+    """A table's row as one sentence that says which column each cell is in, in the table's own
+    words: "Region: North — Cases, 2029: 36 — Cases, 2027: 61." A row answers a question that
+    names its row and a column only when it says both."""
+    said = []
+    for index, cell in enumerate(cells):
+        if not cell:
+            continue
+        column = header[index] if index < len(header) else ""
+        said.append(f"{column}: {cell}" if column and column != cell else cell)
+    row = " — ".join(said)
+    return row if not row or row.endswith((".", "!", "?")) else row + "."
 
 
 def _is_heading(line: str, before: str, after: str) -> bool:
@@ -153,6 +179,7 @@ def _blocks(text: str) -> Iterator[_Block]:
     section = ""
     paragraph: list[str] = []
     note = False
+    header: list[str] = []
 
     def flush() -> Iterator[_Block]:
         body = squeeze(" ".join(paragraph))
@@ -163,6 +190,18 @@ def _blocks(text: str) -> Iterator[_Block]:
     for index, line in enumerate(lines):
         before = lines[index - 1] if index > 0 else ""
         after = lines[index + 1] if index + 1 < len(lines) else ""
+        if _TABLE_ROW.match(line) or (header and _TABLE_RULE.match(line)):
+            yield from flush()
+            if _TABLE_RULE.match(line):
+                continue
+            if _TABLE_RULE.match(after):
+                header = _cells(line)  # the header row: said with every row below it
+                continue
+            row = table_row(header, _cells(line))
+            if row:
+                yield _Block(section, row, row=True)
+            continue
+        header = []
         markdown = _MARKDOWN_HEADING.match(line)
         if markdown or _is_heading(line, before, after):
             yield from flush()
@@ -218,7 +257,7 @@ def chunk(text: str, title: str, date: dt.date | None = None) -> list[Chunk]:
     for block in _blocks(text):
         if not by_section or by_section[-1][0] != block.section:
             by_section.append((block.section, []))
-        by_section[-1][1].extend(sentences(block.text))
+        by_section[-1][1].extend([block.text] if block.row else sentences(block.text))
     for section, said in by_section:
         start = 0
         while start < len(said):

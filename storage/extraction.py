@@ -230,10 +230,16 @@ def _docx(name: str, data: bytes) -> tuple[str, str]:
         parts: list[str] = []
         for item in document.iter_inner_content():
             if isinstance(item, Table):
+                rows = []
                 for row in item.rows:
-                    cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
-                    if cells:
-                        parts.append(" — ".join(cells))
+                    # A merged cell repeats in each column it spans: said once.
+                    spans = {id(c._tc): c for c in row.cells}.values()
+                    cells = [" ".join(c.text.split()) for c in spans]
+                    if any(cells):
+                        rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+                if len(rows) > 1:
+                    rows.insert(1, "|---|")  # the first row heads the table, as in Markdown
+                parts.append("\n".join(rows))
                 continue
             text = item.text.strip()
             if not text:
@@ -333,13 +339,13 @@ _MD_LINE = [
     (re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$"), ""),  # a link's definition
     (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$"), ""),  # a rule
     (re.compile(r"^\s{0,3}```.*$"), ""),  # a code fence
-    (re.compile(r"^\s{0,3}\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"), ""),  # |---|---|
 ]
 
 
 def _markdown(text: str) -> tuple[str, str]:
-    """Markdown as the words a reader sees: no emphasis marks, links as their text, quotes and
-    table rows as plain lines; the first `# ` heading is the title."""
+    """Markdown as the words a reader sees: no emphasis marks, links as their text, quotes as
+    plain lines, tables kept as tables (`storage.documents` reads their rows); the first `# `
+    heading is the title."""
     title = ""
     if front := _FRONT_MATTER.match(text):
         found = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.MULTILINE)
@@ -350,9 +356,6 @@ def _markdown(text: str) -> tuple[str, str]:
         for pattern, replacement in _MD_LINE:
             line = pattern.sub(replacement, line)
         line = re.sub(r"^\s{0,3}(?:>\s?)+", "", line)  # a block quote's marks
-        if line.strip().startswith("|") and line.strip().endswith("|"):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            line = "\n" + " — ".join(c for c in cells if c) + "\n"
         for pattern, replacement in _MD_INLINE:
             line = pattern.sub(replacement, line)
         heading = re.match(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", line)

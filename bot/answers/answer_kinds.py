@@ -20,6 +20,7 @@ __all__ = [
     "dated_years",
     "defines",
     "has_kind",
+    "holder",
     "is_causal",
     "names",
     "people",
@@ -281,7 +282,17 @@ def _same_office(
     if not of_what:
         return True
     rest = re.split(r"[,;:()—]", sentence[office.start() :], maxsplit=1)[0]
-    lead = " ".join(sentence[: office.start()].split()[-3:])
+    before = sentence[: office.start()]
+    lead = " ".join(before.split()[-3:])
+    label = _LABEL.match(sentence)
+    if label:
+        # "North Region: Jane Doe (head of …); …": a list's label says what its offices are of.
+        lead = f"{label.group(1)} {lead}"
+    where = _WHERE.search(before)
+    if where:
+        # "… visited the town's central mosque, where the imam": the place the office is of.
+        place = before[: where.start()].split(",")[-1].split()[-WHERE_WORDS:]
+        lead = " ".join([*place, lead])
     said = stems(f"{lead} {rest}")
     found = [
         t for t in of_what if t in said or not said.isdisjoint(question.alternatives.get(t, ()))
@@ -290,11 +301,29 @@ def _same_office(
 
 
 _OFFICES = frozenset(stem(w) for w in ROLES)
+_RELATIVE = words("that we whom who which")
+_LABEL = re.compile(r"^((?:\S+\s+){0,3}?\S+):\s")  # "North Region: …", a list's label
+_WHERE = re.compile(r",\s*(?:where|whose|in which|at which)\s+(?:the\s+|its\s+)?$")
+WHERE_WORDS = 6  # words of the place before "where" that an office after it is of
 
 
-def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
+def _relative(question: Question) -> set[str]:
+    """The stems of a relative clause after the office a question asks about ("the deputy
+    mayor we met in Oslo"): they tell which of its holders was met, not what the office is of."""
+    typed = question.words
+    at = next((i for i, w in enumerate(typed) if i > 1 and w in _RELATIVE), len(typed))
+    return {stem(w) for w in typed[at:]} - {stem(w) for w in typed[:at]}
+
+
+# Asked who leads a body, a sentence that says by whom it is led names that person.
+_LEADING = words("lead leads led head heads headed chair chairs chaired direct directs runs ran")
+_LED_BY = re.compile(r"\b(?:led|headed|chaired|directed|run|coordinated)\s+by\s+$")
+
+
+def holder(sentence: str, question: Question, corpus: Corpus) -> str:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
-    "Ambassador Smith": a person's name standing next to an office the question asks about."""
+    "Ambassador Smith": a person's name standing next to an office the question asks about
+    ("" when none)."""
     asked = {w for w in question.words if w in ROLES} | {
         stem(w) for w in question.words if w in ROLES
     }
@@ -306,30 +335,35 @@ def _named_by_office(sentence: str, question: Question, corpus: Corpus) -> bool:
         }
     # What the office is of ("the chairman of the Agency …"): the sentence must say it too.
     of_what = set(question.terms) - {stem(w) for w in question.words if w in ROLES} - FRAMING
+    of_what -= _relative(question)
     lowered = sentence.lower()
     offices = [
         m
         for m in re.finditer(r"[a-z]+", lowered)
         if m.group(0) in ROLES and (not asked or m.group(0) in asked or stem(m.group(0)) in asked)
     ]
+    leading = not _LEADING.isdisjoint(question.words)
     for start, end, name in names(sentence, corpus):
         if stems(name) <= set(question.terms):
             continue  # the question's own name ("who was … before Heiner Bielefeldt?")
+        if leading and _LED_BY.search(sentence[:start]):
+            return name  # "Who leads the network?": "… the network, led by Jane Doe"
         for office in offices:
             if not _same_office(sentence, office, of_what, question):
                 continue
             between = sentence[end : office.start()] if office.start() >= end else ""
             after = sentence[office.end() : start] if start >= office.end() else ""
             # Name, office: a comma and nothing but "the", "a", "a former" between them.
-            if between and re.fullmatch(r",\s*(?:(?:the|a|an|former|then)\s+)*", between):
-                return True
+            # … or in brackets, as a list of contacts gives them: "Jane Doe (head of …)".
+            if between and re.fullmatch(r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*", between):
+                return name
             # Office …, Name: the office's own words (no verb-like comma) up to the comma.
             if after and (
                 after.strip() == ""
                 or (after.rstrip().endswith(",") and after.count(",") == 1 and len(after) < 60)
             ):
-                return True
-    return False
+                return name
+    return ""
 
 
 _CURRENCY = words(
@@ -392,7 +426,7 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     kind = question.kind
     if question.wants_name:
         # "What is the name of the pastor …?": only a name beside the office answers.
-        return _named_by_office(sentence, question, corpus)
+        return bool(holder(sentence, question, corpus))
     if kind == Kind.WHEN:
         # "Exactly when in spring 2029 …?" is not answered by "in spring 2029".
         found = words_of(date_for(question, sentence, year))

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from bot.answers.correspondence import said_by_form
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
-from bot.answers.vocabulary import CITING, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
+from bot.answers.vocabulary import CITING, MONTHS, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
 from bot.answers.words import stem, stems, words_of
 from storage.documents import sentences, squeeze
 from storage.search import PassageHit
@@ -31,6 +31,7 @@ __all__ = [
     "Said",
     "abbreviations_asked",
     "denies",
+    "names_asked",
     "names_said",
     "negated_alike",
     "pairs_said",
@@ -251,6 +252,26 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     return all(any(year in words_of(part) for part in parts) for year in years)
 
 
+RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
+
+
+def names_asked(question: Question, corpus: Corpus) -> list[str]:
+    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
+    that the sources write only capitalised. An answer about another is no answer."""
+    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
+    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
+    found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
+    found = [w for w in found if w not in MONTHS]
+    return [
+        stem(w)
+        for w in found
+        if w in question.words
+        and w in corpus.vocabulary
+        and w not in corpus.lowercase
+        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
+    ]
+
+
 def abbreviations_asked(question: Question, corpus: Corpus) -> dict[str, frozenset[str]]:
     """The abbreviations a question names ("who chairs the ARA?") that the sources spell out,
     each with the words it stands for: a passage about another body ("the Committee for
@@ -274,16 +295,18 @@ def names_said(
     hits: Sequence[PassageHit],
     spelled: Mapping[str, frozenset[str]] | None = None,
 ) -> bool:
-    """Whether a passage the sentence, or the one before it, stands in (passages overlap and
-    may part them) names all that was named: an abbreviation by itself or by all the words it
-    stands for (`spelled`)."""
+    """Whether a passage the sentence, or one before it in its passage, stands in (passages
+    overlap and may part them) names all that was named: an abbreviation by itself or by all
+    the words it stands for (`spelled`)."""
     spelled = spelled or {}
     if not named:
         return True
     if CITATION.search(candidate.sentence):
         # A list of citations is one passage: each names its own author.
         return stems_of(candidate.sentence) >= set(named)
-    near = {candidate.sentence, candidate.said[candidate.index - 1] if candidate.index else ""}
+    # The sentences before it in its passage too: a quotation ("…," he said) may follow the
+    # sentence that names its speaker and the body they speak for by two or three.
+    near = {candidate.sentence, *candidate.said[: candidate.index]}
     return any(
         not near.isdisjoint(sentences_of(hit.text))
         and all(_names(n, stems_of(hit.text) | stems_of(hit.section), spelled) for n in named)

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from bot.answers.answer import Answer, Source, event_source
 from bot.answers.correspondence import CLOSINGS, SIGNED
 from bot.answers.focus import supplies
+from bot.answers.holders import by_name
 from bot.answers.knowledge import Corpus, corpus_of
 from bot.answers.question import Kind, Question, read_question
 from bot.answers.reader import Reading, number_missing, read
@@ -191,6 +192,8 @@ def search(session: Session, question: Question, corpus: Corpus) -> list[Passage
 
 def _from_passages(session: Session, corpus: Corpus, question: Question) -> Answer:
     hits = search(session, question, corpus)
+    # "What did the committee's chairman say …?": what the chairman, by name, said.
+    question = by_name(question, hits, corpus)
     reading = read(question, hits, corpus, lambda hit: following_text(session, hit))
     if reading is None:
         # Asked for a figure the records do not give: a decline, with what they say instead.

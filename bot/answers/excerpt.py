@@ -69,11 +69,25 @@ def excerpt_of(
     text = said[best.index]
     follow = best.index + 1
     kinds = _kinds_asked(question)
+
+    def next_sentence() -> str:
+        """The sentence after the text, from the passage after when the text ends this one."""
+        nonlocal following
+        if follow == len(said) and following is not None:
+            said.extend(_after(said, following(best.hit)))
+            following = None
+        return said[follow] if follow < len(said) else ""
+
     while (
         text.endswith(":")
         or len(text) < 60
         or len(said[follow - 1]) < FRAGMENT
         or (question.kind == Kind.WHY and follow == best.index + 1 and not is_causal(text))
+        or (
+            # "What is the status of the recommendation on …?": the recommendation, then the
+            # sentence labelled with what was asked of it ("Status: Partially accepted.").
+            follow == best.index + 1 and _labelled(next_sentence(), question)
+        )
         or (
             # "What sort of distressing reports …?": the sentence after the one that speaks of
             # them says which ("The most concerning reports told us that …").
@@ -90,6 +104,15 @@ def excerpt_of(
         text = f"{text} {said[follow]}"
         follow += 1
     return cut(text, question, weights)
+
+
+_LABEL = re.compile(r"^(\w+):\s")
+
+
+def _labelled(sentence: str, question: Question) -> bool:
+    """Whether a sentence is labelled by a word the question asks ("Status: …")."""
+    label = _LABEL.match(sentence)
+    return label is not None and stem(label.group(1).lower()) in question.terms
 
 
 _KINDS = frozenset(("kind", "kinds", "sort", "sorts", "type", "types"))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
+from bot.answers.mismatch import gives_another
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
@@ -35,7 +36,6 @@ __all__ = [
     "counted",
     "dated_by_event",
     "focus",
-    "names_asked",
     "plural",
     "supplies",
     "verbs",
@@ -131,7 +131,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # to be submitted", "can go to parliament tomorrow".
 _FUTURE = re.compile(
     r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
-    r"|can\s+go|should|consider|recommends?)\b",
+    r"|can\s+go|should|consider|recommends?|undert(?:akes?|aken|ook)\s+to|promis(?:es?|ed)\s+to"
+    r"|pledged?\s+to)\b",
     re.IGNORECASE,
 )
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
@@ -160,7 +161,6 @@ _DURATION = re.compile(
 )
 
 
-RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("respond", "response")
 FRAMING_WORDS = words("report document text quote cite view word opinion name title")
 AFTER = 4  # words a figure may stand before what it counts …
@@ -257,6 +257,11 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
 
 AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
+_ADVERBS = words("outright altogether entirely instead anyway")  # "reject outright": a manner
+# A verb of speech as it stands after "did": "what did the prosecutor in the region say".
+_SPEAK = words("say tell describe explain mention claim argue answer reply")
+# Verbs of having, which say no more than that the figure belongs to the thing.
+_HAVING = words("have has had hold holds own owns number count total")
 _DETERMINERS = words("the a an this that these those their its his her")
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
@@ -272,6 +277,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     if question.kind not in _ASKED_BY_KIND and not of_any_kind:
         return []
     typed = question.words
+    if question.kind == Kind.COUNT and typed[-1:] and typed[-1] in _HAVING:
+        return []  # "How many members does the church in Kentau have?": "has 38 members"
     last = _closing_verb(question)
     if last:
         return [last]
@@ -295,7 +302,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
                 break
             continue
         of = word == "of"
-        if of or word.endswith("ly") or not word.isalpha():
+        if of or word.endswith("ly") or word in _ADVERBS or not word.isalpha():
             continue
         if word == "and" and last:
             found.append(last)
@@ -303,6 +310,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         if word in STOPWORDS:
             if word in PARTICLES and typed[position - 1] == last:
                 return []  # "single out", "set up": a phrasal verb says more than its verb
+            if not _SPEAK.isdisjoint(typed[position + 1 : position + 4]):
+                return []  # "what did the prosecutor in the region say …": a subject, no verb
             break
         last = word
     return [*found, last] if last else []
@@ -440,6 +449,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") 
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
+    if gives_another(question, sentence, corpus):
+        return False  # asked the first fine, the most recent; the names, only how many
     done = verbs(question)
     if done and not any(_does_it(d, set(stems(sentence)), question) for d in done):
         return False  # asked how the council responded, a sentence that it was mandated
@@ -478,20 +489,3 @@ def dated_by_event(
                 return found, other, where
     precision = hit.event_precision or "day"
     return dates.event_date(day, hit.event_end, precision), sentence, hit
-
-
-def names_asked(question: Question, corpus: Corpus) -> list[str]:
-    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
-    that the sources write only capitalised. An answer about another is no answer."""
-    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
-    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
-    found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
-    found = [w for w in found if w not in MONTHS]
-    return [
-        stem(w)
-        for w in found
-        if w in question.words
-        and w in corpus.vocabulary
-        and w not in corpus.lowercase
-        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
-    ]

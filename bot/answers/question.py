@@ -95,6 +95,7 @@ class Question:
     phrases: tuple[tuple[str, str], ...] = ()  # adjacent terms that name one thing together
     context: frozenset[str] = frozenset()  # the terms a follow-up takes from the question before
     wants_title: bool = False  # "the official title of …": a title quoted in full answers
+    holder: str = ""  # who holds the office whose words are asked (`bot.answers.holders`)
 
     def has(self, *phrases: str) -> bool:
         text = " " + " ".join(self.words) + " "
@@ -233,6 +234,19 @@ def _title_asked(words: list[str]) -> set[int]:
     }
 
 
+def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]:
+    """The abbreviations whose long form a question says in full, in any order ("the religious
+    affairs department" for "Department for Religious Affairs (DRA)"): each with the stems of
+    its words, which the abbreviation says too."""
+    said = {stem(w) for w in typed if w not in STOPWORDS}
+    found = []
+    for short, long in sorted(corpus.abbreviations.items()):
+        spelled = {stem(w) for w in words_of(long) if w not in STOPWORDS}
+        if len(spelled) >= 2 and spelled <= said and short not in typed:
+            found.append((short, spelled))
+    return found
+
+
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
@@ -263,6 +277,10 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
+    for short, spelled in _spelled_out(corrected, corpus):
+        # "the religious affairs department": the sources' "DRA" says each of its words.
+        for term in spelled:
+            alternatives.setdefault(term, set()).add(short)
     for i, word in enumerate(corrected):
         if "-" in word and not word.replace("-", "").isdigit() and not corpus.known(stem(word)):
             # "get-together", "fact-check", never written so in the sources: its parts (which

@@ -23,6 +23,7 @@ from bot.answers.candidate import (
     Candidate,
     abbreviations_asked,
     denies,
+    names_asked,
     names_said,
     negated_alike,
     pairs_said,
@@ -35,6 +36,7 @@ from bot.answers.candidate import (
     stems_of,
     titled_in,
 )
+from bot.answers.cells import cell_of, kind_cell
 from bot.answers.correspondence import DATED, LETTER_WORDS
 from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
@@ -42,7 +44,6 @@ from bot.answers.focus import (
     PLACES,
     dated_by_event,
     focus,
-    names_asked,
     plural,
     supplies,
 )
@@ -50,7 +51,7 @@ from bot.answers.knowledge import Corpus
 from bot.answers.masthead import particulars
 from bot.answers.question import Kind, Question
 from bot.answers.reasons import REFUSED, read_for_reason
-from bot.answers.speakers import speaker, speaks
+from bot.answers.speakers import says_words, speaker, speaks
 from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,
@@ -227,7 +228,9 @@ def _candidates(
     ranked = sorted(found.values(), key=lambda c: c.score, reverse=True)[:READ]
     # Whether a sentence holds the kind of answer asked for is read for the best few only.
     for candidate in ranked:
-        candidate.fits = has_kind(question, candidate.sentence, corpus, _year(candidate))
+        candidate.fits = has_kind(question, candidate.sentence, corpus, _year(candidate)) or bool(
+            kind_cell(candidate.sentence, question)
+        )
         if candidate.fits and question.kind != Kind.ANY:
             candidate.score += KIND
         if question.kind == Kind.WHY and is_causal(candidate.sentence):
@@ -284,8 +287,13 @@ def read(
     if years or named:
         # "How many … in 2025?": a sentence about another year (2026) does not answer it, nor
         # a passage that never names the congregation (or the body, "the ARA") asked about.
+        # The words of whom the question asks by office speak for the body they head.
+        holder = set(stems_of(question.holder))
         candidates = [
-            c for c in candidates if says_years(c, years) and names_said(c, named, hits, spelled)
+            c
+            for c in candidates
+            if says_years(c, years)
+            and (names_said(c, named, hits, spelled) or holder & stems_of(" ".join(c.said)))
         ]
         if not candidates:
             return None
@@ -296,8 +304,17 @@ def read(
             return None
         excerpt = excerpt_of(titled, question, weights)
         return Reading(excerpt, titled.hit, excerpt, tuple(question.terms), titled.coverage)
-    top = candidates[0]
     enough = FACT_COVERAGE if fact else COVERAGE
+    if question.holder:
+        # "How did the region's head describe it?": a sentence of what its head said, before
+        # one that only names them ("North: Jane Doe (head of …)").
+        speaking = [
+            c
+            for c in candidates
+            if c.coverage >= enough and says_words(c.sentence, question.holder)
+        ]
+        candidates = speaking + [c for c in candidates if all(c is not s for s in speaking)]
+    top = candidates[0]
     if not fact and top.coverage < COVERAGE:
         rare = _rare_said(question, candidates, weights)
         if rare is None:
@@ -336,15 +353,19 @@ def read(
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)
     best = fitting[0]
-    if len(fitting) > 1 and fitting[1].says_more_than(best):
-        best = fitting[1]
-    excerpt = excerpt_of(best, question, weights, following)
+    if len(fitting) > 1 and fitting[1].says_more_than(best) and not question.holder:
+        best = fitting[1]  # … but not a sentence that only names whose words were asked
+    # A table's row asked of one of its columns: that cell, with the row it is in.
+    cell = cell_of(best.sentence, question)
+    excerpt = cell or excerpt_of(best, question, weights, following)
     text = excerpt
     date = date_for(question, best.sentence, _year(best)) if question.kind == Kind.WHEN else ""
+    date = date or (kind_cell(best.sentence, question) if question.kind == Kind.WHEN else "")
     if date:
         text = f"{date}: {excerpt}"
     also: tuple[tuple[PassageHit, str], ...] = ()
-    second = _second(best, excerpt, candidates, fact, MAX_ANSWER - len(text) - 3)
+    room = 0 if cell else MAX_ANSWER - len(text) - 3  # a cell is all of what was asked
+    second = _second(best, excerpt, candidates, fact, room)
     if second is not None:
         # The runner-up after the best, in its own words: what stands between them in the
         # passage (or the other passage it is from) is left out, as an ellipsis says.

@@ -4,15 +4,16 @@ naming them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.answers.candidate import PERSONAL, PERSONS
 from bot.answers.focus import AUXILIARIES, FRAMING_WORDS
 from bot.answers.question import Question
 from bot.answers.vocabulary import SAYING, STOPWORDS, words
-from bot.answers.words import stem, stems
+from bot.answers.words import stem, stems, words_of
 
-__all__ = ["speaker", "speaks"]
+__all__ = ["says_words", "speaker", "speaks"]
 
 _ASKS_WHAT = words("what how why")
 
@@ -46,3 +47,16 @@ def speaks(
             return True
         own |= earlier
     return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
+
+
+def says_words(sentence: str, name: str) -> bool:
+    """Whether a sentence gives someone's words: quoted, or reported by a verb of speech of
+    the person `name` ("Mr. Doe stressed …")."""
+    said = words_of(sentence)
+    named = words_of(name)[-1:]
+    return bool(_QUOTED.search(sentence)) or (
+        bool(named) and named[0] in said and not SAYING.isdisjoint(said)
+    )

@@ -67,7 +67,7 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
-    approx nearly almost"""
+    approx nearly almost outright altogether entirely"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -157,6 +157,13 @@ says yes: agrees
 say no: declined
 said no: declined
 set up: establish
+charge of: responsible head lead
+percent: per cent
+worth: value amount set
+rescheduled: moved postponed
+reschedule: move postpone
+write up: prepare
+wrote up: prepared
 take up: accept
 took up: accepted
 turn down: decline reject
@@ -255,7 +262,7 @@ _SYNONYMS = """
     rule rules regulation regulations law laws act acts legislation;
     jail jailed imprison imprisoned prison prisoner detain detained detention;
     pass passed adopt adopted enact enacted approve approved;
-    title titled name named called nickname;
+    title titled name named called nickname known;
     commitment commitments committed obligation obligations pledge;
     clash clashes conflict conflicts contravene contravenes contradict inconsistent violate
     violates;
@@ -317,6 +324,7 @@ _SYNONYMS = """
     paragraph para;
     matter matters important importance;
     fight fighting combat combating counter countering;
+    justify justified justifying defend defended defending;
     apply applied applying enforce enforced enforcing;
     write wrote written writing author authored;
     ask asked asking request requested invite invited;

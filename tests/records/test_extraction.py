@@ -3,8 +3,12 @@ a message that says what is wrong."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 
+from storage.documents import chunk
 from storage.errors import InvalidInput
 from storage.extraction import MAX_BYTES, check_name, read_record
 from tests.records.samples import MINUTES, MINUTES_TITLE, NOTES_MARKDOWN, lines
@@ -91,3 +95,44 @@ def test_a_file_too_large_is_refused_by_its_size_alone() -> None:
     assert check_name("ok.pdf", MAX_BYTES) == "pdf"
     with pytest.raises(InvalidInput, match="over the 20 MB"):
         read_record("big.txt", b"a" * (MAX_BYTES + 1))
+
+
+TABLE = """# Visit notes
+
+## Figures
+
+| Indicator | North Region | South Region |
+|---|---|---|
+| Open cases | 12 | 30 |
+| Closed cases | 4 | 9 |
+"""
+
+
+def test_a_table_row_is_one_sentence_that_names_each_cell_column() -> None:
+    markdown = read_record("visit.md", TABLE.encode())
+
+    passages = chunk(markdown.text, markdown.title)
+
+    said = " ".join(p.text for p in passages)
+    # A short row is no heading: its cells stay in the text, each with its column.
+    assert "Indicator: Open cases — North Region: 12 — South Region: 30." in said
+    assert "Indicator: Closed cases — North Region: 4 — South Region: 9." in said
+    assert {p.section for p in passages} == {"Figures"}
+
+
+def test_a_word_table_reads_as_a_markdown_table_does() -> None:
+    document = docx.Document()
+    document.add_heading("Figures", level=1)
+    table = document.add_table(rows=3, cols=3)
+    rows = [["Indicator", "North Region", "South Region"], ["Open cases", "12", "30"]]
+    rows.append(["Closed cases", "4", "9"])
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+
+    read = read_record("visit.docx", out.getvalue())
+
+    said = " ".join(p.text for p in chunk(read.text, "Visit"))
+    assert "Indicator: Closed cases — North Region: 4 — South Region: 9." in said

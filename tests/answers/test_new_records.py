@@ -1,0 +1,218 @@
+"""The reader on a record a coordinator adds, in words the seed report never uses: who leads or
+is in charge of what, how many a thing has. Made-up records, beside the seeded store."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.engine import answer_question
+from storage.db import Store
+from storage.documents import ingest
+
+VISIT = (
+    "Visit to the valley\n\nOn the third day the group met four teachers from the Riverside"
+    " Literacy Circle (RLC), led by Tomasz Wielgosz. In the evening it visited the Lantern"
+    " fellowship in Orlova, which has 17 adult members and meets in a barn. The old church of"
+    " Orlova is closed.\n\nThe group\n\n"
+    "Hedda Lindqvist, a nurse and the group's secretary, responsible for the tickets and the"
+    " travel money."
+)
+
+
+def test_a_person_by_whom_a_body_is_led_answers_who_leads_it(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "valley", "Valley visit", VISIT)
+
+    answer = seeded_store.call(answer_question, "Who leads the Riverside Literacy Circle?")
+
+    assert answer.found, answer.text
+    assert "Tomasz Wielgosz" in answer.text[:400]
+
+
+def test_what_a_thing_has_is_counted_whatever_the_question_calls_it(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "valley", "Valley visit", VISIT)
+
+    answer = seeded_store.call(
+        answer_question, "How many members does the Lantern church in Orlova have?"
+    )
+
+    assert answer.found, answer.text
+    assert "17 adult members" in answer.text[:400]
+
+
+def test_in_charge_of_is_responsible_for(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "valley", "Valley visit", VISIT)
+
+    answer = seeded_store.call(answer_question, "Who was in charge of the tickets on the visit?")
+
+    assert answer.found, answer.text
+    assert "Hedda Lindqvist" in answer.text[:400]
+
+
+def test_a_body_asked_by_its_long_name_is_found_by_its_abbreviation(seeded_store: Store) -> None:
+    text = (
+        "Abbreviations\n\nEach district has an Office for Water Rights (OWR).\n\nContacts\n\n"
+        "Riverside: Maren Holt (head of OWR); Piet Vos (clerk). Hillside: Ola Berg (head of OWR)."
+    )
+    seeded_store.call(ingest, "water", "Water notes", text)
+
+    answer = seeded_store.call(answer_question, "Who runs the water rights office in Riverside?")
+
+    assert answer.found, answer.text
+    assert "Maren Holt" in answer.text[:400]
+
+
+FIGURES = (
+    "| Indicator | North Region | South Region |\n|---|---|---|\n"
+    "| Open cases, 2029 | 12 | 30 |\n| Open cases, 2027 | 19 | 41 |\n"
+    "| Closed cases, 2029 | 4 | 9 |\n\n"
+    "| Meeting | Date | Place |\n|---|---|---|\n"
+    "| Hearing on the permit | 2031-02-11 | Town hall |\n"
+    "| Walk along the river | 2031-02-12 | Riverside |\n"
+)
+
+
+def test_a_table_is_asked_of_its_row_and_column(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "figures", "Figures", "Figures\n\n" + FIGURES)
+
+    asked = "How many open cases were there in South Region in 2029?"
+    cell = seeded_store.call(answer_question, asked)
+    day = seeded_store.call(answer_question, "When was the hearing on the permit?")
+
+    # The cell, with its row and column, and not the other cells of the row.
+    assert cell.found, cell.text
+    assert cell.text.startswith("Indicator: Open cases, 2029 … South Region: 30."), cell.text
+    assert "12" not in cell.text
+    assert "41" not in cell.text
+    assert day.found, day.text
+    assert day.text.startswith("2031-02-11: "), day.text
+
+
+HEARING = (
+    "Hearing in the valley\n\nWe met Ilse Brandt, head of the valley's Office for Water Rights"
+    " (OWR). Ms. Brandt gave a long talk on the river and its banks. She described the office's"
+    ' work as patient. "In the valley we never hurry," she said. "Most quarrels with neighbours'
+    ' are about fences, not about water."'
+)
+
+
+def test_a_quotation_is_theirs_who_were_named_sentences_before(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "hearing", "Hearing notes", HEARING)
+
+    quarrels = seeded_store.call(
+        answer_question,
+        "According to the head of the OWR, what are most quarrels with neighbours about?",
+    )
+
+    # Ms. Brandt, head of the OWR, is named three sentences before her words, in another passage.
+    assert quarrels.found, quarrels.text
+    assert "fences" in quarrels.text[:400]
+
+
+TOWN = (
+    "In Orlova\n\nOn 3 May we met Ada Stein, head of the Orlova library, and the deputy mayor"
+    " responsible for roads, Karl Wendt. We also visited Orlova's old chapel, where the pastor,"
+    " Mira Kos, said that the roof was sound."
+)
+
+
+COUNCIL = (
+    "The council\n\nThe bakery has been fined four times since 2028. The most recent fine, of"
+    " 900 crowns, was imposed on 2 March 2031. Two schools and the town band sent singers to"
+    " the fair. The council has undertaken to repair the bridge by 1 June 2031. On 4 May the"
+    " council met 12 farmers, among them 3 women."
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much was the bakery's first fine?",  # only the most recent is given
+        "Which two schools sent singers to the fair?",  # counted, never named
+        "Did the council actually repair the bridge by June?",  # only promised
+        "How many women attended the council meeting on 5 May?",  # another day's
+    ],
+)
+def test_another_one_of_what_was_asked_is_no_answer(seeded_store: Store, question: str) -> None:
+    seeded_store.call(ingest, "council", "Council notes", COUNCIL)
+
+    answer = seeded_store.call(answer_question, question)
+
+    assert not answer.found, answer.text
+
+
+def test_the_one_asked_is_still_answered(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "council", "Council notes", COUNCIL)
+
+    recent = seeded_store.call(answer_question, "How much was the bakery's most recent fine?")
+    promised = seeded_store.call(answer_question, "By when will the council repair the bridge?")
+    women = seeded_store.call(answer_question, "How many women did the council meet on 4 May?")
+
+    assert "900 crowns" in recent.text[:400]
+    assert "1 June 2031" in promised.text[:400]
+    assert "3 women" in women.text[:400]
+
+
+FAIR = (
+    "The fair\n\nVisitors to the fair fell by 12 per cent between 2029 and 2031. The concert,"
+    " first planned for Friday, was moved to Sunday. The council rejects the proposal to close"
+    " the market. The report was prepared by the fair's secretary, Nils Aune."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
+        (FAIR, "By how much did visitors to the fair drop, in percent?", "12 per cent"),
+        (FAIR, "Which event at the fair was rescheduled?", "moved to Sunday"),
+        (FAIR, "Which proposal did the council reject outright?", "close the market"),
+        (FAIR, "Who wrote up the report on the fair?", "Nils Aune"),
+        # A person asked by office: "we met in Orlova" tells which deputy mayor, not what the
+        # office is of; "where the pastor": the pastor of the place named before "where".
+        (TOWN, "Who was the deputy mayor we met in Orlova?", "Karl Wendt"),
+        (TOWN, "Who is the pastor of the old chapel in Orlova that we visited?", "Mira Kos"),
+    ],
+)
+def test_everyday_words_for_what_the_records_say(
+    seeded_store: Store, text: str, question: str, holds: str
+) -> None:
+    seeded_store.call(ingest, "notes", "Notes", text)
+
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text[:400]
+
+
+def test_what_an_office_said_is_what_its_holder_said(seeded_store: Store) -> None:
+    text = (
+        "Abbreviations\n\nEach district has an Office for Water Rights (OWR).\n\nHearing\n\n"
+        'The hearing was held at the mill. Ms. Holt stressed the age of the river. "The river is'
+        ' the spine of the valley," she said.\n\nContacts\n\nRiverside: Maren Holt (head of OWR);'
+        " Piet Vos (clerk). Hillside: Ola Berg (head of OWR)."
+    )
+    seeded_store.call(ingest, "river", "River notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "How did the Riverside OWR head describe the river?"
+    )
+
+    # Her words, not the list of contacts that only names her.
+    assert answer.found, answer.text
+    assert "spine of the valley" in answer.text[:400]
+
+
+def test_what_is_asked_of_a_thing_is_said_by_the_sentence_it_labels(seeded_store: Store) -> None:
+    text = (
+        "Requests and their status\n\nThe council was sent four requests in March. Close the"
+        " market on Sundays. Status: Rejected. Repair the footbridge over the mill stream."
+        " Status: Partly done. Open a lending library for seeds in the old granary by the mill"
+        " stream. Status: Accepted in principle."
+    )
+    seeded_store.call(ingest, "requests", "Requests", text)
+
+    answer = seeded_store.call(
+        answer_question, "What is the status of the request to open a lending library for seeds?"
+    )
+
+    assert answer.found, answer.text
+    assert "Status: Accepted in principle." in answer.text[:400]
