@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
+from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
@@ -127,13 +128,6 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
 _DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
 _DAY_GIVEN = re.compile(r"^\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# A sentence that tells of what is to come, or was only meant to: "will repeat", "is expected
-# to be submitted", "can go to parliament tomorrow".
-_FUTURE = re.compile(
-    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
-    r"|can\s+go|should|consider|recommends?)\b",
-    re.IGNORECASE,
-)
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
 # … and one that asks for it to be done: "We respectfully urge that the government accept …".
 _URGED = re.compile(
@@ -146,12 +140,6 @@ _IMPERATIVE = re.compile(
     r"|Engage|Revise|Remove|Bring|Let)\b"
 )
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
-# … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
-# "What were the results?".
-_OUTCOME = words(
-    """ever end ended actually decide decided decision result results outcome outcomes vote
-    voted finally eventually happened"""
-)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
     r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b"
@@ -422,10 +410,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
-    if not _OUTCOME.isdisjoint(question.words) and (
-        _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
-    ):
-        return False  # asked what came of it, a sentence of what was to come
+    if neighbour(question, sentence) or (outcome(question) and _IMPERATIVE.match(sentence)):
+        return False  # asked what came of it, a plan; asked the first, the latest; which, "two"
     if _asks_done(question) and (_URGED.search(sentence) or _IMPERATIVE.match(sentence)):
         return False  # asked whether it was done, a sentence that urges it
     if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.answers.engine import Answer, answer_question
+from bot.answers.engine import Answer
 from storage.db import Store
-from storage.documents import ingest
+from tests.answers.library import asked_in_library
 
 _REPORT = """The harbour hearings
 
@@ -15,12 +15,7 @@ together 40 skippers, of whom 12 were women. A fine was imposed on the oldest mo
 
 
 def asked_of(store: Store, question: str) -> Answer:
-    others = "".join(
-        f"\n\nNotes of day {day}\n\nIt rained on day {day} and the hills were green."
-        for day in range(1, 25)
-    )
-    store.call(ingest, "document", "Document", _REPORT + others)
-    return store.call(answer_question, question)
+    return asked_in_library(store, _REPORT, question)
 
 
 def test_a_count_of_part_of_a_group_is_not_the_whole(store: Store) -> None:
