@@ -184,13 +184,16 @@ def plural(word: str) -> bool:
     return word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL))
 
 
-def _counts_it(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:
+def _counts_it(
+    noun: str, sentence: str, question: Question, corpus: Corpus, heading: str = ""
+) -> bool:
     """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
     "fined three times", "twice"; people are also counted by what they form ("a five-member
-    delegation"), in a sentence that says which people were asked about."""
+    delegation"), in a sentence that says which people were asked about, itself or by the
+    `heading` it stands under ("Harbour hearing": "40 people took part")."""
     said = words_of(sentence)
     if noun in _COUNTED_PEOPLE:
-        return _says_whom(set(stems(sentence)), question, corpus)
+        return _says_whom(stems(sentence) | stems(heading), question, corpus)
     if noun == "times":
         return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
     own = stem(noun)
@@ -393,14 +396,16 @@ def _attribute(question: Question) -> str:
     return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
-def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") -> bool:
+def supplies(
+    question: Question, sentence: str, corpus: Corpus, year: str = "", heading: str = ""
+) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring);
-    `year`: the year the text before it last dated something in."""
+    `year`: the year the text before it last dated something in; `heading`: the section's."""
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
     noun = counted(question)
-    if noun and not _counts_it(noun, sentence, question, corpus):
+    if noun and not _counts_it(noun, sentence, question, corpus, heading):
         return False  # "how many times …?" is not answered by "on 4 April"
     if question.kind == Kind.COUNT and not narrowed(question, sentence, noun):
         return False  # "how many of them ended with a fine?": a count of them all

@@ -37,3 +37,37 @@ def test_the_whole_group_is_still_counted(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "23 delegates" in answer.text
+
+
+_ROUNDTABLES = """# Harbour roundtables
+
+The board held two roundtables on the harbour in May.
+
+## Portlow roundtable (3 May)
+
+The open roundtable, chaired by the harbour master, brought together 40 participants, of whom
+12 were women. Participants raised the cost of mooring permits.
+
+## Eastwick roundtable (5 May)
+
+The second roundtable was held in the town library. Participants spoke of the ferry timetable."""
+
+
+def test_a_count_is_of_the_group_its_heading_names(store: Store) -> None:
+    # "Portlow" is said only in the heading of the section the figure stands in.
+    answer = asked_in_library(
+        store,
+        _ROUNDTABLES,
+        "How many people took part in the Portlow roundtable, and how many were women?",
+    )
+
+    assert answer.found, answer.text
+    assert "40 participants, of whom 12 were women" in answer.text
+
+
+def test_a_heading_of_another_group_counts_nothing(store: Store) -> None:
+    answer = asked_in_library(
+        store, _ROUNDTABLES, "How many people took part in the Eastwick roundtable?"
+    )
+
+    assert "40" not in answer.text or not answer.found, answer.text
