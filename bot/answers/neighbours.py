@@ -1,8 +1,9 @@
 """Sentences that tell of a neighbour of what was asked, not of it: the plan or the promise, asked
 what came of it ("Did they issue the guidance by the deadline?" is not answered by "they have
 undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
-reverse); and a thing only counted or left unnamed ("two universities", "a district mosque"),
-asked which. Each is a decline, not an answer. English only; no names of anyone."""
+reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
+asked which; and a provision only named, asked what it says. Each is a decline, not an answer.
+English only; no names of anyone."""
 
 from __future__ import annotations
 
@@ -49,6 +50,23 @@ _NAMED_AFTER = re.compile(
 _WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
 BEFORE = 3  # words an article or a figure may stand before the thing it introduces
 ASKED_WORDS = 3  # words after "which" that may name the kind of thing asked for
+# "What does article 164 of the Criminal Code say?", "What penalties does Article 375 set?": what
+# a provision says, which a sentence that only names it ("This concerns articles 164 and 337-1")
+# does not tell; one that gives it says so ("Article 12 provides: …").
+_PROVISION = r"(?:articles?|sections?|paragraphs?|clauses?)\s+\d[\w.\-]*"
+_ASKS_PROVISION = re.compile(
+    rf"^what\b(?:\s+\w+)?\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{_PROVISION}",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d[\w.\-]*")
+_NAMED = re.compile(rf"{_PROVISION}(?:\s*(?:,|and|or)\s*\d[\w.\-]*)*", re.IGNORECASE)
+_GIVES_PROVISION = re.compile(
+    rf"\b{_NAMED.pattern}(?:\s+of\s+[^,;:.]{{0,60}}?)?,?\s*"
+    r"(?::|(?:also\s+)?(?:provides?|states?|says|reads?|prohibits?|bans?|requires?|stipulates?"
+    r"|establishes|sets|punish(?:es)?|imposes?|allows?|permits?|makes?|defines?|forbids?"
+    r"|criminali[sz]es?|carries|carry|lays\s+down)\b)",
+    re.IGNORECASE,
+)
 
 
 def neighbour(question: Question, sentence: str) -> bool:
@@ -58,7 +76,27 @@ def neighbour(question: Question, sentence: str) -> bool:
         _unrealised(question, sentence)
         or _other_end(question, sentence)
         or _unnamed(question, sentence)
+        or _provision_unsaid(question, sentence)
     )
+
+
+def _provision_unsaid(question: Question, sentence: str) -> bool:
+    """Asked what a provision says, a sentence that does not give that one's words."""
+    asked = _ASKS_PROVISION.match(question.raw.strip())
+    if asked is None:
+        return False
+    numbers = _numbers(asked.group(0))
+    return not any(
+        not numbers.isdisjoint(_numbers(given.group(0)))
+        for given in _GIVES_PROVISION.finditer(sentence)
+    )
+
+
+def _numbers(said: str) -> set[str]:
+    """The numbers of the provisions a phrase names ("articles 164 and 337-1"), not of the law
+    they belong to ("of the 2011 Law")."""
+    named = _NAMED.search(said)
+    return set(_NUMBER.findall(named.group(0))) if named else set()
 
 
 def outcome(question: Question) -> bool:

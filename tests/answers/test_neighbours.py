@@ -15,7 +15,10 @@ fine imposed on the ferry cooperative, of 30 units, was issued on 4 May 2031. Th
 on the quay drew 40 skippers as well as two colleges and the harbour office, which sent two
 clerks. Captain Orrin and the pilot attended evening prayers at a small harbour chapel, while
 the others dined with the fishermen. Three colleges, the Marine College among them, run the
-night school."""
+night school.
+
+The skippers' complaints particularly concern articles 12 and 14 of the Harbour Code. Article 9
+of the Harbour Code provides: "No vessel shall moor at the north quay after dusk." """
 
 
 def asked_of(store: Store, question: str) -> Answer:
@@ -64,3 +67,16 @@ def test_a_thing_named_beside_its_count_is_the_answer(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "Marine College" in answer.text
+
+
+def test_a_provision_only_named_does_not_say_what_it_says(store: Store) -> None:
+    answer = asked_of(store, "What does article 12 of the Harbour Code say?")
+
+    assert not answer.found, answer.text
+
+
+def test_a_provision_quoted_says_what_it_says(store: Store) -> None:
+    answer = asked_of(store, "What does article 9 of the Harbour Code say?")
+
+    assert answer.found, answer.text
+    assert "No vessel shall moor at the north quay" in answer.text
