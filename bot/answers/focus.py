@@ -249,6 +249,8 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
 AUXILIARIES = words("did does do has have had")
 _PASSIVE = words("was were")
 _DETERMINERS = words("the a an this that these those their its his her")
+_LY_VERBS = words("reply apply supply rely comply imply multiply")  # verbs, not adverbs in -ly
+_BETWEEN = words("ever already still never")  # stand between a subject and its verb
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
@@ -286,10 +288,13 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
                 break
             continue
         of = word == "of"
-        if of or word.endswith("ly") or not word.isalpha():
+        if of or (word.endswith("ly") and word not in _LY_VERBS) or not word.isalpha():
             continue
         if word == "and" and last:
             found.append(last)
+            continue
+        if word in _BETWEEN and last:
+            found, last = [], ""  # "did the government ever reply": the verb follows
             continue
         if word in STOPWORDS:
             if word in PARTICLES and typed[position - 1] == last:

@@ -18,7 +18,8 @@ the others dined with the fishermen. Three colleges, the Marine College among th
 night school.
 
 The skippers' complaints particularly concern articles 12 and 14 of the Harbour Code. Article 9
-of the Harbour Code provides: "No vessel shall moor at the north quay after dusk." """
+of the Harbour Code provides: "No vessel shall moor at the north quay after dusk." Forty skippers
+signed the letter to the harbour board on dredging the channel (March 2031)."""
 
 
 def asked_of(store: Store, question: str) -> Answer:
@@ -80,3 +81,9 @@ def test_a_provision_quoted_says_what_it_says(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "No vessel shall moor at the north quay" in answer.text
+
+
+def test_a_letter_sent_does_not_say_it_was_answered(store: Store) -> None:
+    answer = asked_of(store, "Did the harbour board ever reply to the letter on dredging?")
+
+    assert not answer.found, answer.text
