@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from storage.models import Document, SourcePassage
 
 __all__ = [
+    "BYLINE",
     "NOTES",
     "Chunk",
     "chunk",
@@ -55,6 +56,9 @@ _PARTICULAR = re.compile(
     r"^(?:Date|Dated|Authors?|Prepared\s+by|Written\s+by|Rapporteur|Approved\s+by|Version)\s*:\s",
     re.IGNORECASE,
 )
+# An article's byline ("By Ann Writer, The Harbour Gazette, 12 June 2031"): who wrote what
+# follows, not a heading over it.
+BYLINE = re.compile(r"^\*?By\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}\s*(?:,|\*?$)")
 # A letter's date line, with or without its place and reference: "Varna, 14.09.2031",
 # "3 March 2029", "Ref. No. 12/4 Varna, March 3, 2029". It dates what follows; it is no title.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -143,6 +147,8 @@ def _is_heading(line: str, before: str, after: str) -> bool:
     if not line or len(line) > 90 or _BULLET.match(line) or _NOTE.match(line):
         return False
     if is_date_line(line) or _LETTER_FIELD.match(line) or _PARTICULAR.match(line):
+        return False
+    if BYLINE.match(line):
         return False
     if line[-1] in ".:;,!?…”\"')]" or not line[0].isupper():
         return False

@@ -17,7 +17,7 @@ from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import CITING, MONTHS, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
 from bot.answers.words import stem, stems, words_of
-from storage.documents import sentences, squeeze
+from storage.documents import BYLINE, sentences, squeeze
 from storage.search import PassageHit
 
 __all__ = [
@@ -80,9 +80,11 @@ class Candidate:
         return self.coverage >= best.coverage + LEAD and self.score >= best.score * CLOSE
 
 
-# A citation: "[2] A. Author, “Its title,” Publisher, May 18, 2005." It says who wrote what,
-# where and when it was published, in none of those words.
-CITATION = re.compile(r"(?:^|: )\[\d+\]\s|“[^”]{8,}[,.]?”,? [A-Z]")
+# A citation: "[2] A. Author, “Its title,” Publisher, May 18, 2005.", one of a list of notes, or
+# an article's byline ("By A. Writer, The Gazette, 12 June 2031"). It says who wrote what, where
+# and when it was published, in none of those words.
+_NOTED = re.compile(r"(?:^|: )\[\d+\]\s|“[^”]{8,}[,.]?”,? [A-Z]")
+CITATION = re.compile(f"{_NOTED.pattern}|{BYLINE.pattern}")
 CITED = frozenset(stem(w) for w in CITING)
 
 
@@ -301,8 +303,9 @@ def names_said(
     spelled = spelled or {}
     if not named:
         return True
-    if CITATION.search(candidate.sentence):
-        # A list of citations is one passage: each names its own author.
+    if _NOTED.search(candidate.sentence):
+        # A list of citations is one passage: each names its own author (a byline, the
+        # article's).
         return stems_of(candidate.sentence) >= set(named)
     # The sentences before it in its passage too: a quotation ("…," he said) may follow the
     # sentence that names its speaker and the body they speak for by two or three.

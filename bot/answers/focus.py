@@ -14,6 +14,7 @@ from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.mismatch import gives_another
+from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
@@ -127,14 +128,6 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
 _DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
 _DAY_GIVEN = re.compile(r"^\d")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# A sentence that tells of what is to come, or was only meant to: "will repeat", "is expected
-# to be submitted", "can go to parliament tomorrow".
-_FUTURE = re.compile(
-    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
-    r"|can\s+go|should|consider|recommends?|undert(?:akes?|aken|ook)\s+to|promis(?:es?|ed)\s+to"
-    r"|pledged?\s+to)\b",
-    re.IGNORECASE,
-)
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
 # … and one that asks for it to be done: "We respectfully urge that the government accept …".
 _URGED = re.compile(
@@ -147,12 +140,6 @@ _IMPERATIVE = re.compile(
     r"|Engage|Revise|Remove|Bring|Let)\b"
 )
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
-# … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
-# "What were the results?".
-_OUTCOME = words(
-    """ever end ended actually decide decided decision result results outcome outcomes vote
-    voted finally eventually happened"""
-)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
     r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b"
@@ -196,13 +183,16 @@ def plural(word: str) -> bool:
     return word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL))
 
 
-def _counts_it(noun: str, sentence: str, question: Question, corpus: Corpus) -> bool:
+def _counts_it(
+    noun: str, sentence: str, question: Question, corpus: Corpus, heading: str = ""
+) -> bool:
     """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
     "fined three times", "twice"; people are also counted by what they form ("a five-member
-    delegation"), in a sentence that says which people were asked about."""
+    delegation"), in a sentence that says which people were asked about, itself or by the
+    `heading` it stands under ("Harbour hearing": "40 people took part")."""
     said = words_of(sentence)
     if noun in _COUNTED_PEOPLE:
-        return _says_whom(set(stems(sentence)), question, corpus)
+        return _says_whom(stems(sentence) | stems(heading), question, corpus)
     if noun == "times":
         return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
     own = stem(noun)
@@ -263,6 +253,8 @@ _SPEAK = words("say tell describe explain mention claim argue answer reply")
 # Verbs of having, which say no more than that the figure belongs to the thing.
 _HAVING = words("have has had hold holds own owns number count total")
 _DETERMINERS = words("the a an this that these those their its his her")
+_LY_VERBS = words("reply apply supply rely comply imply multiply")  # verbs, not adverbs in -ly
+_BETWEEN = words("ever already still never")  # stand between a subject and its verb
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
@@ -302,10 +294,18 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
                 break
             continue
         of = word == "of"
-        if of or word.endswith("ly") or word in _ADVERBS or not word.isalpha():
+        if (
+            of
+            or (word.endswith("ly") and word not in _LY_VERBS)
+            or word in _ADVERBS
+            or not word.isalpha()
+        ):
             continue
         if word == "and" and last:
             found.append(last)
+            continue
+        if word in _BETWEEN and last:
+            found, last = [], ""  # "did the government ever reply": the verb follows
             continue
         if word in STOPWORDS:
             if word in PARTICLES and typed[position - 1] == last:
@@ -414,14 +414,16 @@ def _attribute(question: Question) -> str:
     return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
-def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") -> bool:
+def supplies(
+    question: Question, sentence: str, corpus: Corpus, year: str = "", heading: str = ""
+) -> bool:
     """Whether the sentence gives the specific thing asked for (see the module's docstring);
-    `year`: the year the text before it last dated something in."""
+    `year`: the year the text before it last dated something in; `heading`: the section's."""
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
     noun = counted(question)
-    if noun and not _counts_it(noun, sentence, question, corpus):
+    if noun and not _counts_it(noun, sentence, question, corpus, heading):
         return False  # "how many times …?" is not answered by "on 4 April"
     if question.kind == Kind.COUNT and not narrowed(question, sentence, noun):
         return False  # "how many of them ended with a fine?": a count of them all
@@ -431,10 +433,8 @@ def supplies(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
-    if not _OUTCOME.isdisjoint(question.words) and (
-        _FUTURE.search(sentence) or _IMPERATIVE.match(sentence)
-    ):
-        return False  # asked what came of it, a sentence of what was to come
+    if neighbour(question, sentence) or (outcome(question) and _IMPERATIVE.match(sentence)):
+        return False  # asked what came of it, a plan; asked the first, the latest; which, "two"
     if _asks_done(question) and (_URGED.search(sentence) or _IMPERATIVE.match(sentence)):
         return False  # asked whether it was done, a sentence that urges it
     if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:

@@ -97,7 +97,9 @@ class Corpus:
                     if len(known) >= 4 and known.isalpha():
                         self._by_start.setdefault((known[0], len(known)), []).append(known)
             self._corrected[word] = (
-                self._closest(word) or (len(word) >= LONG and self._closest(stem(word))) or word
+                self._closest(word)
+                or (len(word) >= LONG and (self._closest(stem(word)) or self._unswapped(word)))
+                or word
             )
         return self._corrected[word]
 
@@ -109,6 +111,15 @@ class Corpus:
         near = [w for w in near if _one_slip(word, w)]
         close = difflib.get_close_matches(word, near, n=1, cutoff=0.85)
         return close[0] if close else ""
+
+    def _unswapped(self, word: str) -> str:
+        """ "chnaged" with its two neighbours swapped back, when the sources write that word in
+        another form ("change", "changes"): a slip of the fingers hides its inflection."""
+        for at in range(len(word) - 1):
+            swapped = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+            if swapped != word and stem(swapped) in self.frequency:
+                return swapped
+        return ""
 
 
 def _one_slip(typed: str, known: str) -> bool:

@@ -331,7 +331,7 @@ def read(
         for c in candidates
         if (c.fits or not fact)
         and c.coverage >= floor
-        and supplies(question, c.sentence, corpus, _year(c))
+        and supplies(question, c.sentence, corpus, _year(c), c.hit.section)
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
     ]
     verb = _verb_of_speech(question) if who else ""
@@ -348,7 +348,7 @@ def read(
             for c in candidates
             if c.hit.id == top.hit.id
             and c.fits
-            and supplies(question, c.sentence, corpus, _year(c))
+            and supplies(question, c.sentence, corpus, _year(c), c.hit.section)
         ][:1]
     if not fitting:
         return _dated_by_event(question, top, candidates, corpus)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.answers.engine import Answer, answer_question
+from bot.answers.engine import Answer
 from storage.db import Store
-from storage.documents import ingest
+from tests.answers.library import asked_in_library
 
 _REPORT = """The harbour hearings
 
@@ -15,12 +15,7 @@ together 40 skippers, of whom 12 were women. A fine was imposed on the oldest mo
 
 
 def asked_of(store: Store, question: str) -> Answer:
-    others = "".join(
-        f"\n\nNotes of day {day}\n\nIt rained on day {day} and the hills were green."
-        for day in range(1, 25)
-    )
-    store.call(ingest, "document", "Document", _REPORT + others)
-    return store.call(answer_question, question)
+    return asked_in_library(store, _REPORT, question)
 
 
 def test_a_count_of_part_of_a_group_is_not_the_whole(store: Store) -> None:
@@ -42,3 +37,37 @@ def test_the_whole_group_is_still_counted(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "23 delegates" in answer.text
+
+
+_ROUNDTABLES = """# Harbour roundtables
+
+The board held two roundtables on the harbour in May.
+
+## Portlow roundtable (3 May)
+
+The open roundtable, chaired by the harbour master, brought together 40 participants, of whom
+12 were women. Participants raised the cost of mooring permits.
+
+## Eastwick roundtable (5 May)
+
+The second roundtable was held in the town library. Participants spoke of the ferry timetable."""
+
+
+def test_a_count_is_of_the_group_its_heading_names(store: Store) -> None:
+    # "Portlow" is said only in the heading of the section the figure stands in.
+    answer = asked_in_library(
+        store,
+        _ROUNDTABLES,
+        "How many people took part in the Portlow roundtable, and how many were women?",
+    )
+
+    assert answer.found, answer.text
+    assert "40 participants, of whom 12 were women" in answer.text
+
+
+def test_a_heading_of_another_group_counts_nothing(store: Store) -> None:
+    answer = asked_in_library(
+        store, _ROUNDTABLES, "How many people took part in the Eastwick roundtable?"
+    )
+
+    assert "40" not in answer.text or not answer.found, answer.text

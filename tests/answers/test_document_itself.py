@@ -65,3 +65,30 @@ def test_a_question_that_asks_no_particular_is_not_answered_by_one(store: Store)
     assert answer.found, answer.text
     assert "Irina Volkova" in answer.text
     assert "Petar Dimov" not in answer.text
+
+
+_PRESS = """# Press cuttings, 2031
+
+The cuttings below are reproduced as printed.
+
+## Harbour court fines ferry company
+
+By Ann Writer, The Harbour Gazette, 12 June 2031
+
+A judge in the port town of Saltby fined the ferry company for sailing without a licence. The
+company said it would appeal the fine.
+"""
+
+
+def test_a_byline_says_who_wrote_the_article_under_its_heading(store: Store) -> None:
+    others = "".join(
+        f"\n\n## Notes of day {day}\n\nIt rained on day {day} and the hills were green."
+        for day in range(1, 12)
+    )
+    store.call(ingest, "press", "Press cuttings, 2031", _PRESS + others)
+
+    answer = store.call(answer_question, "Who wrote the article about the Saltby ferry fine?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("By Ann Writer, The Harbour Gazette")
+    assert "Harbour court fines ferry company" in answer.sources[0].title

@@ -78,6 +78,8 @@ def test_the_same_sentences_answer_what_they_do_give(
         ("What did the prosecutor in the region say to justify fines?", "", "", []),
         ("How many members does the church in the town have?", "", "members", []),
         ("Which articles did the rapporteur single out?", "", "", []),  # a phrasal verb
+        ("Did the harbour board ever reply to the letter?", "", "", ["reply"]),  # not "board"
+        ("Did the panel actually finish its review?", "", "", ["finish"]),
     ],
 )
 def test_what_a_question_asks_for(question: str, noun: str, number: str, done: list[str]) -> None:

@@ -170,6 +170,7 @@ def test_a_definite_noun_phrase_carries_the_subject_of_the_sentence_before(store
         ("goverment", "government"),  # a word of the sources, one letter dropped
         ("acutally", "actually"),  # an everyday word, two letters swapped
         ("visted", "visit"),  # an inflection the sources never use, slipped
+        ("vistied", "visited"),  # … and two of its letters swapped
         ("weather", "weather"),  # a word in its own right, two slips from "whether"
         ("funds", "funds"),  # too short to set right by its stem ("found")
     ],
@@ -743,3 +744,17 @@ def test_things_of_a_kind_the_records_never_name_are_not_listed(seeded_store: St
     assert not asked.found, asked.text
     assert counted.found, counted.text
     assert "9 convictions" in counted.text[:400]
+
+
+def test_anytime_soon_is_asked_in_everyday_words() -> None:
+    texts = [
+        "The board said the harbour fees will not be changed in the near future.",
+        "The ferry to the islands will leave soon, the pilot said.",
+        "It rained in the spring and the rivers rose.",
+        "It snowed in the winter and the roads closed.",
+    ]
+
+    answer = _read_in(texts, "will the harbour fees be chnaged anytime soon?")
+
+    assert answer is not None
+    assert "will not be changed" in answer.text

@@ -1,0 +1,154 @@
+"""Sentences that tell of a neighbour of what was asked, not of it: the plan or the promise, asked
+what came of it ("Did they issue the guidance by the deadline?" is not answered by "they have
+undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
+reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
+asked which; and a provision only named, asked what it says. Each is a decline, not an answer.
+English only; no names of anyone."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.question import Question
+from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
+from bot.answers.words import stem
+
+__all__ = ["neighbour", "outcome"]
+
+# A sentence that tells of what is to come, or was only meant or promised to be: "will repeat",
+# "is expected to be submitted", "can go to parliament tomorrow", "has undertaken to issue",
+# "may visit" (not "in May").
+_FUTURE = re.compile(
+    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
+    r"|can\s+go|should|consider|recommends?|(?-i:may)|might|undert(?:ake|akes|aken|ook)\s+to"
+    r"|promis(?:e|es|ed)\s+to|pledg(?:e|es|ed)\s+to|forthcoming)\b",
+    re.IGNORECASE,
+)
+# … is no answer to a question of what came of it: "Did it ever …?", "What did they decide?",
+# "What were the results?", "How much did it cost in the end?", "Has it changed since 2014?".
+_OUTCOME = words(
+    """ever end ended actually decide decided decision result results outcome outcomes vote
+    voted finally eventually happened since"""
+)
+# "What was agreed at the 9 September session?": what came of an event.
+_CAME_OF = re.compile(
+    r"\b(?:agreed|decided|concluded|resolved|adopted)\s+(?:at|during|in)\b", re.IGNORECASE
+)
+
+# The ends of an order: asked one, a sentence that gives only the other does not answer.
+_FIRST = words("first earliest initial")
+_LATEST = re.compile(r"\b(?:most\s+recent|latest|last)\b", re.IGNORECASE)
+_EARLIEST = re.compile(r"\b(?:first|earliest|initial)\b", re.IGNORECASE)
+
+# A thing said with an article or a figure and no name: "a member who withdrew", "two
+# universities and the regional office". What follows a colon, a bracket, a dash or "namely"
+# may name it.
+_INDEFINITE = words("a an some several") | NUMBER_WORDS
+_NAMED_AFTER = re.compile(
+    r"[:(—–]|\s-\s|\b(?:namely|including|such\s+as|i\.e\.|among\s+(?:them|whom))", re.IGNORECASE
+)
+_WORD = re.compile(r"[\w’'\-]+|[^\w\s]")
+BEFORE = 3  # words an article or a figure may stand before the thing it introduces
+ASKED_WORDS = 3  # words after "which" that may name the kind of thing asked for
+# "What does article 164 of the Criminal Code say?", "What penalties does Article 375 set?": what
+# a provision says, which a sentence that only names it ("This concerns articles 164 and 337-1")
+# does not tell; one that gives it says so ("Article 12 provides: …").
+_PROVISION = r"(?:articles?|sections?|paragraphs?|clauses?)\s+\d[\w.\-]*"
+_ASKS_PROVISION = re.compile(
+    rf"^what\b(?:\s+\w+)?\s+(?:does|do|did)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?{_PROVISION}",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d[\w.\-]*")
+_NAMED = re.compile(rf"{_PROVISION}(?:\s*(?:,|and|or)\s*\d[\w.\-]*)*", re.IGNORECASE)
+_GIVES_PROVISION = re.compile(
+    rf"\b{_NAMED.pattern}(?:\s+of\s+[^,;:.]{{0,60}}?)?,?\s*"
+    r"(?::|(?:also\s+)?(?:provides?|states?|says|reads?|prohibits?|bans?|requires?|stipulates?"
+    r"|establishes|sets|punish(?:es)?|imposes?|allows?|permits?|makes?|defines?|forbids?"
+    r"|criminali[sz]es?|carries|carry|lays\s+down)\b)",
+    re.IGNORECASE,
+)
+
+
+def neighbour(question: Question, sentence: str) -> bool:
+    """Whether the sentence tells of a neighbour of what was asked (see the module's
+    docstring), and so does not answer it."""
+    return (
+        _unrealised(question, sentence)
+        or _other_end(question, sentence)
+        or _unnamed(question, sentence)
+        or _provision_unsaid(question, sentence)
+    )
+
+
+def _provision_unsaid(question: Question, sentence: str) -> bool:
+    """Asked what a provision says, a sentence that does not give that one's words."""
+    asked = _ASKS_PROVISION.match(question.raw.strip())
+    if asked is None:
+        return False
+    numbers = _numbers(asked.group(0))
+    return not any(
+        not numbers.isdisjoint(_numbers(given.group(0)))
+        for given in _GIVES_PROVISION.finditer(sentence)
+    )
+
+
+def _numbers(said: str) -> set[str]:
+    """The numbers of the provisions a phrase names ("articles 164 and 337-1"), not of the law
+    they belong to ("of the 2011 Law")."""
+    named = _NAMED.search(said)
+    return set(_NUMBER.findall(named.group(0))) if named else set()
+
+
+def outcome(question: Question) -> bool:
+    """Whether a question asks what came of something, not what was meant to."""
+    return not _OUTCOME.isdisjoint(question.words) or bool(_CAME_OF.search(question.raw))
+
+
+def _unrealised(question: Question, sentence: str) -> bool:
+    return outcome(question) and bool(_FUTURE.search(sentence))
+
+
+def _other_end(question: Question, sentence: str) -> bool:
+    """ "How much was his first fine?" asked of "The most recent fine was …", or "the latest
+    report" of "the first report"."""
+    asked = set(question.words)
+    if not _FIRST.isdisjoint(asked):
+        return bool(_LATEST.search(sentence)) and not _EARLIEST.search(sentence)
+    if "latest" in asked or question.has("most recent"):
+        return bool(_EARLIEST.search(sentence)) and not _LATEST.search(sentence)
+    return False
+
+
+def _unnamed(question: Question, sentence: str) -> bool:
+    """ "Which two universities sent people?" asked of "… as well as two universities": the
+    thing asked for, said only with an article or a figure, and nothing after it that may
+    name it."""
+    typed = question.words
+    if "which" not in typed[:3]:
+        return False
+    at = typed.index("which") + 1
+    asked: list[str] = []
+    for word in typed[at:]:
+        if word in NUMBER_WORDS or word.isdigit():
+            continue
+        if word in STOPWORDS or len(asked) == ASKED_WORDS:
+            break
+        asked.append(stem(word))
+    said = _WORD.findall(sentence)
+    lowered = [w.lower() for w in said]
+    found = [i for i, w in enumerate(lowered) if i and stem(w) in asked]
+    if any(said[i][:1].isupper() or said[i - 1][:1].isupper() for i in found):
+        return False  # "the Central Mosque", "Nazarbayev University": named
+    for index in found:
+        before = lowered[max(0, index - BEFORE) : index]
+        introduced = [w for w in before if w in _INDEFINITE or w.isdigit()]
+        if not introduced or any(not w.isalpha() for w in before if not w.isdigit()):
+            continue
+        # The words between the figure and the thing describe it ("a district mosque"): none of
+        # them a name.
+        between = said[index - len(before) + before.index(introduced[-1]) + 1 : index]
+        if any(w[:1].isupper() for w in between):
+            continue
+        if not _NAMED_AFTER.search(" ".join(said[index + 1 :])):
+            return True
+    return False

@@ -1,0 +1,89 @@
+"""A sentence about a neighbour of what was asked (the plan, the latest one, a thing only counted)
+is a decline, not an answer; the thing itself, when said, is still the answer."""
+
+from __future__ import annotations
+
+from bot.answers.engine import Answer
+from storage.db import Store
+from tests.answers.library import asked_in_library
+
+_REPORT = """The lighthouse visit
+
+The harbour board has undertaken to publish revised mooring rules by 1 March 2032. The first
+session of the joint harbour panel will be held in Portlow on 12 June 2032. The most recent
+fine imposed on the ferry cooperative, of 30 units, was issued on 4 May 2031. The open hearing
+on the quay drew 40 skippers as well as two colleges and the harbour office, which sent two
+clerks. Captain Orrin and the pilot attended evening prayers at a small harbour chapel, while
+the others dined with the fishermen. Three colleges, the Marine College among them, run the
+night school.
+
+The skippers' complaints particularly concern articles 12 and 14 of the Harbour Code. Article 9
+of the Harbour Code provides: "No vessel shall moor at the north quay after dusk." Forty skippers
+signed the letter to the harbour board on dredging the channel (March 2031)."""
+
+
+def asked_of(store: Store, question: str) -> Answer:
+    return asked_in_library(store, _REPORT, question)
+
+
+def test_a_promise_does_not_say_whether_it_was_kept(store: Store) -> None:
+    answer = asked_of(store, "Did the harbour board actually publish the mooring rules?")
+
+    assert not answer.found, answer.text
+
+
+def test_a_session_to_be_held_says_nothing_agreed_at_it(store: Store) -> None:
+    answer = asked_of(store, "What was agreed at the 12 June session of the harbour panel?")
+
+    assert not answer.found, answer.text
+
+
+def test_the_most_recent_is_not_the_first(store: Store) -> None:
+    answer = asked_of(store, "How much was the ferry cooperative's first fine?")
+
+    assert not answer.found, answer.text
+
+
+def test_the_most_recent_is_given_when_asked(store: Store) -> None:
+    answer = asked_of(store, "How much was the ferry cooperative's most recent fine?")
+
+    assert answer.found, answer.text
+    assert "30 units" in answer.text
+
+
+def test_things_only_counted_are_not_named(store: Store) -> None:
+    answer = asked_of(store, "Which two colleges sent people to the open hearing on the quay?")
+
+    assert not answer.found, answer.text
+
+
+def test_a_thing_left_unnamed_is_not_named(store: Store) -> None:
+    answer = asked_of(store, "Which chapel did Captain Orrin attend for evening prayers?")
+
+    assert not answer.found, answer.text
+
+
+def test_a_thing_named_beside_its_count_is_the_answer(store: Store) -> None:
+    answer = asked_of(store, "Which college runs the night school?")
+
+    assert answer.found, answer.text
+    assert "Marine College" in answer.text
+
+
+def test_a_provision_only_named_does_not_say_what_it_says(store: Store) -> None:
+    answer = asked_of(store, "What does article 12 of the Harbour Code say?")
+
+    assert not answer.found, answer.text
+
+
+def test_a_provision_quoted_says_what_it_says(store: Store) -> None:
+    answer = asked_of(store, "What does article 9 of the Harbour Code say?")
+
+    assert answer.found, answer.text
+    assert "No vessel shall moor at the north quay" in answer.text
+
+
+def test_a_letter_sent_does_not_say_it_was_answered(store: Store) -> None:
+    answer = asked_of(store, "Did the harbour board ever reply to the letter on dredging?")
+
+    assert not answer.found, answer.text
