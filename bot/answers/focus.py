@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
-from bot.answers.mismatch import gives_another
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
@@ -433,8 +432,9 @@ def supplies(
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
-    if neighbour(question, sentence) or (outcome(question) and _IMPERATIVE.match(sentence)):
-        return False  # asked what came of it, a plan; asked the first, the latest; which, "two"
+    if neighbour(question, sentence, corpus) or (outcome(question) and _IMPERATIVE.match(sentence)):
+        # Asked what came of it, a plan; the first, the latest; which, "two"; one day, another.
+        return False
     if _asks_done(question) and (_URGED.search(sentence) or _IMPERATIVE.match(sentence)):
         return False  # asked whether it was done, a sentence that urges it
     if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:
@@ -449,8 +449,6 @@ def supplies(
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
-    if gives_another(question, sentence, corpus):
-        return False  # asked the first fine, the most recent; the names, only how many
     done = verbs(question)
     if done and not any(_does_it(d, set(stems(sentence)), question) for d in done):
         return False  # asked how the council responded, a sentence that it was mandated
