@@ -142,7 +142,7 @@ def _waiting_edit(edited: Any) -> sa.Select[Any]:
             _outbox.c.extra == sa.bindparam("extra"),
         )
         .limit(1)
-        .with_for_update()
+        .with_for_update(read=True)
     )
 
 
@@ -155,9 +155,10 @@ _WAITING_EDIT_AT = _waiting_edit(
 def _edit_waiting(session: Session, message: Outgoing, extra: str, now: datetime) -> bool:
     """Whether an edit drawn as it is sent (a letter post's count) is already due, unclaimed: it
     will show this change too, so a burst of signatures makes one edit, not one each. The
-    waiting row is locked until this transaction commits, so a sender cannot claim and draw it
-    before the change is there to be seen; one that claimed it already, or that waits out a
-    backoff, gets a new edit."""
+    waiting row is share-locked until this transaction commits, so a sender cannot claim and
+    draw it before the change is there to be seen, while other changes counting on the same edit
+    go on meanwhile (an exclusive lock queued a burst of signers behind one another's commits);
+    one that a sender claimed already, or that waits out a backoff, gets a new edit."""
     if message.edit_of:
         waiting = _WAITING_EDIT_OF
         where: dict[str, Any] = {"edit_of": message.edit_of}

@@ -389,6 +389,29 @@ async def test_a_burst_of_changes_to_a_counted_post_makes_one_edit_showing_the_l
     assert [call.params["text"] for call in fake_slack.calls_to("chat.update")] == ["30 signatures"]
 
 
+def test_signers_sharing_a_waiting_edit_do_not_wait_for_each_other(
+    store: Store, clock: Clock
+) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: signers take turns there anyway")
+    (waiting,) = say(store, clock, tally_edit())
+    with store.session() as first:
+        # A signer's transaction, still open: its confirmation written, the count's edit left to
+        # the one waiting.
+        (confirmation,) = outbox.enqueue(first, post("signed"), tally_edit(), now=clock())
+        with store.session() as second:
+            # A second signer in the meantime is not held up by the first (before, every signer
+            # locked the waiting edit until its commit, so a burst queued behind one another).
+            second.connection().exec_driver_sql("SET LOCAL lock_timeout = '2s'")
+            outbox.enqueue(second, post("signed too"), tally_edit(), now=clock())
+        # The sender meanwhile does not take the edit: drawn now, it would miss the first
+        # signature, and nothing else would show it.
+        claimed = store.call(outbox.claim_due, "sender", clock(), timedelta(minutes=2))
+        assert waiting not in [message.id for message in claimed]
+    claimed = store.call(outbox.claim_due, "sender", clock(), timedelta(minutes=2))
+    assert [message.id for message in claimed] == [waiting, confirmation]
+
+
 async def test_a_change_after_its_edit_was_claimed_gets_an_edit_of_its_own(
     store: Store, client: AsyncWebClient, fake_slack: FakeSlack, clock: Clock
 ) -> None:
