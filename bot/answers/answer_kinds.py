@@ -372,6 +372,10 @@ _CURRENCY = words(
 )
 # How often, and "one" of a kind ("One congregation was fined"): never how much.
 _NO_AMOUNT = frozenset(("once", "twice", "thrice", "one"))
+# What a figure before them measures is time: "within six weeks" counts no people.
+_TIME_UNITS = frozenset(
+    stem(w) for w in words("minutes hours days weeks months years decades centuries")
+)
 
 
 def _counts(question: Question, sentence: str) -> bool:
@@ -382,9 +386,12 @@ def _counts(question: Question, sentence: str) -> bool:
     }
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")
+    ages = question.has("how old", "how long")  # "only three years old": a time, as asked
     for figure in _figures(sentence):
         if figure.word in question.words or (amount and figure.how_often):
             continue
+        if figure.time and figure.time not in asked and not ages:
+            continue  # "How many people attended?" is not answered by "within six weeks"
         if any(said in asked for said in figure.near):
             return True
         if amount and figure.priced:
@@ -399,6 +406,7 @@ class _Figure(NamedTuple):
     near: tuple[str, ...]  # the stems of the words around it, where what it counts is said
     how_often: bool  # "twice", "three times", "one" of a kind: never how much
     priced: bool  # a currency beside it ("USD 42,500"): an amount
+    time: str  # the unit of time it stands before ("six weeks" → "week"), or ""
 
 
 @lru_cache(maxsize=20_000)
@@ -411,10 +419,16 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
             tuple(stem(w) for w in said[max(0, index - 2) : index + 4]),
             word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
             not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
+            _unit_of_time(said[index + 1 : index + 2]),
         )
         for index, word in enumerate(said)
         if _NUMBER.fullmatch(word)
     )
+
+
+def _unit_of_time(following: list[str]) -> str:
+    unit = stem(following[0]) if following else ""
+    return unit if unit in _TIME_UNITS else ""
 
 
 _PUBLISHED = frozenset(stem(w) for w in ("published", "printed", "appeared", "ran"))

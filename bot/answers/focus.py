@@ -17,6 +17,7 @@ from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     EVERYDAY,
+    FAITHS,
     MONTHS,
     NUMBER_WORDS,
     ORGANISATIONS,
@@ -122,6 +123,26 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
         return len(places) >= (2 if noun.endswith("s") else 1)
     found = [name for *_, name in names(sentence, corpus)] + _ACRONYM.findall(sentence)
     return any(_new(name, question) for name in found)
+
+
+_FAITH = words("faith faiths religion religions denomination denominations confession confessions")
+_OF_FAITH = words("group groups community communities tradition traditions")
+
+
+def _asks_faith(question: Question) -> bool:
+    """ "Which faiths were represented?", "which faith groups …", "What religion do most people
+    follow?": a question that asks which faiths, not "which multi-faith group" nor "what
+    religion law"."""
+    typed = question.words
+    for index, word in enumerate(typed[:4]):
+        if word in ("which", "what"):
+            after = [w for w in typed[index + 1 : index + 4] if w not in _SKIPPED]
+            return (
+                len(after) >= 2
+                and after[0] in _FAITH
+                and (after[1] in _OF_FAITH or after[1] in STOPWORDS)
+            )
+    return False
 
 
 _DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
@@ -421,6 +442,8 @@ def supplies(
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
+    if _asks_faith(question) and FAITHS.isdisjoint(words_of(sentence)):
+        return False  # "which faiths were represented?", a sentence that names none
     noun = counted(question)
     if noun and not _counts_it(noun, sentence, question, corpus, heading):
         return False  # "how many times …?" is not answered by "on 4 April"

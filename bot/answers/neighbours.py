@@ -25,9 +25,9 @@ __all__ = ["neighbour", "outcome"]
 
 # A sentence that tells of what is to come, or was only meant or promised to be: "will repeat",
 # "is expected to be submitted", "can go to parliament tomorrow", "has undertaken to issue",
-# "may visit" (not "in May").
+# "may visit" (not "in May"), "would be ready in 2032".
 _FUTURE = re.compile(
-    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
+    r"\b(?:will|shall|would|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
     r"|can\s+go|should|consider|recommends?|(?-i:may)|might|undert(?:ake|akes|aken|ook)\s+to"
     r"|promis(?:e|es|ed)\s+to|pledg(?:e|es|ed)\s+to|forthcoming)\b",
     re.IGNORECASE,

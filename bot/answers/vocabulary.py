@@ -9,6 +9,7 @@ __all__ = [
     "ANAPHORA",
     "CITING",
     "EVERYDAY",
+    "FAITHS",
     "FRAMING",
     "MONTHS",
     "NUMBER_WORDS",
@@ -115,6 +116,16 @@ ORGANISATIONS = words(
     organisation organisations organization organizations union institute foundation church
     churches community communities group groups roundtable service bureau authority
     authorities administration"""
+)
+# The faiths and their followers, by the words that name them: an answer to "which faiths …?"
+# names one.
+FAITHS = words(
+    """muslim muslims islam islamic sunni shia shiite christian christians christianity catholic
+    catholics orthodox protestant protestants evangelical evangelicals baptist baptists lutheran
+    lutherans methodist methodists pentecostal pentecostals adventist adventists presbyterian
+    presbyterians anglican anglicans episcopal mennonite mennonites quaker quakers mormon mormons
+    jehovah jewish jew jews judaism buddhist buddhists buddhism hindu hindus hinduism sikh sikhs
+    sikhism bahai baha krishna zoroastrian zoroastrians"""
 )
 
 # How people shorten what the sources say: one "what people type: what the sources say" a line.

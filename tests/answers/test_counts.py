@@ -11,7 +11,9 @@ _REPORT = """The harbour hearings
 In all, 23 delegates from 12 fishing villages attended the harbour hearings, including Baptist,
 Orthodox and Catholic representatives. The harbour court heard 212 mooring cases in 2031, and the
 north harbour accounted for 61 of the 212 mooring cases. The hearing on the new quay brought
-together 40 skippers, of whom 12 were women. A fine was imposed on the oldest mooring."""
+together 40 skippers, of whom 12 were women. A fine was imposed on the oldest mooring. The
+lifeboat crew was registered as a volunteer service within three weeks of the storm, and its
+station is now nine years old."""
 
 
 def asked_of(store: Store, question: str) -> Answer:
@@ -30,6 +32,23 @@ def test_the_count_of_the_part_is_given_when_said(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "of whom 12 were women" in answer.text
+
+
+def test_a_time_counts_no_people(store: Store) -> None:
+    # "within three weeks", "nine years old": times, not how many were in the crew.
+    answer = asked_of(
+        store,
+        "How many people were in the lifeboat crew when it was registered as a volunteer service?",
+    )
+
+    assert not answer.found, answer.text
+
+
+def test_a_time_is_given_when_an_age_is_asked(store: Store) -> None:
+    answer = asked_of(store, "How old is the lifeboat crew's station?")
+
+    assert answer.found, answer.text
+    assert "nine years old" in answer.text
 
 
 def test_the_whole_group_is_still_counted(store: Store) -> None:

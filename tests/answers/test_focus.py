@@ -141,3 +141,17 @@ def test_founders_counted_are_not_the_founding_one() -> None:
 
     assert supplies(counted_, sentence, corpus)
     assert not supplies(ordered, sentence, corpus)
+
+
+def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
+    # "which faith groups" asks for faiths; "which multi-faith panel" asks for a panel.
+    counted_only = "A six-member harbour delegation of faith leaders visited the port in May."
+    named = "The harbour chaplains were two Catholic priests and a Buddhist monk."
+    corpus = build_corpus([counted_only, named])
+    faiths = read_question("Which faiths were represented on the harbour delegation?", corpus)
+    groups = read_question("which faith groups sent harbour chaplains?", corpus)
+    panel = read_question("Which multi-faith panel visited the port?", corpus)
+
+    assert not supplies(faiths, counted_only, corpus)
+    assert supplies(groups, named, corpus)
+    assert supplies(panel, counted_only, corpus)

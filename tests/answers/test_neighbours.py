@@ -19,7 +19,8 @@ night school.
 
 The skippers' complaints particularly concern articles 12 and 14 of the Harbour Code. Article 9
 of the Harbour Code provides: "No vessel shall moor at the north quay after dusk." Forty skippers
-signed the letter to the harbour board on dredging the channel (March 2031)."""
+signed the letter to the harbour board on dredging the channel (March 2031). The harbour board said
+that a new ferry timetable would be "ready for public comment in the spring of 2032"."""
 
 
 def asked_of(store: Store, question: str) -> Answer:
@@ -28,6 +29,14 @@ def asked_of(store: Store, question: str) -> Answer:
 
 def test_a_promise_does_not_say_whether_it_was_kept(store: Store) -> None:
     answer = asked_of(store, "Did the harbour board actually publish the mooring rules?")
+
+    assert not answer.found, answer.text
+
+
+def test_what_would_be_ready_says_not_whether_it_was(store: Store) -> None:
+    answer = asked_of(
+        store, "Was the new ferry timetable actually ready for public comment in spring 2032?"
+    )
 
     assert not answer.found, answer.text
 
