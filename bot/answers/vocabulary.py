@@ -331,6 +331,24 @@ _SYNONYMS = """
     edge verge brink threshold;
     worse worsen worsened exacerbate exacerbated aggravate aggravated;
 """
+# The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
+# question may ask in one and the sources say the other. Forms that are also other words ("found",
+# "left", "saw", "lay") stay out, and so do the light verbs ("come", "get", "take"), which say
+# little of their own.
+_IRREGULAR = """
+    speak spoke spoken; bring brought; drive drove driven; tell told; buy bought; think thought;
+    teach taught; seek sought; catch caught; fight fought; sell sold; hold held; keep kept;
+    send sent; spend spent; build built; pay paid; win won; lose lost; write wrote written;
+    choose chose chosen; begin began begun; break broke broken; grow grew grown; know knew known;
+    throw threw thrown; draw drew drawn; fly flew flown; rise rose risen; run ran; sit sat;
+    stand stood; understand understood; sing sang sung; drink drank;
+    forbid forbade forbidden; forgive forgave forgiven; hide hid hidden; shake shook shaken;
+    steal stole stolen; swear swore sworn; tear tore torn; wear wore worn; freeze froze frozen;
+    eat ate eaten; fall fell fallen; forget forgot forgotten; arise arose arisen;
+    woman women; man men; child children; person people; mouse mice; foot feet; tooth teeth;
+    analysis analyses; crisis crises; thesis theses; criterion criteria; phenomenon phenomena;
+    medium media; datum data;
+"""
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
-    words(group) for group in _SYNONYMS.split(";") if group.strip()
+    words(group) for group in (*_SYNONYMS.split(";"), *_IRREGULAR.split(";")) if group.strip()
 )

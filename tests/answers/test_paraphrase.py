@@ -9,6 +9,7 @@ import pytest
 from bot.answers.engine import answer_question
 from storage.db import Store
 from storage.documents import ingest
+from tests.answers.library import asked_in_library
 
 HARBOUR = (
     "The Mooring Law\n\nNew rules are tightening as a result of the 2040 law “On Harbour Safety"
@@ -65,3 +66,28 @@ def test_a_paraphrase_of_what_is_never_said_is_still_declined(
     answer = harbour.call(answer_question, question)
 
     assert not answer.found, answer.text
+
+
+CENSUS = (
+    "Harbour census\n\nOf the 30 boats counted in the harbour in 2040, women were the owners of"
+    " 12. The inspectors asked the town to bring its mooring rules into line with the Harbour"
+    " Act of 2038."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("In how many of the 2040 boats was the owner a woman?", "12"),
+        ("Which act should the mooring rules be brought in line with?", "Harbour Act"),
+    ],
+)
+def test_a_word_asked_in_a_form_the_stemmer_cannot_join_is_said_by_its_other_form(
+    seeded_store: Store, question: str, holds: str
+) -> None:
+    # "woman" and "women", "brought" and "bring": one word, which the records say in the other
+    # form; never said there, it would decline the question as one about something else.
+    answer = asked_in_library(seeded_store, CENSUS, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text[:400], answer.text
