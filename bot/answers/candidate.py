@@ -309,10 +309,17 @@ def names_said(
         return stems_of(candidate.sentence) >= set(named)
     # The sentences before it in its passage too: a quotation ("…," he said) may follow the
     # sentence that names its speaker and the body they speak for by two or three.
+    # The document's title names what all of its passages are about ("Submission to the
+    # Universal Periodic Review …"), as a section's heading names what its own are.
     near = {candidate.sentence, *candidate.said[: candidate.index]}
     return any(
         not near.isdisjoint(sentences_of(hit.text))
-        and all(_names(n, stems_of(hit.text) | stems_of(hit.section), spelled) for n in named)
+        and all(
+            _names(
+                n, stems_of(hit.text) | stems_of(hit.section) | stems_of(hit.title or ""), spelled
+            )
+            for n in named
+        )
         for hit in hits
     )
 

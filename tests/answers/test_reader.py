@@ -758,3 +758,19 @@ def test_anytime_soon_is_asked_in_everyday_words() -> None:
 
     assert answer is not None
     assert "will not be changed" in answer.text
+
+
+def test_the_documents_title_names_what_all_its_sections_are_about(store: Store) -> None:
+    # "the HSB submission": the title names the board; the section that gives the figure does
+    # not, and is no less about it.
+    text = (
+        "Summary\n\nThe coalition wrote to the Harbour Safety Board (HSB) about the moorings.\n\n"
+        "Endorsements\n\nThe submission was endorsed by 14 guilds of the northern coast.\n\n"
+        "Weather\n\nIt rained all week and the hills were green."
+    )
+    store.call(ingest, "hsb", "Submission to the Harbour Safety Board", text)
+
+    answer = store.call(answer_question, "How many guilds endorsed the HSB submission?")
+
+    assert answer.found, answer.text
+    assert "14 guilds" in answer.text[:400]
