@@ -2,8 +2,8 @@
 what came of it ("Did they issue the guidance by the deadline?" is not answered by "they have
 undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
 reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
-asked which; a day other than the one asked; and a provision only named, asked what it says.
-Each is a decline, not an answer. English only; no names of anyone.
+asked which or asked its name; a day other than the one asked; and a provision only named,
+asked what it says. Each is a decline, not an answer. English only; no names of anyone.
 
 The ends of an order and the things only counted are each read two ways, which came from two
 rounds of rules written side by side: the question's words against the sentence's
@@ -85,6 +85,7 @@ def neighbour(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _other_end(question, sentence)
         or _other_end_of_noun(question, sentence)
         or _unnamed(question, sentence)
+        or _name_unsaid(question, sentence)
         or _counted_not_named(question, sentence, corpus)
         or _another_day(question, sentence)
         or _provision_unsaid(question, sentence)
@@ -163,6 +164,53 @@ def _unnamed(question: Question, sentence: str) -> bool:
         if not _NAMED_AFTER.search(" ".join(said[index + 1 :])):
             return True
     return False
+
+
+_DEFINITE = words("the its their his her our this that these those")
+_CALLED = re.compile(r"\b(?:called|named|known\s+as|titled|entitled)\b", re.IGNORECASE)
+SAID_BEFORE = 6  # words an article may stand before the thing whose name is asked
+
+
+def _name_asked(question: Question) -> str:
+    """ "What was the name of the Tengrist study circle prosecuted in 2030?" → "circl": the
+    stem of the noun whose name is asked, the last of the words after "name of"."""
+    typed = question.words
+    for at in range(len(typed) - 2):
+        if typed[at] not in ("name", "names") or typed[at + 1] != "of":
+            continue
+        phrase: list[str] = []
+        for word in typed[at + 2 :]:
+            if not phrase and word in _DEFINITE | {"a", "an"}:
+                continue
+            if word in STOPWORDS or word.endswith("ed") or len(phrase) == ASKED_WORDS:
+                break
+            phrase.append(word)
+        return stem(phrase[-1]) if phrase else ""
+    return ""
+
+
+def _name_unsaid(question: Question, sentence: str) -> bool:
+    """ "What is the name of the pastor's congregation?" asked of "… pastor of a Baptist
+    congregation in the town": the sentence says the thing only as one of its kind, with "a"
+    before it, however its kind is described ("a Baptist congregation"), and calls it nothing
+    after."""
+    head = _name_asked(question)
+    if not head:
+        return False
+    said = _WORD.findall(sentence)
+    lowered = [w.lower() for w in said]
+    found = [i for i, w in enumerate(lowered) if stem(w) == head]
+    if not found:
+        return False
+    for index in found:
+        article = ""
+        for word in reversed(lowered[max(0, index - SAID_BEFORE) : index]):
+            if word in ("a", "an") or word in _DEFINITE or not word[:1].isalnum():
+                article = word
+                break
+        if article not in ("a", "an") or _CALLED.search(" ".join(said[index + 1 :])):
+            return False
+    return True
 
 
 _ENDS = (

@@ -3,7 +3,7 @@ is a decline, not an answer; the thing itself, when said, is still the answer.""
 
 from __future__ import annotations
 
-from bot.answers.engine import Answer
+from bot.answers.engine import Answer, answer_question
 from storage.db import Store
 from tests.answers.library import asked_in_library
 
@@ -87,3 +87,19 @@ def test_a_letter_sent_does_not_say_it_was_answered(store: Store) -> None:
     answer = asked_of(store, "Did the harbour board ever reply to the letter on dredging?")
 
     assert not answer.found, answer.text
+
+
+_CREWS = """The regatta
+
+Captain Orrin, skipper of a Northshore Methodist crew boat in Portlow, spoke at the regatta
+dinner. The Seabright Rowing Club, a rowing club in Portlow, hosted the dinner."""
+
+
+def test_a_thing_said_only_as_one_of_its_kind_gives_no_name(store: Store) -> None:
+    # "a Northshore Methodist crew boat": described, however much, and not named.
+    unnamed = asked_in_library(store, _CREWS, "What is the name of Captain Orrin's boat?")
+    named = store.call(answer_question, "What is the name of the rowing club in Portlow?")
+
+    assert not unnamed.found, unnamed.text
+    assert named.found, named.text
+    assert "Seabright Rowing Club" in named.text[:400]
