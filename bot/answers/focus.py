@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.candidate import CITATION
 from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
@@ -396,10 +397,15 @@ _ATTRIBUTE = re.compile(
     re.IGNORECASE,
 )
 _ANY_ATTRIBUTE = words(
-    """name names title titles status situation point thing things kind type sort outcome
+    """name names status situation point thing things kind type sort outcome
     result results purpose meaning number role view views position opinion reason goal aim
     main best most first last job jobs occupation profession office"""
 )
+
+
+_TITLES = words("title titles")
+# "The forum, titled “Tides and Trust”": a title given as one; a citation gives its work's.
+_TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s*[“\"‘']", re.IGNORECASE)
 
 
 def _attribute(question: Question) -> str:
@@ -445,7 +451,10 @@ def supplies(
     if _by_someone_else(question, sentence):
         return False
     head = _attribute(question)
-    if head and not _does_it(head, set(stems(sentence)), question):
+    if head in _TITLES:
+        if not _TITLED.search(sentence) and not CITATION.search(sentence):
+            return False  # asked the event's title, a sentence that only names the event
+    elif head and not _does_it(head, set(stems(sentence)), question):
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter

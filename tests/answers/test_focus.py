@@ -141,3 +141,18 @@ def test_founders_counted_are_not_the_founding_one() -> None:
 
     assert supplies(counted_, sentence, corpus)
     assert not supplies(ordered, sentence, corpus)
+
+
+def test_a_title_is_given_by_a_sentence_that_gives_it_as_one() -> None:
+    # "What was the title of the forum?": the sentence that names the forum's title, not one
+    # that tells of the forum, nor one of books whose titles it never gives.
+    titled = 'The harbour forum, titled "Tides and Trust", was held on 3 May 2040 in Portlow.'
+    told = "At the harbour forum on 3 May 2040, the board announced new mooring rules."
+    seized = "The inspectors seized 12 books from the boat and kept them for a month."
+    corpus = build_corpus([titled, told, seized])
+    asked = read_question("What was the title of the harbour forum?", corpus)
+    books = read_question("What were the titles of the 12 books seized from the boat?", corpus)
+
+    assert supplies(asked, titled, corpus)
+    assert not supplies(asked, told, corpus)
+    assert not supplies(books, seized, corpus)
