@@ -31,7 +31,11 @@ def narrowed(question: Question, sentence: str, noun: str) -> bool:
         return True
     said = words_of(sentence)
     done = typed[many + 1]
-    if done.endswith("ed") and done not in STOPWORDS:
+    # "how many registered associations", "FoRB-related recommendations": a word in -ed before
+    # the noun it describes is no verb.
+    after = typed[many + 2 : many + 3]
+    verb = not after or after[0] in STOPWORDS
+    if done.endswith("ed") and done not in STOPWORDS and "-" not in done and verb:
         own = stem(done)[:VERB_PREFIX]
         if not any(stem(w).startswith(own) for w in said):
             return False  # "how many ended with a fine?": a sentence that says no such end

@@ -71,3 +71,13 @@ def test_a_heading_of_another_group_counts_nothing(store: Store) -> None:
     )
 
     assert "40" not in answer.text or not answer.found, answer.text
+
+
+def test_a_word_in_ed_before_its_noun_describes_it(store: Store) -> None:
+    # "fishing-related mooring cases": no verb the sentence must say, as "ended" would be.
+    answer = asked_of(
+        store, "How many fishing-related mooring cases did the harbour court hear in 2031?"
+    )
+
+    assert answer.found, answer.text
+    assert "212 mooring cases" in answer.text
