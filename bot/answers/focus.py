@@ -354,7 +354,7 @@ _ORDER = (
     words("replaced replace replacing succeeded successor"),
     # "the maximum penalty": the sentence gives the most, or up to what.
     words("maximum max highest ceiling"),
-    words("minimum min lowest"),
+    words("minimum min lowest least"),  # "at least 50 founders"
 )
 
 

@@ -273,7 +273,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
                 if len(key) == 2:
                     consumed.add(then)
                 break
-        if own in SYNONYMS and word not in STOPWORDS:
+        if own in SYNONYMS and word not in STOPWORDS and i not in consumed:
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))

@@ -67,7 +67,8 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
-    approx nearly almost outright altogether entirely anytime"""
+    approx nearly almost outright altogether entirely anytime actual proper properly so-called
+    footnote footnotes endnote endnotes"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -330,6 +331,9 @@ _SYNONYMS = """
     ask asked asking request requested invite invited;
     edge verge brink threshold;
     worse worsen worsened exacerbate exacerbated aggravate aggravated;
+    big bigger biggest large larger largest;
+    street streets avenue road boulevard lane;
+    minimum least;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",

@@ -71,22 +71,30 @@ def test_a_paraphrase_of_what_is_never_said_is_still_declined(
 CENSUS = (
     "Harbour census\n\nOf the 30 boats counted in the harbour in 2040, women were the owners of"
     " 12. The inspectors asked the town to bring its mooring rules into line with the Harbour"
-    " Act of 2038."
+    " Act of 2038. The largest single fine recorded in 2040, 90 crowns, was imposed on a ferry"
+    " captain. The harbour office stands on Quayside Avenue. A local mooring society must have"
+    " at least 12 founders, a regional one at least 120 founders."
 )
 
 
 @pytest.mark.parametrize(
     ("question", "holds"),
     [
+        # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
         ("In how many of the 2040 boats was the owner a woman?", "12"),
         ("Which act should the mooring rules be brought in line with?", "Harbour Act"),
+        # "biggest" is "largest", a street an avenue, a minimum "at least"; "actual" hedges.
+        ("How much was the biggest fine recorded?", "90 crowns"),
+        ("What street is the harbour office on?", "Quayside Avenue"),
+        ("What's the minimum number of founders for a regional mooring society?", "120"),
+        ("What is the actual minimum of founders for a local mooring society?", "12 founders"),
     ],
 )
-def test_a_word_asked_in_a_form_the_stemmer_cannot_join_is_said_by_its_other_form(
+def test_a_word_the_records_say_in_another_form_or_word_is_found_by_theirs(
     seeded_store: Store, question: str, holds: str
 ) -> None:
-    # "woman" and "women", "brought" and "bring": one word, which the records say in the other
-    # form; never said there, it would decline the question as one about something else.
+    # Never said there in the question's own form, the word would decline the question as one
+    # about something the records never mention.
     answer = asked_in_library(seeded_store, CENSUS, question)
 
     assert answer.found, answer.text
