@@ -77,25 +77,38 @@ CENSUS = (
 )
 
 
+HEARING = (
+    "The harbour hearing\n\nPastor Orrin, 61, a former ferry pilot, told the Coastal Weekly that"
+    ' he would keep mooring at the north quay. "We are not breaking any rule. We have asked the'
+    " board for a permit twice,\" he said. The board's lawyer said the appeal would be heard in"
+    ' June 2041.\n\nAt the close the harbour master said: "Ten years ago we met here as rivals.'
+    ' Today we work as neighbours, and no storm can change that." The meeting closed at noon.'
+)
+
+
 @pytest.mark.parametrize(
-    ("question", "holds"),
+    ("text", "question", "holds"),
     [
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
-        ("In how many of the 2040 boats was the owner a woman?", "12"),
-        ("Which act should the mooring rules be brought in line with?", "Harbour Act"),
-        # "biggest" is "largest", a street an avenue, a minimum "at least"; "actual" hedges.
-        ("How much was the biggest fine recorded?", "90 crowns"),
-        ("What street is the harbour office on?", "Quayside Avenue"),
-        ("What's the minimum number of founders for a regional mooring society?", "120"),
-        ("What is the actual minimum of founders for a local mooring society?", "12 founders"),
+        (CENSUS, "In how many of the 2040 boats was the owner a woman?", "12"),
+        (CENSUS, "Which act should the mooring rules be brought in line with?", "Harbour Act"),
+        # "biggest" is "largest", a street an avenue, a minimum "at least"; "actual" hedges:
+        # never said there in the question's own form, each would decline the question as one
+        # about something the records never mention.
+        (CENSUS, "How much was the biggest fine recorded?", "90 crowns"),
+        (CENSUS, "What street is the harbour office on?", "Quayside Avenue"),
+        (CENSUS, "What's the minimum number of founders for a regional mooring society?", "120"),
+        (CENSUS, "What is the actual minimum of founders for a local mooring society?", "12 f"),
+        # The sentence that reports what he told them, then his own words.
+        (HEARING, "What did Pastor Orrin tell the reporter?", "not breaking any rule"),
+        # A quotation goes on past its first sentence, to where it closes.
+        (HEARING, "What did the harbour master say at the close?", "Today we work as neighbours"),
     ],
 )
-def test_a_word_the_records_say_in_another_form_or_word_is_found_by_theirs(
-    seeded_store: Store, question: str, holds: str
+def test_a_question_in_other_words_than_the_records_is_answered_in_theirs(
+    seeded_store: Store, text: str, question: str, holds: str
 ) -> None:
-    # Never said there in the question's own form, the word would decline the question as one
-    # about something the records never mention.
-    answer = asked_in_library(seeded_store, CENSUS, question)
+    answer = asked_in_library(seeded_store, text, question)
 
     assert answer.found, answer.text
     assert holds in answer.text[:400], answer.text

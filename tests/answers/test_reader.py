@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bot.answers.candidate import Candidate
 from bot.answers.conversation import render_answer
 from bot.answers.engine import answer_question
+from bot.answers.excerpt import excerpt_of
 from bot.answers.knowledge import Corpus, build_corpus
 from bot.answers.question import read_question
 from bot.answers.reader import Reading, read
@@ -774,3 +776,20 @@ def test_the_documents_title_names_what_all_its_sections_are_about(store: Store)
 
     assert answer.found, answer.text
     assert "14 guilds" in answer.text[:400]
+
+
+def test_a_quotation_cut_the_other_way_in_the_next_passage_is_not_said_twice() -> None:
+    # Passages overlap: the next may begin with the quotation the best sentence ends with.
+    said = [
+        'At the close the harbour master said: "Ten years ago we met here as rivals.',
+        '"Ten years ago we met here as rivals.',
+        'Today we work as neighbours, and no storm can change that."',
+    ]
+    corpus = build_corpus(said)
+    hit = PassageHit(1, None, "notes#1", "Notes", " ".join(said), 1.0)
+    best = Candidate(1.0, 1.0, hit, 0, said, True)
+
+    text = excerpt_of(best, read_question("What did the harbour master say?", corpus), {})
+
+    assert text.count("rivals") == 1, text
+    assert "neighbours" in text
