@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
+from bot.answers.counts import counted
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
@@ -380,6 +381,8 @@ def _counts(question: Question, sentence: str) -> bool:
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
+    # "How many art. 490 cases …?": what is counted, though a word too common to ask about.
+    asked |= {stem(counted(question))} - {""}
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")
     for figure in _figures(sentence):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
 from bot.answers.candidate import CITATION
-from bot.answers.counts import narrowed
+from bot.answers.counts import counted, narrowed, plural
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -154,33 +154,9 @@ AFTER = 4  # words a figure may stand before what it counts …
 FOLLOWING = 10  # … or after it
 _MONTH_NAMES = {m.capitalize() for m in MONTHS}
 _COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
-_NOT_PLURAL = ("ss", "us", "is")  # "religious", "status", "analysis"
-_PLURAL = words("people ppl children men women police staff")
 _NUMBER = re.compile(
     r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
 )
-
-
-def counted(question: Question) -> str:
-    """What a "how many …" question counts ("how many religious organisations were closed" →
-    "organizations"): the first plural after it."""
-    typed = question.words
-    for index in range(len(typed) - 2):
-        if typed[index] == "how" and typed[index + 1] == "many":
-            # "how many of the registered religious associations": the words after "of the" too.
-            after = typed[index + 2 : index + 8]
-            if after[:1] == ["of"]:
-                after = after[2:] if after[1:2] and after[1] in _DETERMINERS else after[1:]
-            for word in after[:4]:
-                if plural(word):
-                    return word
-            return ""
-    return ""
-
-
-def plural(word: str) -> bool:
-    """ "organisations", "people"; not "religious", "status", "analysis"."""
-    return word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL))
 
 
 def _counts_it(

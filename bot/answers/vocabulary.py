@@ -199,6 +199,7 @@ banded together: coalition joint
 look over: review
 fact-check: assess accuracy
 pub: publication
+art: article
 jan: january
 feb: february
 mar: march

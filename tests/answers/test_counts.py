@@ -81,3 +81,15 @@ def test_a_word_in_ed_before_its_noun_describes_it(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "212 mooring cases" in answer.text
+
+
+def test_a_count_of_cases_is_a_figure_of_cases(store: Store) -> None:
+    # "cases" is too common a word to ask about, yet it is what is counted; "art." is "article".
+    text = (
+        "Findings\n\nProsecutions under Article 7 of the Harbour Code rose again in 2040, after"
+        " three quiet years, to 57 cases, most of them in the north harbour."
+    )
+    answer = asked_in_library(store, text, "how many art. 7 cases were there in 2040")
+
+    assert answer.found, answer.text
+    assert "57 cases" in answer.text
