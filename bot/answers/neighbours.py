@@ -24,10 +24,10 @@ from bot.answers.words import stem, stems
 __all__ = ["neighbour", "outcome"]
 
 # A sentence that tells of what is to come, or was only meant or promised to be: "will repeat",
-# "is expected to be submitted", "can go to parliament tomorrow", "has undertaken to issue",
-# "may visit" (not "in May").
+# "would be open in the spring", "is expected to be submitted", "can go to parliament tomorrow",
+# "has undertaken to issue", "may visit" (not "in May").
 _FUTURE = re.compile(
-    r"\b(?:will|shall|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
+    r"\b(?:will|shall|would|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
     r"|can\s+go|should|consider|recommends?|(?-i:may)|might|undert(?:ake|akes|aken|ook)\s+to"
     r"|promis(?:e|es|ed)\s+to|pledg(?:e|es|ed)\s+to|forthcoming)\b",
     re.IGNORECASE,

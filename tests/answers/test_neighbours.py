@@ -103,3 +103,18 @@ def test_a_thing_said_only_as_one_of_its_kind_gives_no_name(store: Store) -> Non
     assert not unnamed.found, unnamed.text
     assert named.found, named.text
     assert "Seabright Rowing Club" in named.text[:400]
+
+
+_QUAY = """The quay
+
+The harbour master said the new quay would be open to ferries in the spring of 2032."""
+
+
+def test_what_would_be_done_does_not_say_it_was(store: Store) -> None:
+    # "would be open": what was expected, asked what actually came of it.
+    done = asked_in_library(store, _QUAY, "Was the new quay actually open to ferries in 2032?")
+    said = store.call(answer_question, "What did the harbour master say about the new quay?")
+
+    assert not done.found, done.text
+    assert said.found, said.text
+    assert "would be open to ferries" in said.text
