@@ -68,7 +68,7 @@ EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
     approx nearly almost outright altogether entirely anytime actual proper properly so-called
-    footnote footnotes endnote endnotes"""
+    footnote footnotes endnote endnotes deadline deadlines"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.

@@ -83,6 +83,8 @@ HEARING = (
     " board for a permit twice,\" he said. The board's lawyer said the appeal would be heard in"
     ' June 2041.\n\nAt the close the harbour master said: "Ten years ago we met here as rivals.'
     ' Today we work as neighbours, and no storm can change that." The meeting closed at noon.'
+    " The board asked for the names and passport details of the delegates no later than 30 April"
+    " 2041."
 )
 
 
@@ -103,6 +105,8 @@ HEARING = (
         (HEARING, "What did Pastor Orrin tell the reporter?", "not breaking any rule"),
         # A quotation goes on past its first sentence, to where it closes.
         (HEARING, "What did the harbour master say at the close?", "Today we work as neighbours"),
+        # A deadline is a date, whatever else the question names ("the delegates' names").
+        (HEARING, "Deadline for sending the delegates' names and passport details?", "30 April"),
     ],
 )
 def test_a_question_in_other_words_than_the_records_is_answered_in_theirs(
