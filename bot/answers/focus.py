@@ -410,7 +410,14 @@ def supplies(
         return False  # "how many of them ended with a fine?": a count of them all
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
-    asked_years = {w for w in question.words if _YEAR.fullmatch(w)}
+    asked_years = {
+        w
+        for w, after in itertools.zip_longest(question.words, question.words[1:], fillvalue="")
+        if _YEAR.fullmatch(w)
+        # "When is the data set to be updated with 2031 figures?": a year that names what is
+        # asked of, not when; the date asked is another.
+        and not (question.kind == Kind.WHEN and after.isalpha() and after not in STOPWORDS)
+    }
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013

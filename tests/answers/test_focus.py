@@ -156,3 +156,15 @@ def test_a_title_is_given_by_a_sentence_that_gives_it_as_one() -> None:
     assert supplies(asked, titled, corpus)
     assert not supplies(asked, told, corpus)
     assert not supplies(books, seized, corpus)
+
+
+def test_a_year_that_names_the_thing_is_not_when_it_was_done() -> None:
+    # "with 2040 figures": the figures of 2040, updated in 2041; "in 2040" is when.
+    row = "Action: Update the mooring data set with 2040 figures — Deadline: 28 February 2041."
+    met = "The harbour board met the skippers in May 2039."
+    corpus = build_corpus([row, met])
+    update = read_question("deadline for updating the mooring data set with 2040 figures?", corpus)
+    meeting = read_question("When did the harbour board meet the skippers in 2040?", corpus)
+
+    assert supplies(update, row, corpus)
+    assert not supplies(meeting, met, corpus)
