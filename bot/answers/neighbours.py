@@ -2,8 +2,9 @@
 what came of it ("Did they issue the guidance by the deadline?" is not answered by "they have
 undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
 reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
-asked which or asked its name; a day other than the one asked; and a provision only named,
-asked what it says. Each is a decline, not an answer. English only; no names of anyone.
+asked which or asked its name; another one of the kind asked ("the Portlow delegation", asked
+of the EU one); a day other than the one asked; and a provision only named, asked what it says.
+Each is a decline, not an answer. English only; no names of anyone.
 
 The ends of an order and the things only counted are each read two ways, which came from two
 rounds of rules written side by side: the question's words against the sentence's
@@ -19,7 +20,7 @@ from bot.answers.answer_kinds import names
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
-from bot.answers.words import stem, stems
+from bot.answers.words import stem, stems, words_of
 
 __all__ = ["neighbour", "outcome"]
 
@@ -86,6 +87,7 @@ def neighbour(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _other_end_of_noun(question, sentence)
         or _unnamed(question, sentence)
         or _name_unsaid(question, sentence)
+        or _another_of_its_kind(question, sentence)
         or _counted_not_named(question, sentence, corpus)
         or _another_day(question, sentence)
         or _provision_unsaid(question, sentence)
@@ -162,6 +164,27 @@ def _unnamed(question: Question, sentence: str) -> bool:
         if any(w[:1].isupper() for w in between):
             continue
         if not _NAMED_AFTER.search(" ".join(said[index + 1 :])):
+            return True
+    return False
+
+
+# "the EU delegation": a name before a common noun, which tells which one of its kind.
+_QUALIFIED = re.compile(r"(?<!^)\b([A-Z][\w.]*)\s+([a-z]{3,})\b")
+
+
+def _another_of_its_kind(question: Question, sentence: str) -> bool:
+    """ "What did the EU delegation ask?" asked of "the Portlow delegation asked …": the
+    sentence names another one of the kind asked, by another name before the same noun, and
+    never the one asked."""
+    for asked in _QUALIFIED.finditer(question.raw.strip()):
+        typed, noun = asked.group(1).replace(".", ""), asked.group(2)
+        name = typed.lower()
+        if noun in STOPWORDS or (name in STOPWORDS and not typed.isupper()):
+            continue  # "The delegation", but "EU delegation", "US delegation"
+        if name in words_of(sentence):  # "U.S." is "us", as "US" is
+            continue
+        others = re.finditer(rf"\b([A-Z][\w.]*)\s+{noun}s?\b", sentence)
+        if any(m.start() and m.group(1).lower() not in STOPWORDS for m in others):
             return True
     return False
 

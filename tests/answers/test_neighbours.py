@@ -118,3 +118,26 @@ def test_what_would_be_done_does_not_say_it_was(store: Store) -> None:
     assert not done.found, done.text
     assert said.found, said.text
     assert "would be open to ferries" in said.text
+
+
+_DELEGATIONS = """The hearing
+
+At the hearing on 3 May the Portlow delegation asked for new moorings on the north quay.
+
+The travel
+
+The EU observers came by ferry and stayed two nights."""
+
+
+def test_another_of_the_kind_asked_is_not_the_one_asked(store: Store) -> None:
+    # "the EU delegation" is not "the Portlow delegation", though both are delegations.
+    other = asked_in_library(
+        store, _DELEGATIONS, "What did the EU delegation ask for at the hearing on 3 May?"
+    )
+    asked = store.call(
+        answer_question, "What did the Portlow delegation ask for at the hearing on 3 May?"
+    )
+
+    assert not other.found, other.text
+    assert asked.found, asked.text
+    assert "new moorings" in asked.text
