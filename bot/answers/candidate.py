@@ -15,7 +15,15 @@ from typing import NamedTuple
 from bot.answers.correspondence import said_by_form
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
-from bot.answers.vocabulary import CITING, MONTHS, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
+from bot.answers.vocabulary import (
+    CITING,
+    MONTHS,
+    NEGATORS,
+    ORGANISATIONS,
+    ROLES,
+    STOPWORDS,
+    WEEKDAYS,
+)
 from bot.answers.words import stem, stems, words_of
 from storage.documents import BYLINE, sentences, squeeze
 from storage.search import PassageHit
@@ -263,7 +271,7 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
     typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
     bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
     found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
-    found = [w for w in found if w not in MONTHS]
+    found = [w for w in found if w not in MONTHS and w not in WEEKDAYS]  # "Sunday service"
     return [
         stem(w)
         for w in found

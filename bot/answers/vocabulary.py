@@ -19,6 +19,7 @@ __all__ = [
     "SHORTHAND",
     "STOPWORDS",
     "SYNONYM_GROUPS",
+    "WEEKDAYS",
     "words",
 ]
 
@@ -97,6 +98,7 @@ NUMBER_WORDS = words(
 MONTHS = words(
     """january february march april may june july august september october november december"""
 )
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 # Nouns that name a person by office: an answer to "who" may be "the Ambassador".
 ROLES = words(
     """ambassador ambassadors chairman chairmen chair chairwoman chairperson president presidents

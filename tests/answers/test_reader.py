@@ -22,6 +22,7 @@ from storage.db import Store
 from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
 from storage.search import PassageHit
+from tests.answers.library import asked_in_library
 from tests.support.documents import asked_of
 
 DEV = Path(__file__).with_name("eval") / "seed_dev.json"
@@ -793,3 +794,18 @@ def test_a_quotation_cut_the_other_way_in_the_next_passage_is_not_said_twice() -
 
     assert text.count("rivals") == 1, text
     assert "neighbours" in text
+
+
+def test_a_day_of_the_week_is_no_name_a_passage_must_say(seeded_store: Store) -> None:
+    # "Sunday" is written with a capital, as a name is, but names no one thing asked about.
+    text = (
+        "The chapel\n\nPastor Orrin leads a small chapel in Portlow. He said that the harbour"
+        " police had visited the chapel's service four times in 2040.\n\n"
+        "The ferry\n\nThe ferry to the islands does not run on Sunday."
+    )
+    answer = asked_in_library(
+        seeded_store, text, "How often did police turn up at Pastor Orrin's Sunday service in 2040?"
+    )
+
+    assert answer.found, answer.text
+    assert "four times" in answer.text
