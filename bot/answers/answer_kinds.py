@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
+from bot.answers.counts import counted
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
@@ -162,14 +163,21 @@ def dated_years(sentence: str) -> frozenset[str]:
 _BOUND = re.compile(rf"\b(since|until|before|after)\b[^.;,]{{0,60}}?\b({_YEAR})\b")
 
 
+_NONE = re.compile(r"\b(?:no|not|never|none|nobody|nothing)\b|n't\b", re.IGNORECASE)
+
+
 def _bounds(sentence: str, question: Question) -> set[str]:
     """The years a sentence gives only as a bound ("for the first time since it began reporting
     in 2008"): not when what it tells of happened, unless the question asks from or until
-    when."""
+    when, or when one last was, of a sentence that says there has been none since."""
+    # "No new association has been registered since 2016" says when one last was.
+    last = "last" in question.words and bool(_NONE.search(sentence))
     return {
         m.group(2)
         for m in _BOUND.finditer(sentence)
-        if m.group(1) not in question.words and not _ANY_YEAR.search(sentence[: m.start()])
+        if m.group(1) not in question.words
+        and not (last and m.group(1) == "since")
+        and not _ANY_YEAR.search(sentence[: m.start()])
     }
 
 
@@ -384,6 +392,8 @@ def _counts(question: Question, sentence: str) -> bool:
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
+    # "How many art. 490 cases …?": what is counted, though a word too common to ask about.
+    asked |= {stem(counted(question))} - {""}
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")
     ages = question.has("how old", "how long")  # "only three years old": a time, as asked

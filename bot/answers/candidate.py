@@ -15,7 +15,15 @@ from typing import NamedTuple
 from bot.answers.correspondence import said_by_form
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
-from bot.answers.vocabulary import CITING, MONTHS, NEGATORS, ORGANISATIONS, ROLES, STOPWORDS
+from bot.answers.vocabulary import (
+    CITING,
+    MONTHS,
+    NEGATORS,
+    ORGANISATIONS,
+    ROLES,
+    STOPWORDS,
+    WEEKDAYS,
+)
 from bot.answers.words import stem, stems, words_of
 from storage.documents import BYLINE, sentences, squeeze
 from storage.search import PassageHit
@@ -263,7 +271,7 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
     typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
     bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
     found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
-    found = [w for w in found if w not in MONTHS]
+    found = [w for w in found if w not in MONTHS and w not in WEEKDAYS]  # "Sunday service"
     return [
         stem(w)
         for w in found
@@ -309,10 +317,17 @@ def names_said(
         return stems_of(candidate.sentence) >= set(named)
     # The sentences before it in its passage too: a quotation ("…," he said) may follow the
     # sentence that names its speaker and the body they speak for by two or three.
+    # The document's title names what all of its passages are about ("Submission to the
+    # Universal Periodic Review …"), as a section's heading names what its own are.
     near = {candidate.sentence, *candidate.said[: candidate.index]}
     return any(
         not near.isdisjoint(sentences_of(hit.text))
-        and all(_names(n, stems_of(hit.text) | stems_of(hit.section), spelled) for n in named)
+        and all(
+            _names(
+                n, stems_of(hit.text) | stems_of(hit.section) | stems_of(hit.title or ""), spelled
+            )
+            for n in named
+        )
         for hit in hits
     )
 

@@ -88,6 +88,17 @@ def excerpt_of(
             # sentence labelled with what was asked of it ("Status: Partially accepted.").
             follow == best.index + 1 and _labelled(next_sentence(), question)
         )
+        # A quotation goes on to where it closes: "… said: “Ten years ago we met here as
+        # rivals." is not all the speaker said.
+        or _opens_quotation(text)
+        or (
+            # "What did the pastor tell the reporter?": after the sentence that reports it, the
+            # speaker's own words ("“We are not breaking any rule …,” he said").
+            follow == best.index + 1
+            and not _SPEECH.isdisjoint(question.words)
+            and not _QUOTED.search(text)
+            and next_sentence().startswith(("“", '"'))
+        )
         or (
             # "What sort of distressing reports …?": the sentence after the one that speaks of
             # them says which ("The most concerning reports told us that …").
@@ -101,9 +112,23 @@ def excerpt_of(
             following = None
         if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
             break
+        if text.endswith(said[follow]):
+            # Passages overlap, and may cut the same words into other sentences: "… said:
+            # “Ten years ago …" in one, "“Ten years ago …" beginning the next.
+            follow += 1
+            continue
         text = f"{text} {said[follow]}"
         follow += 1
     return cut(text, question, weights)
+
+
+_SPEECH = frozenset(("say", "said", "says", "tell", "told", "tells"))
+_QUOTED = re.compile(r"[“”\"]")
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether the text opens a quotation it does not close."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 _LABEL = re.compile(r"^(\w+):\s")

@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 
 from bot.answers.answer_kinds import dated_years, names, people, when
-from bot.answers.counts import narrowed
+from bot.answers.candidate import CITATION
+from bot.answers.counts import counted, narrowed, plural
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -174,33 +175,9 @@ AFTER = 4  # words a figure may stand before what it counts …
 FOLLOWING = 10  # … or after it
 _MONTH_NAMES = {m.capitalize() for m in MONTHS}
 _COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
-_NOT_PLURAL = ("ss", "us", "is")  # "religious", "status", "analysis"
-_PLURAL = words("people ppl children men women police staff")
 _NUMBER = re.compile(
     r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
 )
-
-
-def counted(question: Question) -> str:
-    """What a "how many …" question counts ("how many religious organisations were closed" →
-    "organizations"): the first plural after it."""
-    typed = question.words
-    for index in range(len(typed) - 2):
-        if typed[index] == "how" and typed[index + 1] == "many":
-            # "how many of the registered religious associations": the words after "of the" too.
-            after = typed[index + 2 : index + 8]
-            if after[:1] == ["of"]:
-                after = after[2:] if after[1:2] and after[1] in _DETERMINERS else after[1:]
-            for word in after[:4]:
-                if plural(word):
-                    return word
-            return ""
-    return ""
-
-
-def plural(word: str) -> bool:
-    """ "organisations", "people"; not "religious", "status", "analysis"."""
-    return word in _PLURAL or (word.endswith("s") and not word.endswith(_NOT_PLURAL))
 
 
 def _counts_it(
@@ -374,7 +351,7 @@ _ORDER = (
     words("replaced replace replacing succeeded successor"),
     # "the maximum penalty": the sentence gives the most, or up to what.
     words("maximum max highest ceiling"),
-    words("minimum min lowest"),
+    words("minimum min lowest least"),  # "at least 50 founders"
 )
 
 
@@ -417,10 +394,15 @@ _ATTRIBUTE = re.compile(
     re.IGNORECASE,
 )
 _ANY_ATTRIBUTE = words(
-    """name names title titles status situation point thing things kind type sort outcome
+    """name names status situation point thing things kind type sort outcome
     result results purpose meaning number role view views position opinion reason goal aim
     main best most first last job jobs occupation profession office"""
 )
+
+
+_TITLES = words("title titles")
+# "The forum, titled “Tides and Trust”": a title given as one; a citation gives its work's.
+_TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s*[“\"‘']", re.IGNORECASE)
 
 
 def _attribute(question: Question) -> str:
@@ -451,7 +433,14 @@ def supplies(
         return False  # "how many of them ended with a fine?": a count of them all
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
-    asked_years = {w for w in question.words if _YEAR.fullmatch(w)}
+    asked_years = {
+        w
+        for w, after in itertools.zip_longest(question.words, question.words[1:], fillvalue="")
+        if _YEAR.fullmatch(w)
+        # "When is the data set to be updated with 2031 figures?": a year that names what is
+        # asked of, not when; the date asked is another.
+        and not (question.kind == Kind.WHEN and after.isalpha() and after not in STOPWORDS)
+    }
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
@@ -468,7 +457,10 @@ def supplies(
     if _by_someone_else(question, sentence):
         return False
     head = _attribute(question)
-    if head and not _does_it(head, set(stems(sentence)), question):
+    if head in _TITLES:
+        if not _TITLED.search(sentence) and not CITATION.search(sentence):
+            return False  # asked the event's title, a sentence that only names the event
+    elif head and not _does_it(head, set(stems(sentence)), question):
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter

@@ -2,7 +2,8 @@
 what came of it ("Did they issue the guidance by the deadline?" is not answered by "they have
 undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
 reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
-asked which; a day other than the one asked; and a provision only named, asked what it says.
+asked which or asked its name; another one of the kind asked ("the Portlow delegation", asked
+of the EU one); a day other than the one asked; and a provision only named, asked what it says.
 Each is a decline, not an answer. English only; no names of anyone.
 
 The ends of an order and the things only counted are each read two ways, which came from two
@@ -19,13 +20,13 @@ from bot.answers.answer_kinds import names
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
-from bot.answers.words import stem, stems
+from bot.answers.words import stem, stems, words_of
 
 __all__ = ["neighbour", "outcome"]
 
 # A sentence that tells of what is to come, or was only meant or promised to be: "will repeat",
-# "is expected to be submitted", "can go to parliament tomorrow", "has undertaken to issue",
-# "may visit" (not "in May"), "would be ready in 2032".
+# "would be open in the spring", "is expected to be submitted", "can go to parliament tomorrow",
+# "has undertaken to issue", "may visit" (not "in May").
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|going\s+to"
     r"|can\s+go|should|consider|recommends?|(?-i:may)|might|undert(?:ake|akes|aken|ook)\s+to"
@@ -85,6 +86,8 @@ def neighbour(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _other_end(question, sentence)
         or _other_end_of_noun(question, sentence)
         or _unnamed(question, sentence)
+        or _name_unsaid(question, sentence)
+        or _another_of_its_kind(question, sentence)
         or _counted_not_named(question, sentence, corpus)
         or _another_day(question, sentence)
         or _provision_unsaid(question, sentence)
@@ -163,6 +166,74 @@ def _unnamed(question: Question, sentence: str) -> bool:
         if not _NAMED_AFTER.search(" ".join(said[index + 1 :])):
             return True
     return False
+
+
+# "the EU delegation": a name before a common noun, which tells which one of its kind.
+_QUALIFIED = re.compile(r"(?<!^)\b([A-Z][\w.]*)\s+([a-z]{3,})\b")
+
+
+def _another_of_its_kind(question: Question, sentence: str) -> bool:
+    """ "What did the EU delegation ask?" asked of "the Portlow delegation asked …": the
+    sentence names another one of the kind asked, by another name before the same noun, and
+    never the one asked."""
+    for asked in _QUALIFIED.finditer(question.raw.strip()):
+        typed, noun = asked.group(1).replace(".", ""), asked.group(2)
+        name = typed.lower()
+        if noun in STOPWORDS or (name in STOPWORDS and not typed.isupper()):
+            continue  # "The delegation", but "EU delegation", "US delegation"
+        if name in words_of(sentence):  # "U.S." is "us", as "US" is
+            continue
+        others = re.finditer(rf"\b([A-Z][\w.]*)\s+{noun}s?\b", sentence)
+        if any(m.start() and m.group(1).lower() not in STOPWORDS for m in others):
+            return True
+    return False
+
+
+_DEFINITE = words("the its their his her our this that these those")
+_CALLED = re.compile(r"\b(?:called|named|known\s+as|titled|entitled)\b", re.IGNORECASE)
+SAID_BEFORE = 6  # words an article may stand before the thing whose name is asked
+
+
+def _name_asked(question: Question) -> str:
+    """ "What was the name of the Tengrist study circle prosecuted in 2030?" → "circl": the
+    stem of the noun whose name is asked, the last of the words after "name of"."""
+    typed = question.words
+    for at in range(len(typed) - 2):
+        if typed[at] not in ("name", "names") or typed[at + 1] != "of":
+            continue
+        phrase: list[str] = []
+        for word in typed[at + 2 :]:
+            if not phrase and word in _DEFINITE | {"a", "an"}:
+                continue
+            if word in STOPWORDS or word.endswith("ed") or len(phrase) == ASKED_WORDS:
+                break
+            phrase.append(word)
+        return stem(phrase[-1]) if phrase else ""
+    return ""
+
+
+def _name_unsaid(question: Question, sentence: str) -> bool:
+    """ "What is the name of the pastor's congregation?" asked of "… pastor of a Baptist
+    congregation in the town": the sentence says the thing only as one of its kind, with "a"
+    before it, however its kind is described ("a Baptist congregation"), and calls it nothing
+    after."""
+    head = _name_asked(question)
+    if not head:
+        return False
+    said = _WORD.findall(sentence)
+    lowered = [w.lower() for w in said]
+    found = [i for i, w in enumerate(lowered) if stem(w) == head]
+    if not found:
+        return False
+    for index in found:
+        article = ""
+        for word in reversed(lowered[max(0, index - SAID_BEFORE) : index]):
+            if word in ("a", "an") or word in _DEFINITE or not word[:1].isalnum():
+                article = word
+                break
+        if article not in ("a", "an") or _CALLED.search(" ".join(said[index + 1 :])):
+            return False
+    return True
 
 
 _ENDS = (

@@ -48,7 +48,8 @@ _KIND_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (Kind.WHEN, ("what year", "which year", "what date", "which date", "what day", "what month",
                  "since when", "how long ago", "until when", "what time", "which month",
                  "in what year", "what dates", "which dates", "what days", "which days",
-                 "what years", "which years", "what months", "which months")),
+                 "what years", "which years", "what months", "which months", "deadline",
+                 "deadlines", "by when", "due date")),
     (Kind.WHERE, ("which city", "which cities", "what city", "what cities", "what place",
                   "which place", "which country", "which countries", "what country",
                   "what countries", "in what city", "what town", "which town", "what location")),
@@ -273,7 +274,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
                 if len(key) == 2:
                     consumed.add(then)
                 break
-        if own in SYNONYMS and word not in STOPWORDS:
+        if own in SYNONYMS and word not in STOPWORDS and i not in consumed:
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
@@ -316,6 +317,8 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     for term in list(alternatives):
         if term not in terms:
             terms.append(term)
+    # "Deadline for sending the delegates' names?" asks a date: the names are only what is sent.
+    wants_name = kind in (Kind.WHO, Kind.ANY) and _wants_name(raw)
     return Question(
         raw,
         corrected,
@@ -323,7 +326,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         alternatives,
         kind,
         abbreviation,
-        _wants_name(raw),
+        wants_name,
         _pairs(corrected),
         _phrases(corrected),
         frozenset(context) - {stem(w) for w in about},

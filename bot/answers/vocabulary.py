@@ -20,6 +20,7 @@ __all__ = [
     "SHORTHAND",
     "STOPWORDS",
     "SYNONYM_GROUPS",
+    "WEEKDAYS",
     "words",
 ]
 
@@ -68,7 +69,8 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
-    approx nearly almost outright altogether entirely anytime"""
+    approx nearly almost outright altogether entirely anytime actual proper properly so-called
+    footnote footnotes endnote endnotes deadline deadlines"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -97,6 +99,7 @@ NUMBER_WORDS = words(
 MONTHS = words(
     """january february march april may june july august september october november december"""
 )
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
 # Nouns that name a person by office: an answer to "who" may be "the Ambassador".
 ROLES = words(
     """ambassador ambassadors chairman chairmen chair chairwoman chairperson president presidents
@@ -209,6 +212,7 @@ banded together: coalition joint
 look over: review
 fact-check: assess accuracy
 pub: publication
+art: article
 jan: january
 feb: february
 mar: march
@@ -341,7 +345,28 @@ _SYNONYMS = """
     ask asked asking request requested invite invited;
     edge verge brink threshold;
     worse worsen worsened exacerbate exacerbated aggravate aggravated;
+    big bigger biggest large larger largest;
+    street streets avenue road boulevard lane;
+    minimum least;
+"""
+# The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
+# question may ask in one and the sources say the other. Forms that are also other words ("found",
+# "left", "saw", "lay") stay out, and so do the light verbs ("come", "get", "take"), which say
+# little of their own.
+_IRREGULAR = """
+    speak spoke spoken; bring brought; drive drove driven; tell told; buy bought; think thought;
+    teach taught; seek sought; catch caught; fight fought; sell sold; hold held; keep kept;
+    send sent; spend spent; build built; pay paid; win won; lose lost; write wrote written;
+    choose chose chosen; begin began begun; break broke broken; grow grew grown; know knew known;
+    throw threw thrown; draw drew drawn; fly flew flown; rise rose risen; run ran; sit sat;
+    stand stood; understand understood; sing sang sung; drink drank;
+    forbid forbade forbidden; forgive forgave forgiven; hide hid hidden; shake shook shaken;
+    steal stole stolen; swear swore sworn; tear tore torn; wear wore worn; freeze froze frozen;
+    eat ate eaten; fall fell fallen; forget forgot forgotten; arise arose arisen;
+    woman women; man men; child children; person people; mouse mice; foot feet; tooth teeth;
+    analysis analyses; crisis crises; thesis theses; criterion criteria; phenomenon phenomena;
+    medium media; datum data;
 """
 SYNONYM_GROUPS: tuple[frozenset[str], ...] = tuple(
-    words(group) for group in _SYNONYMS.split(";") if group.strip()
+    words(group) for group in (*_SYNONYMS.split(";"), *_IRREGULAR.split(";")) if group.strip()
 )

@@ -90,3 +90,25 @@ def test_a_heading_of_another_group_counts_nothing(store: Store) -> None:
     )
 
     assert "40" not in answer.text or not answer.found, answer.text
+
+
+def test_a_word_in_ed_before_its_noun_describes_it(store: Store) -> None:
+    # "fishing-related mooring cases": no verb the sentence must say, as "ended" would be.
+    answer = asked_of(
+        store, "How many fishing-related mooring cases did the harbour court hear in 2031?"
+    )
+
+    assert answer.found, answer.text
+    assert "212 mooring cases" in answer.text
+
+
+def test_a_count_of_cases_is_a_figure_of_cases(store: Store) -> None:
+    # "cases" is too common a word to ask about, yet it is what is counted; "art." is "article".
+    text = (
+        "Findings\n\nProsecutions under Article 7 of the Harbour Code rose again in 2040, after"
+        " three quiet years, to 57 cases, most of them in the north harbour."
+    )
+    answer = asked_in_library(store, text, "how many art. 7 cases were there in 2040")
+
+    assert answer.found, answer.text
+    assert "57 cases" in answer.text

@@ -155,3 +155,30 @@ def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
     assert not supplies(faiths, counted_only, corpus)
     assert supplies(groups, named, corpus)
     assert supplies(panel, counted_only, corpus)
+
+
+def test_a_title_is_given_by_a_sentence_that_gives_it_as_one() -> None:
+    # "What was the title of the forum?": the sentence that names the forum's title, not one
+    # that tells of the forum, nor one of books whose titles it never gives.
+    titled = 'The harbour forum, titled "Tides and Trust", was held on 3 May 2040 in Portlow.'
+    told = "At the harbour forum on 3 May 2040, the board announced new mooring rules."
+    seized = "The inspectors seized 12 books from the boat and kept them for a month."
+    corpus = build_corpus([titled, told, seized])
+    asked = read_question("What was the title of the harbour forum?", corpus)
+    books = read_question("What were the titles of the 12 books seized from the boat?", corpus)
+
+    assert supplies(asked, titled, corpus)
+    assert not supplies(asked, told, corpus)
+    assert not supplies(books, seized, corpus)
+
+
+def test_a_year_that_names_the_thing_is_not_when_it_was_done() -> None:
+    # "with 2040 figures": the figures of 2040, updated in 2041; "in 2040" is when.
+    row = "Action: Update the mooring data set with 2040 figures — Deadline: 28 February 2041."
+    met = "The harbour board met the skippers in May 2039."
+    corpus = build_corpus([row, met])
+    update = read_question("deadline for updating the mooring data set with 2040 figures?", corpus)
+    meeting = read_question("When did the harbour board meet the skippers in 2040?", corpus)
+
+    assert supplies(update, row, corpus)
+    assert not supplies(meeting, met, corpus)

@@ -3,6 +3,8 @@ a letter's date line, address line and signatures read as what they are."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.candidate import sentences_of
 from storage.db import Store
 from storage.documents import chunk
@@ -31,16 +33,34 @@ def test_a_date_line_is_not_taken_for_a_heading() -> None:
     assert passages[0].text.startswith("Varna, 14.09.2031")
 
 
-def test_a_day_without_its_year_is_dated_by_the_year_before_it(store: Store) -> None:
-    text = (
-        "The spring season\n\nThe fishing guild met the harbour council in March 2031 to talk"
-        " about the moorings. On April 12 the council closed the north harbour for repairs."
-        " The boats moved to the south quay."
-    )
-    answer = asked_of(store, text, "When did the council close the north harbour?")
+@pytest.mark.parametrize(
+    ("text", "question", "begins"),
+    [
+        # "On April 12", after "in March 2031": the year before it dates the day.
+        (
+            "The spring season\n\nThe fishing guild met the harbour council in March 2031 to talk"
+            " about the moorings. On April 12 the council closed the north harbour for repairs."
+            " The boats moved to the south quay.",
+            "When did the council close the north harbour?",
+            "12 April 2031: On April 12",
+        ),
+        # "No new guild has been registered since 2036": the last one was, in 2036.
+        (
+            "Registration\n\nTen fishing guilds applied in 2040. No new harbour guild has been"
+            " registered since 2036, although the ten applied in full. The last hearing on them"
+            " was a short one.",
+            "When was a harbour guild last registered?",
+            "2036",
+        ),
+    ],
+)
+def test_a_when_question_is_answered_with_the_date_the_text_means(
+    store: Store, text: str, question: str, begins: str
+) -> None:
+    answer = asked_of(store, text, question)
 
     assert answer.found, answer.text
-    assert answer.text.startswith("12 April 2031: On April 12")
+    assert answer.text.startswith(begins)
 
 
 def test_a_day_with_no_year_anywhere_before_it_is_no_date(store: Store) -> None:

@@ -3,7 +3,7 @@ is a decline, not an answer; the thing itself, when said, is still the answer.""
 
 from __future__ import annotations
 
-from bot.answers.engine import Answer
+from bot.answers.engine import Answer, answer_question
 from storage.db import Store
 from tests.answers.library import asked_in_library
 
@@ -96,3 +96,57 @@ def test_a_letter_sent_does_not_say_it_was_answered(store: Store) -> None:
     answer = asked_of(store, "Did the harbour board ever reply to the letter on dredging?")
 
     assert not answer.found, answer.text
+
+
+_CREWS = """The regatta
+
+Captain Orrin, skipper of a Northshore Methodist crew boat in Portlow, spoke at the regatta
+dinner. The Seabright Rowing Club, a rowing club in Portlow, hosted the dinner."""
+
+
+def test_a_thing_said_only_as_one_of_its_kind_gives_no_name(store: Store) -> None:
+    # "a Northshore Methodist crew boat": described, however much, and not named.
+    unnamed = asked_in_library(store, _CREWS, "What is the name of Captain Orrin's boat?")
+    named = store.call(answer_question, "What is the name of the rowing club in Portlow?")
+
+    assert not unnamed.found, unnamed.text
+    assert named.found, named.text
+    assert "Seabright Rowing Club" in named.text[:400]
+
+
+_QUAY = """The quay
+
+The harbour master said the new quay would be open to ferries in the spring of 2032."""
+
+
+def test_what_would_be_done_does_not_say_it_was(store: Store) -> None:
+    # "would be open": what was expected, asked what actually came of it.
+    done = asked_in_library(store, _QUAY, "Was the new quay actually open to ferries in 2032?")
+    said = store.call(answer_question, "What did the harbour master say about the new quay?")
+
+    assert not done.found, done.text
+    assert said.found, said.text
+    assert "would be open to ferries" in said.text
+
+
+_DELEGATIONS = """The hearing
+
+At the hearing on 3 May the Portlow delegation asked for new moorings on the north quay.
+
+The travel
+
+The EU observers came by ferry and stayed two nights."""
+
+
+def test_another_of_the_kind_asked_is_not_the_one_asked(store: Store) -> None:
+    # "the EU delegation" is not "the Portlow delegation", though both are delegations.
+    other = asked_in_library(
+        store, _DELEGATIONS, "What did the EU delegation ask for at the hearing on 3 May?"
+    )
+    asked = store.call(
+        answer_question, "What did the Portlow delegation ask for at the hearing on 3 May?"
+    )
+
+    assert not other.found, other.text
+    assert asked.found, asked.text
+    assert "new moorings" in asked.text

@@ -9,6 +9,7 @@ import pytest
 from bot.answers.engine import answer_question
 from storage.db import Store
 from storage.documents import ingest
+from tests.answers.library import asked_in_library
 
 HARBOUR = (
     "The Mooring Law\n\nNew rules are tightening as a result of the 2040 law “On Harbour Safety"
@@ -65,3 +66,53 @@ def test_a_paraphrase_of_what_is_never_said_is_still_declined(
     answer = harbour.call(answer_question, question)
 
     assert not answer.found, answer.text
+
+
+CENSUS = (
+    "Harbour census\n\nOf the 30 boats counted in the harbour in 2040, women were the owners of"
+    " 12. The inspectors asked the town to bring its mooring rules into line with the Harbour"
+    " Act of 2038. The largest single fine recorded in 2040, 90 crowns, was imposed on a ferry"
+    " captain. The harbour office stands on Quayside Avenue. A local mooring society must have"
+    " at least 12 founders, a regional one at least 120 founders."
+)
+
+
+HEARING = (
+    "The harbour hearing\n\nPastor Orrin, 61, a former ferry pilot, told the Coastal Weekly that"
+    ' he would keep mooring at the north quay. "We are not breaking any rule. We have asked the'
+    " board for a permit twice,\" he said. The board's lawyer said the appeal would be heard in"
+    ' June 2041.\n\nAt the close the harbour master said: "Ten years ago we met here as rivals.'
+    ' Today we work as neighbours, and no storm can change that." The meeting closed at noon.'
+    " The board asked for the names and passport details of the delegates no later than 30 April"
+    " 2041."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "holds"),
+    [
+        # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
+        (CENSUS, "In how many of the 2040 boats was the owner a woman?", "12"),
+        (CENSUS, "Which act should the mooring rules be brought in line with?", "Harbour Act"),
+        # "biggest" is "largest", a street an avenue, a minimum "at least"; "actual" hedges:
+        # never said there in the question's own form, each would decline the question as one
+        # about something the records never mention.
+        (CENSUS, "How much was the biggest fine recorded?", "90 crowns"),
+        (CENSUS, "What street is the harbour office on?", "Quayside Avenue"),
+        (CENSUS, "What's the minimum number of founders for a regional mooring society?", "120"),
+        (CENSUS, "What is the actual minimum of founders for a local mooring society?", "12 f"),
+        # The sentence that reports what he told them, then his own words.
+        (HEARING, "What did Pastor Orrin tell the reporter?", "not breaking any rule"),
+        # A quotation goes on past its first sentence, to where it closes.
+        (HEARING, "What did the harbour master say at the close?", "Today we work as neighbours"),
+        # A deadline is a date, whatever else the question names ("the delegates' names").
+        (HEARING, "Deadline for sending the delegates' names and passport details?", "30 April"),
+    ],
+)
+def test_a_question_in_other_words_than_the_records_is_answered_in_theirs(
+    seeded_store: Store, text: str, question: str, holds: str
+) -> None:
+    answer = asked_in_library(seeded_store, text, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text[:400], answer.text

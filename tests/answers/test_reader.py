@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bot.answers.candidate import Candidate
 from bot.answers.conversation import render_answer
 from bot.answers.engine import answer_question
+from bot.answers.excerpt import excerpt_of
 from bot.answers.knowledge import Corpus, build_corpus
 from bot.answers.question import read_question
 from bot.answers.reader import Reading, read
@@ -20,6 +22,7 @@ from storage.db import Store
 from storage.documents import ingest, squeeze
 from storage.models import Document, SourcePassage
 from storage.search import PassageHit
+from tests.answers.library import asked_in_library
 from tests.support.documents import asked_of
 
 DEV = Path(__file__).with_name("eval") / "seed_dev.json"
@@ -758,3 +761,51 @@ def test_anytime_soon_is_asked_in_everyday_words() -> None:
 
     assert answer is not None
     assert "will not be changed" in answer.text
+
+
+def test_the_documents_title_names_what_all_its_sections_are_about(store: Store) -> None:
+    # "the HSB submission": the title names the board; the section that gives the figure does
+    # not, and is no less about it.
+    text = (
+        "Summary\n\nThe coalition wrote to the Harbour Safety Board (HSB) about the moorings.\n\n"
+        "Endorsements\n\nThe submission was endorsed by 14 guilds of the northern coast.\n\n"
+        "Weather\n\nIt rained all week and the hills were green."
+    )
+    store.call(ingest, "hsb", "Submission to the Harbour Safety Board", text)
+
+    answer = store.call(answer_question, "How many guilds endorsed the HSB submission?")
+
+    assert answer.found, answer.text
+    assert "14 guilds" in answer.text[:400]
+
+
+def test_a_quotation_cut_the_other_way_in_the_next_passage_is_not_said_twice() -> None:
+    # Passages overlap: the next may begin with the quotation the best sentence ends with.
+    said = [
+        'At the close the harbour master said: "Ten years ago we met here as rivals.',
+        '"Ten years ago we met here as rivals.',
+        'Today we work as neighbours, and no storm can change that."',
+    ]
+    corpus = build_corpus(said)
+    hit = PassageHit(1, None, "notes#1", "Notes", " ".join(said), 1.0)
+    best = Candidate(1.0, 1.0, hit, 0, said, True)
+
+    text = excerpt_of(best, read_question("What did the harbour master say?", corpus), {})
+
+    assert text.count("rivals") == 1, text
+    assert "neighbours" in text
+
+
+def test_a_day_of_the_week_is_no_name_a_passage_must_say(seeded_store: Store) -> None:
+    # "Sunday" is written with a capital, as a name is, but names no one thing asked about.
+    text = (
+        "The chapel\n\nPastor Orrin leads a small chapel in Portlow. He said that the harbour"
+        " police had visited the chapel's service four times in 2040.\n\n"
+        "The ferry\n\nThe ferry to the islands does not run on Sunday."
+    )
+    answer = asked_in_library(
+        seeded_store, text, "How often did police turn up at Pastor Orrin's Sunday service in 2040?"
+    )
+
+    assert answer.found, answer.text
+    assert "four times" in answer.text
