@@ -257,12 +257,32 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
         and not (i + 1 < len(said) and said[i + 1].capitalize() in _MONTH_NAMES)
         and not (i and said[i - 1].capitalize() in _MONTH_NAMES)
     ]
+    figures = [i for i in figures if not _counts_another(said, i, nouns)]
     return any(
         stem(word) in nouns or word in nouns
         for index, word in enumerate(said)
         for i in figures
         if index - AFTER <= i <= index + FOLLOWING and i != index
     )
+
+
+_SPANS = words("days weeks months years hours minutes decades")
+OWNED = 3  # words after a figure in which the plural it counts stands ("two draft amendments")
+
+
+def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
+    """ "two draft amendments: foreign missionaries …", "valid for three years": the figure
+    counts the first plural after it, which is not the noun asked about."""
+    for word in said[figure + 1 : figure + 1 + OWNED]:
+        if stem(word) in nouns or word in nouns:
+            return False
+        if word in _SPANS:
+            return True
+        if word in STOPWORDS or not word.isalpha():
+            return False
+        if plural(word):
+            return True
+    return False
 
 
 AUXILIARIES = words("did does do has have had")

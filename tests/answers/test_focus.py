@@ -155,3 +155,16 @@ def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
     assert not supplies(faiths, counted_only, corpus)
     assert supplies(groups, named, corpus)
     assert supplies(panel, counted_only, corpus)
+
+
+def test_a_figure_counts_the_plural_after_it_not_the_one_asked() -> None:
+    # "three new bylaws" and "five years" count bylaws and years, not pilots.
+    others = (
+        "The board passed three new bylaws: harbour pilots would renew licences every five years."
+    )
+    own = "The port has licensed 46 harbour pilots since the spring."
+    corpus = build_corpus([others, own])
+    asked = read_question("How many harbour pilots are licensed in the port?", corpus)
+
+    assert not supplies(asked, others, corpus)
+    assert supplies(asked, own, corpus)
