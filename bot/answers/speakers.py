@@ -46,7 +46,30 @@ def speaks(
         if PERSONS.isdisjoint(earlier):
             return True
         own |= earlier
-    return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)
+    return any(
+        t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who
+    ) and not _another_of_kind(question, who, said[index])
+
+
+_MODIFIED = re.compile(r"\b([A-Z][\w’'\-.]*)\s+([a-z]+)\b")
+_NO_NAME = _ASKS_WHAT | words("the a an this that these those its their his her our")
+
+
+def _another_of_kind(question: Question, who: set[str], sentence: str) -> bool:
+    """ "What did the US delegation ask …?" asked of "… the Kazakh delegation announced …": the
+    sentence gives the words of another of the same kind, named otherwise."""
+    asked = {
+        stem(noun): name
+        for name, noun in _MODIFIED.findall(question.raw)
+        if stem(noun) in who and name.lower() not in _NO_NAME
+    }
+    return any(
+        stem(noun) in asked
+        and name.lower() not in _NO_NAME
+        and name != asked[stem(noun)]
+        and asked[stem(noun)] not in sentence
+        for name, noun in _MODIFIED.findall(sentence)
+    )
 
 
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")
