@@ -294,7 +294,9 @@ _SPEAK = words("say tell describe explain mention claim argue answer reply")
 _HAVING = words("have has had hold holds own owns number count total")
 _DETERMINERS = words("the a an this that these those their its his her")
 _LY_VERBS = words("reply apply supply rely comply imply multiply")  # verbs, not adverbs in -ly
-_BETWEEN = words("ever already still never")  # stand between a subject and its verb
+# Stand between a subject and its verb: "did they ever reply", "has the law been amended".
+_BETWEEN = words("ever already still never been")
+_PREPOSITIONS = words("since through without")  # close what was done, as "until" does
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
@@ -347,8 +349,11 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         if word in _BETWEEN and last:
             found, last = [], ""  # "did the government ever reply": the verb follows
             continue
-        if word in STOPWORDS:
+        if word in STOPWORDS or word in _PREPOSITIONS:
             if word in PARTICLES and typed[position - 1] == last:
+                following = typed[position + 1] if position + 1 < len(typed) else ""
+                if following.endswith("ing") and following not in STOPWORDS:
+                    return [following]  # "did they end up naming …": what they ended up doing
                 return []  # "single out", "set up": a phrasal verb says more than its verb
             if not _SPEAK.isdisjoint(typed[position + 1 : position + 4]):
                 return []  # "what did the prosecutor in the region say …": a subject, no verb

@@ -80,6 +80,8 @@ def test_the_same_sentences_answer_what_they_do_give(
         ("Which articles did the rapporteur single out?", "", "", []),  # a phrasal verb
         ("Did the harbour board ever reply to the letter?", "", "", ["reply"]),  # not "board"
         ("Did the panel actually finish its review?", "", "", ["finish"]),
+        ("Has the harbour bylaw been amended since 2030?", "", "", ["amended"]),  # not "bylaw"
+        ("Did the council end up closing the market?", "", "", ["closing"]),  # what it did
     ],
 )
 def test_what_a_question_asks_for(question: str, noun: str, number: str, done: list[str]) -> None:
