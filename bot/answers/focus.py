@@ -159,6 +159,8 @@ _IMPERATIVE = re.compile(
     r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
     r"|Engage|Revise|Remove|Bring|Let)\b"
 )
+_YEARS = re.compile(rf"\b{_YEAR.pattern}\b")
+_SINCE = re.compile(rf"\bsince\s+({_YEARS.pattern})", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
@@ -480,6 +482,11 @@ def supplies(
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
+    since = _SINCE.search(question.raw)
+    if since and not any(
+        int(y) >= int(since.group(1)) for y in _YEARS.findall(f"{sentence} {year}")
+    ):
+        return False  # "has it changed since 2014?": a sentence of nothing later
     if neighbour(question, sentence, corpus) or (outcome(question) and _IMPERATIVE.match(sentence)):
         # Asked what came of it, a plan; the first, the latest; which, "two"; one day, another.
         return False

@@ -159,14 +159,27 @@ def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
     assert supplies(panel, counted_only, corpus)
 
 
-def test_a_figure_counts_the_plural_after_it_not_the_one_asked() -> None:
-    # "three new bylaws" and "five years" count bylaws and years, not pilots.
-    others = (
-        "The board passed three new bylaws: harbour pilots would renew licences every five years."
-    )
-    own = "The port has licensed 46 harbour pilots since the spring."
-    corpus = build_corpus([others, own])
-    asked = read_question("How many harbour pilots are licensed in the port?", corpus)
+@pytest.mark.parametrize(
+    ("question", "near", "given"),
+    [
+        # "three new bylaws" and "five years" count bylaws and years, not pilots.
+        (
+            "How many harbour pilots are licensed in the port?",
+            "The board passed three new bylaws: harbour pilots would renew licences every five"
+            " years.",
+            "The port has licensed 46 harbour pilots since the spring.",
+        ),
+        # Asked what happened since a year, a sentence of nothing later.
+        (
+            "Has the harbour bylaw been changed since 2030?",
+            "The 2028 harbour bylaw brought changes to the mooring fees.",
+            "In 2031 the harbour bylaw was changed to allow mooring at night.",
+        ),
+    ],
+)
+def test_a_sentence_beside_what_is_asked_is_no_answer(question: str, near: str, given: str) -> None:
+    corpus = build_corpus([near, given])
+    asked = read_question(question, corpus)
 
-    assert not supplies(asked, others, corpus)
-    assert supplies(asked, own, corpus)
+    assert not supplies(asked, near, corpus)
+    assert supplies(asked, given, corpus)
