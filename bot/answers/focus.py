@@ -364,6 +364,17 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     return [*found, last] if last else []
 
 
+def _done_by(question: Question, noun: str) -> str:
+    """ "Which organisations signed the letter?" → "signed": the verb in the past that follows
+    the body a "which" question asks for."""
+    typed = question.words
+    if noun not in BODIES or noun not in typed:
+        return ""  # a person asked by what they did is named where they are, not only there
+    at = typed.index(noun) + 1
+    following = typed[at] if at < len(typed) else ""
+    return following if following.endswith("ed") and following not in STOPWORDS else ""
+
+
 def _closing_verb(question: Question) -> str:
     """ "What does the 2005 Law on Countering Extremism require?": a question that asks what its
     subject does ends with the verb, whatever phrase stands between."""
@@ -469,6 +480,9 @@ def supplies(
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
+    doing = _done_by(question, noun)
+    if doing and not _does_it(doing, set(stems(sentence)), question):
+        return False  # "which organisations signed the letter?", a sentence of their meeting
     if _asks_faith(question) and FAITHS.isdisjoint(words_of(sentence)):
         return False  # "which faiths were represented?", a sentence that names none
     noun = counted(question)

@@ -169,6 +169,12 @@ def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
             " years.",
             "The port has licensed 46 harbour pilots since the spring.",
         ),
+        # Asked which bodies did something, a sentence that names a body doing something else.
+        (
+            "Which organisations funded the harbour festival?",
+            "Delegates of the Maritime Heritage Trust met the harbour festival committee in May.",
+            "The Maritime Heritage Trust funded the harbour festival.",
+        ),
         # Asked what happened since a year, a sentence of nothing later.
         (
             "Has the harbour bylaw been changed since 2030?",
