@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.counts import narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
@@ -472,6 +472,22 @@ def _attribute(question: Question) -> str:
     return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
+_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,40}):\s*$")
+_OF_TIME = frozenset(stems("date day year month time when period deadline dated"))
+
+
+def _dated_otherwise(question: Question, sentence: str, year: str) -> bool:
+    """ "When will the statistics be published?" asked of a row "… — First raised: March 2028
+    — …": the date stands under a label of another doing than the one asked."""
+    found = date_for(question, sentence, year)
+    at = sentence.find(found) if found else -1
+    label = _LABEL.search(sentence[:at]) if at > 0 else None
+    if label is None:
+        return False
+    asked = set(question.terms).union(*question.alternatives.values())
+    return any(s not in asked and s not in _OF_TIME for s in stems(label.group(1)))
+
+
 def supplies(
     question: Question, sentence: str, corpus: Corpus, year: str = "", heading: str = ""
 ) -> bool:
@@ -490,6 +506,8 @@ def supplies(
         return False  # "how many times …?" is not answered by "on 4 April"
     if question.kind == Kind.COUNT and not narrowed(question, sentence, noun):
         return False  # "how many of them ended with a fine?": a count of them all
+    if question.kind == Kind.WHEN and _dated_otherwise(question, sentence, year):
+        return False  # "when will it be published?", a row's "First raised: March 2028"
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {w for w in question.words if _YEAR.fullmatch(w)}

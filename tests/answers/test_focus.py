@@ -175,6 +175,12 @@ def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
             "Delegates of the Maritime Heritage Trust met the harbour festival committee in May.",
             "The Maritime Heritage Trust funded the harbour festival.",
         ),
+        # A row's date stands under its label: when a request was first raised, not done.
+        (
+            "When were the mooring fees published?",
+            "No.: H3 — Request: Publish the mooring fees — First raised: May 2030 — Status: open.",
+            "No.: H3 — Request: Publish the mooring fees — Published: June 2031 — Status: done.",
+        ),
         # Asked what happened since a year, a sentence of nothing later.
         (
             "Has the harbour bylaw been changed since 2030?",
