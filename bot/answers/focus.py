@@ -449,6 +449,31 @@ def _by_someone_else(question: Question, sentence: str) -> bool:
     return False
 
 
+_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Hh]e|[Ss]he|[Ww]e|[Tt]heir|[Hh]is|[Hh]er|[Tt]hem|[Hh]im)\b")
+
+
+def _without_its_subject(question: Question, sentence: str, corpus: Corpus) -> bool:
+    """ "Did the rapporteur meet the delegation?" asked of "Much of its activity meets with
+    approval": a sentence that names none of who was asked about, nor speaks of anyone as "he"
+    or "they"."""
+    typed = question.words
+    if not typed or typed[0] not in AUXILIARIES:
+        return False
+    done = verbs(question)
+    if not done or done[0] not in typed:
+        return False
+    subject = [
+        stem(w) for w in typed[1 : typed.index(done[0])] if w not in STOPWORDS and w.isalpha()
+    ]
+    known = [t for t in subject if corpus.known(t)]
+    if not known or _PRONOUN.search(sentence):
+        return False
+    said = set(stems(sentence))
+    return not any(
+        t in said or not said.isdisjoint(question.alternatives.get(t, ())) for t in known
+    )
+
+
 _ATTRIBUTE = re.compile(
     r"^(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
     r"(?:(\w+)\s+of\b|(?:[\w\-.]+\s+){0,3}?[\w\-]+(?:'s|’s)\s+(\w+)\b)",
@@ -529,7 +554,7 @@ def supplies(
         origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]
         if not [o for o in origins if o.split()[0].lower() not in MONTHS]:
             return False
-    if _by_someone_else(question, sentence):
+    if _by_someone_else(question, sentence) or _without_its_subject(question, sentence, corpus):
         return False
     head = _attribute(question)
     if head and not _does_it(head, set(stems(sentence)), question):

@@ -181,6 +181,12 @@ def test_which_faiths_is_answered_by_a_sentence_that_names_them() -> None:
             "No.: H3 — Request: Publish the mooring fees — First raised: May 2030 — Status: open.",
             "No.: H3 — Request: Publish the mooring fees — Published: June 2031 — Status: done.",
         ),
+        # Asked whether one did something, a sentence of something else doing it.
+        (
+            "Did the harbour trust meet the fishing guild?",
+            "Much of the guild's work meets with the approval of the town.",
+            "The harbour trust met the fishing guild in May.",
+        ),
         # Asked what happened since a year, a sentence of nothing later.
         (
             "Has the harbour bylaw been changed since 2030?",
