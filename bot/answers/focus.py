@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from bot.answers.answer_kinds import dated_years, names, people, when
+from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION
 from bot.answers.counts import counted, narrowed, plural
 from bot.answers.knowledge import Corpus
@@ -160,6 +160,8 @@ _IMPERATIVE = re.compile(
     r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
     r"|Engage|Revise|Remove|Bring|Let)\b"
 )
+_YEARS = re.compile(rf"\b{_YEAR.pattern}\b")
+_SINCE = re.compile(rf"\bsince\s+({_YEARS.pattern})", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
@@ -234,12 +236,32 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
         and not (i + 1 < len(said) and said[i + 1].capitalize() in _MONTH_NAMES)
         and not (i and said[i - 1].capitalize() in _MONTH_NAMES)
     ]
+    figures = [i for i in figures if not _counts_another(said, i, nouns)]
     return any(
         stem(word) in nouns or word in nouns
         for index, word in enumerate(said)
         for i in figures
         if index - AFTER <= i <= index + FOLLOWING and i != index
     )
+
+
+_SPANS = words("days weeks months years hours minutes decades")
+OWNED = 3  # words after a figure in which the plural it counts stands ("two draft amendments")
+
+
+def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
+    """ "two draft amendments: foreign missionaries …", "valid for three years": the figure
+    counts the first plural after it, which is not the noun asked about."""
+    for word in said[figure + 1 : figure + 1 + OWNED]:
+        if stem(word) in nouns or word in nouns:
+            return False
+        if word in _SPANS:
+            return True
+        if word in STOPWORDS or not word.isalpha():
+            return False
+        if plural(word):
+            return True
+    return False
 
 
 AUXILIARIES = words("did does do has have had")
@@ -251,7 +273,9 @@ _SPEAK = words("say tell describe explain mention claim argue answer reply")
 _HAVING = words("have has had hold holds own owns number count total")
 _DETERMINERS = words("the a an this that these those their its his her")
 _LY_VERBS = words("reply apply supply rely comply imply multiply")  # verbs, not adverbs in -ly
-_BETWEEN = words("ever already still never")  # stand between a subject and its verb
+# Stand between a subject and its verb: "did they ever reply", "has the law been amended".
+_BETWEEN = words("ever already still never been")
+_PREPOSITIONS = words("since through without")  # close what was done, as "until" does
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
 
@@ -304,14 +328,28 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         if word in _BETWEEN and last:
             found, last = [], ""  # "did the government ever reply": the verb follows
             continue
-        if word in STOPWORDS:
+        if word in STOPWORDS or word in _PREPOSITIONS:
             if word in PARTICLES and typed[position - 1] == last:
+                following = typed[position + 1] if position + 1 < len(typed) else ""
+                if following.endswith("ing") and following not in STOPWORDS:
+                    return [following]  # "did they end up naming …": what they ended up doing
                 return []  # "single out", "set up": a phrasal verb says more than its verb
             if not _SPEAK.isdisjoint(typed[position + 1 : position + 4]):
                 return []  # "what did the prosecutor in the region say …": a subject, no verb
             break
         last = word
     return [*found, last] if last else []
+
+
+def _done_by(question: Question, noun: str) -> str:
+    """ "Which organisations signed the letter?" → "signed": the verb in the past that follows
+    the body a "which" question asks for."""
+    typed = question.words
+    if noun not in BODIES or noun not in typed:
+        return ""  # a person asked by what they did is named where they are, not only there
+    at = typed.index(noun) + 1
+    following = typed[at] if at < len(typed) else ""
+    return following if following.endswith("ed") and following not in STOPWORDS else ""
 
 
 def _closing_verb(question: Question) -> str:
@@ -388,6 +426,31 @@ def _by_someone_else(question: Question, sentence: str) -> bool:
     return False
 
 
+_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Hh]e|[Ss]he|[Ww]e|[Tt]heir|[Hh]is|[Hh]er|[Tt]hem|[Hh]im)\b")
+
+
+def _without_its_subject(question: Question, sentence: str, corpus: Corpus) -> bool:
+    """ "Did the rapporteur meet the delegation?" asked of "Much of its activity meets with
+    approval": a sentence that names none of who was asked about, nor speaks of anyone as "he"
+    or "they"."""
+    typed = question.words
+    if not typed or typed[0] not in AUXILIARIES:
+        return False
+    done = verbs(question)
+    if not done or done[0] not in typed:
+        return False
+    subject = [
+        stem(w) for w in typed[1 : typed.index(done[0])] if w not in STOPWORDS and w.isalpha()
+    ]
+    known = [t for t in subject if corpus.known(t)]
+    if not known or _PRONOUN.search(sentence):
+        return False
+    said = set(stems(sentence))
+    return not any(
+        t in said or not said.isdisjoint(question.alternatives.get(t, ())) for t in known
+    )
+
+
 _ATTRIBUTE = re.compile(
     r"^(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
     r"(?:(\w+)\s+of\b|(?:[\w\-.]+\s+){0,3}?[\w\-]+(?:'s|’s)\s+(\w+)\b)",
@@ -416,6 +479,22 @@ def _attribute(question: Question) -> str:
     return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
+_LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,40}):\s*$")
+_OF_TIME = frozenset(stems("date day year month time when period deadline dated"))
+
+
+def _dated_otherwise(question: Question, sentence: str, year: str) -> bool:
+    """ "When will the statistics be published?" asked of a row "… — First raised: March 2028
+    — …": the date stands under a label of another doing than the one asked."""
+    found = date_for(question, sentence, year)
+    at = sentence.find(found) if found else -1
+    label = _LABEL.search(sentence[:at]) if at > 0 else None
+    if label is None:
+        return False
+    asked = set(question.terms).union(*question.alternatives.values())
+    return any(s not in asked and s not in _OF_TIME for s in stems(label.group(1)))
+
+
 def supplies(
     question: Question, sentence: str, corpus: Corpus, year: str = "", heading: str = ""
 ) -> bool:
@@ -424,6 +503,9 @@ def supplies(
     noun = focus(question)
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
+    doing = _done_by(question, noun)
+    if doing and not _does_it(doing, set(stems(sentence)), question):
+        return False  # "which organisations signed the letter?", a sentence of their meeting
     if _asks_faith(question) and FAITHS.isdisjoint(words_of(sentence)):
         return False  # "which faiths were represented?", a sentence that names none
     noun = counted(question)
@@ -431,6 +513,8 @@ def supplies(
         return False  # "how many times …?" is not answered by "on 4 April"
     if question.kind == Kind.COUNT and not narrowed(question, sentence, noun):
         return False  # "how many of them ended with a fine?": a count of them all
+    if question.kind == Kind.WHEN and _dated_otherwise(question, sentence, year):
+        return False  # "when will it be published?", a row's "First raised: March 2028"
     if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {
@@ -444,6 +528,11 @@ def supplies(
     dated = dated_years(sentence)
     if asked_years and dated and asked_years.isdisjoint(dated):
         return False  # asked of 2014, a sentence dated May 2013
+    since = _SINCE.search(question.raw)
+    if since and not any(
+        int(y) >= int(since.group(1)) for y in _YEARS.findall(f"{sentence} {year}")
+    ):
+        return False  # "has it changed since 2014?": a sentence of nothing later
     if neighbour(question, sentence, corpus) or (outcome(question) and _IMPERATIVE.match(sentence)):
         # Asked what came of it, a plan; the first, the latest; which, "two"; one day, another.
         return False
@@ -454,7 +543,7 @@ def supplies(
         origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]
         if not [o for o in origins if o.split()[0].lower() not in MONTHS]:
             return False
-    if _by_someone_else(question, sentence):
+    if _by_someone_else(question, sentence) or _without_its_subject(question, sentence, corpus):
         return False
     head = _attribute(question)
     if head in _TITLES:

@@ -241,7 +241,8 @@ _ENDS = (
     re.compile(r"\b(?:most\s+recent|latest|last)\s+(\w+)", re.IGNORECASE),
 )
 _NUMBERED = re.compile(
-    r"^\s*(?:which|what)\s+(?:\d+|" + "|".join(sorted(NUMBER_WORDS)) + r")\s+([a-z]+s)\b",
+    r"^\s*(?:which|what(?:(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+the\s+(?:names?|titles?)"
+    r"\s+of\s+the)?)\s+(?:\d+|" + "|".join(sorted(NUMBER_WORDS)) + r")\s+([a-z]+s)\b",
     re.IGNORECASE,
 )
 
@@ -262,8 +263,9 @@ def _other_end_of_noun(question: Question, sentence: str) -> bool:
 
 
 def _counted_not_named(question: Question, sentence: str, corpus: Corpus) -> bool:
-    """ "Which two universities sent people?" asked of "… as well as two universities and …":
-    the sentence counts the things asked by name and names none of them after."""
+    """ "Which two universities sent people?" (or "what were the names of the two
+    universities …?") asked of "… as well as two universities and …": the sentence counts the
+    things asked by name and names none of them after."""
     numbered = _NUMBERED.match(question.raw)
     if numbered is None:
         return False

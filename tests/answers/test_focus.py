@@ -80,6 +80,8 @@ def test_the_same_sentences_answer_what_they_do_give(
         ("Which articles did the rapporteur single out?", "", "", []),  # a phrasal verb
         ("Did the harbour board ever reply to the letter?", "", "", ["reply"]),  # not "board"
         ("Did the panel actually finish its review?", "", "", ["finish"]),
+        ("Has the harbour bylaw been amended since 2030?", "", "", ["amended"]),  # not "bylaw"
+        ("Did the council end up closing the market?", "", "", ["closing"]),  # what it did
     ],
 )
 def test_what_a_question_asks_for(question: str, noun: str, number: str, done: list[str]) -> None:
@@ -182,3 +184,47 @@ def test_a_year_that_names_the_thing_is_not_when_it_was_done() -> None:
 
     assert supplies(update, row, corpus)
     assert not supplies(meeting, met, corpus)
+
+
+@pytest.mark.parametrize(
+    ("question", "near", "given"),
+    [
+        # "three new bylaws" and "five years" count bylaws and years, not pilots.
+        (
+            "How many harbour pilots are licensed in the port?",
+            "The board passed three new bylaws: harbour pilots would renew licences every five"
+            " years.",
+            "The port has licensed 46 harbour pilots since the spring.",
+        ),
+        # Asked which bodies did something, a sentence that names a body doing something else.
+        (
+            "Which organisations funded the harbour festival?",
+            "Delegates of the Maritime Heritage Trust met the harbour festival committee in May.",
+            "The Maritime Heritage Trust funded the harbour festival.",
+        ),
+        # A row's date stands under its label: when a request was first raised, not done.
+        (
+            "When were the mooring fees published?",
+            "No.: H3 — Request: Publish the mooring fees — First raised: May 2030 — Status: open.",
+            "No.: H3 — Request: Publish the mooring fees — Published: June 2031 — Status: done.",
+        ),
+        # Asked whether one did something, a sentence of something else doing it.
+        (
+            "Did the harbour trust meet the fishing guild?",
+            "Much of the guild's work meets with the approval of the town.",
+            "The harbour trust met the fishing guild in May.",
+        ),
+        # Asked what happened since a year, a sentence of nothing later.
+        (
+            "Has the harbour bylaw been changed since 2030?",
+            "The 2028 harbour bylaw brought changes to the mooring fees.",
+            "In 2031 the harbour bylaw was changed to allow mooring at night.",
+        ),
+    ],
+)
+def test_a_sentence_beside_what_is_asked_is_no_answer(question: str, near: str, given: str) -> None:
+    corpus = build_corpus([near, given])
+    asked = read_question(question, corpus)
+
+    assert not supplies(asked, near, corpus)
+    assert supplies(asked, given, corpus)

@@ -3,6 +3,8 @@ is a decline, not an answer; the thing itself, when said, is still the answer.""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.engine import Answer, answer_question
 from storage.db import Store
 from tests.answers.library import asked_in_library
@@ -60,8 +62,15 @@ def test_the_most_recent_is_given_when_asked(store: Store) -> None:
     assert "30 units" in answer.text
 
 
-def test_things_only_counted_are_not_named(store: Store) -> None:
-    answer = asked_of(store, "Which two colleges sent people to the open hearing on the quay?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which two colleges sent people to the open hearing on the quay?",
+        "What were the names of the two colleges at the open hearing on the quay?",
+    ],
+)
+def test_things_only_counted_are_not_named(store: Store, question: str) -> None:
+    answer = asked_of(store, question)
 
     assert not answer.found, answer.text
 

@@ -460,18 +460,37 @@ def test_the_name_of_an_officer_is_answered_by_a_name_or_not_at_all(
     assert answer.found is found, answer.text
 
 
-def test_what_someone_said_is_answered_by_their_words_not_anothers(store: Store) -> None:
-    text = (
-        "The flood\n\nThe fishing guild warned that the spring flood would ruin the harbour"
-        " moorings and sink the smaller boats.\n\nMarkets\n\nThe mayor of the town opened the"
-        " market in May."
-    )
-
-    theirs = asked_of(store, text, "What did the fishing guild warn the spring flood would do?")
-    anothers = asked_of(store, text, "What did the mayor warn the spring flood would do?")
+@pytest.mark.parametrize(
+    ("text", "question", "speaker", "another", "holds"),
+    [
+        (
+            "The flood\n\nThe fishing guild warned that the spring flood would ruin the harbour"
+            " moorings and sink the smaller boats.\n\nMarkets\n\nThe mayor of the town opened"
+            " the market in May.",
+            "What did {} warn the spring flood would do?",
+            "the fishing guild",
+            "the mayor",
+            "ruin the harbour moorings",
+        ),
+        # "the Northern guild" is not "the Southern guild", though both are guilds.
+        (
+            "The flood\n\nAt the harbour meeting on 4 May, the Northern guild warned that the"
+            " spring flood would ruin the moorings.",
+            "What did {} warn at the harbour meeting?",
+            "the Northern guild",
+            "the Southern guild",
+            "ruin the moorings",
+        ),
+    ],
+)
+def test_what_someone_said_is_answered_by_their_words_not_anothers(
+    store: Store, text: str, question: str, speaker: str, another: str, holds: str
+) -> None:
+    theirs = asked_of(store, text, question.format(speaker))
+    anothers = asked_of(store, text, question.format(another))
 
     assert theirs.found
-    assert "ruin the harbour moorings" in theirs.text
+    assert holds in theirs.text
     assert not anothers.found, anothers.text
 
 
