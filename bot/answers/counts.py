@@ -1,24 +1,34 @@
-"""What a "how many" question counts, and whether a figure counts the narrower group it asks
-of, not the whole it is part of: "Of the 212 cases, how many ended with a fine?" is not answered
-by "61 of the 212 cases", nor "How many Baptist delegates came?" by "23 delegates came, including
-Baptists". English only; no names of anyone."""
+"""What a "how many" question counts, whether a figure in a sentence counts it ("214 religious
+communities", not "two draft amendments" nor "three years"), and whether it counts the narrower
+group asked of, not the whole it is part of: "Of the 212 cases, how many ended with a fine?" is
+not answered by "61 of the 212 cases", nor "How many Baptist delegates came?" by "23 delegates
+came, including Baptists". English only; no names of anyone."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from bot.answers.candidate import YEAR
+from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
-from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
+from bot.answers.vocabulary import (
+    DETERMINERS,
+    EVERYDAY,
+    MONTHS,
+    NUMBER_WORDS,
+    STOPWORDS,
+    words,
+)
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["counted", "narrowed", "plural"]
+__all__ = ["counted", "counts_it", "narrowed", "plural"]
 
-AFTER = 4  # words a figure may stand before what it counts
+AFTER = 4  # words a figure may stand before what it counts …
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("ended", "ending")
 _FIGURE = re.compile(r"^(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r")$")
 _NOT_PLURAL = ("ss", "us", "is")  # "religious", "status", "analysis"
 _PLURAL = words("people ppl children men women police staff")
-_DETERMINERS = words("the a an this that these those their its his her")
 
 
 def counted(question: Question) -> str:
@@ -30,7 +40,7 @@ def counted(question: Question) -> str:
             # "how many of the registered religious associations": the words after "of the" too.
             after = typed[index + 2 : index + 8]
             if after[:1] == ["of"]:
-                after = after[2:] if after[1:2] and after[1] in _DETERMINERS else after[1:]
+                after = after[2:] if after[1:2] and after[1] in DETERMINERS else after[1:]
             for word in after[:4]:
                 if plural(word):
                     return word
@@ -89,3 +99,93 @@ def _capitalised(raw: str) -> set[str]:
     """The words of a question written with a capital, but its first: names."""
     typed = re.findall(r"[\w’'\-]+", raw)[1:]
     return {re.sub(r"['’]s$", "", w).lower() for w in typed if w[:1].isupper()}
+
+
+FOLLOWING = 10  # … or after it
+MONTH_NAMES = {m.capitalize() for m in MONTHS}
+_COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
+_NUMBER = re.compile(
+    r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
+)
+
+
+def counts_it(
+    noun: str, sentence: str, question: Question, corpus: Corpus, heading: str = ""
+) -> bool:
+    """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
+    "fined three times", "twice"; people are also counted by what they form ("a five-member
+    delegation"), in a sentence that says which people were asked about, itself or by the
+    `heading` it stands under ("Harbour hearing": "40 people took part")."""
+    said = words_of(sentence)
+    if noun in _COUNTED_PEOPLE:
+        return _says_whom(stems(sentence) | stems(heading), question, corpus)
+    if noun == "times":
+        return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
+    own = stem(noun)
+    nouns = {own, *question.alternatives.get(own, ())}
+    return _counted_within(said, nouns)
+
+
+_PEOPLE = frozenset(stem(w) for w in _COUNTED_PEOPLE)
+_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
+
+
+def _says_whom(said: set[str], question: Question, corpus: Corpus) -> bool:
+    """ "How many people were in the audience?": people, whoever they are, are counted only by a
+    sentence that says the rarest of the words that place them ("in the audience", "at the
+    service"): "4 members were sent to the event" counts no audience."""
+    typed = question.words
+    many = next((i for i, w in enumerate(typed) if w == "many"), len(typed))
+    placing = [
+        stem(w)
+        for before, w in itertools.pairwise(typed[many:])
+        if before in _PLACING | _ARTICLES and w not in STOPWORDS
+    ]
+    whom = [t for t in placing if corpus.known(t) and t not in _PEOPLE and t not in _EVERYDAY]
+    if not whom:
+        return True
+    rarest = max(whom, key=corpus.idf)
+    return rarest in said or not said.isdisjoint(question.alternatives.get(rarest, ()))
+
+
+_PLACING = words("in at on from of among for to")
+_ARTICLES = words("the a an")
+
+
+def _counted_within(said: list[str], nouns: set[str]) -> bool:
+    """A figure just before the noun ("214 communities") or in what follows it ("founders …
+    from 50 to 25", "cases …: 212 in 2024"); not a year, nor the day of a date."""
+    figures = [
+        i
+        for i, w in enumerate(said)
+        if _NUMBER.match(w)
+        and not YEAR.fullmatch(w)
+        and not (i + 1 < len(said) and said[i + 1].capitalize() in MONTH_NAMES)
+        and not (i and said[i - 1].capitalize() in MONTH_NAMES)
+    ]
+    figures = [i for i in figures if not _counts_another(said, i, nouns)]
+    return any(
+        stem(word) in nouns or word in nouns
+        for index, word in enumerate(said)
+        for i in figures
+        if index - AFTER <= i <= index + FOLLOWING and i != index
+    )
+
+
+_SPANS = words("days weeks months years hours minutes decades")
+OWNED = 3  # words after a figure in which the plural it counts stands ("two draft amendments")
+
+
+def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
+    """ "two draft amendments: foreign missionaries …", "valid for three years": the figure
+    counts the first plural after it, which is not the noun asked about."""
+    for word in said[figure + 1 : figure + 1 + OWNED]:
+        if stem(word) in nouns or word in nouns:
+            return False
+        if word in _SPANS:
+            return True
+        if word in STOPWORDS or not word.isalpha():
+            return False
+        if plural(word):
+            return True
+    return False

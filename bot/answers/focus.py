@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
 
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
-from bot.answers.candidate import CITATION
-from bot.answers.counts import counted, narrowed, plural
+from bot.answers.candidate import CITATION, YEAR
+from bot.answers.counts import MONTH_NAMES, VERB_PREFIX, counted, counts_it, narrowed, plural
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
-    EVERYDAY,
+    DETERMINERS,
     FAITHS,
     MONTHS,
     NUMBER_WORDS,
@@ -29,14 +28,12 @@ from bot.answers.vocabulary import (
     words,
 )
 from bot.answers.words import stem, stems, words_of
-from bot.kit import dates
-from storage.search import PassageHit
 
 __all__ = [
     "AUXILIARIES",
     "FRAMING_WORDS",
     "counted",
-    "dated_by_event",
+    "does_it",
     "focus",
     "plural",
     "supplies",
@@ -117,7 +114,7 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
             for m in _PLACE_AFTER.finditer(sentence)
             if _new(m.group(1), question)
             and not _in_a_body(m, sentence)
-            and m.group(1).split()[0] not in _MONTH_NAMES  # "from March 25": a time
+            and m.group(1).split()[0] not in MONTH_NAMES  # "from March 25": a time
         }
         # "Which states …?" asks for more than one: a sentence that names one names the place it
         # happened, not the states asked for.
@@ -148,7 +145,6 @@ def _asks_faith(question: Question) -> bool:
 
 _DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
 _DAY_GIVEN = re.compile(r"^\d")
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
 # … and one that asks for it to be done: "We respectfully urge that the government accept …".
 _URGED = re.compile(
@@ -160,9 +156,8 @@ _IMPERATIVE = re.compile(
     r"|Amend|Invite|Encourage|Develop|Review|Repeal|Guarantee|Refrain|Include|Create|Support"
     r"|Engage|Revise|Remove|Bring|Let)\b"
 )
-_YEARS = re.compile(rf"\b{_YEAR.pattern}\b")
+_YEARS = re.compile(rf"\b{YEAR.pattern}\b")
 _SINCE = re.compile(rf"\bsince\s+({_YEARS.pattern})", re.IGNORECASE)
-_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS)) + r"|a|an)[\s-]+"
     r"(?:days?|weeks?|months?|years?|hours?|minutes?|decades?)\b"
@@ -171,97 +166,7 @@ _DURATION = re.compile(
 )
 
 
-VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("respond", "response")
 FRAMING_WORDS = words("report document text quote cite view word opinion name title")
-AFTER = 4  # words a figure may stand before what it counts …
-FOLLOWING = 10  # … or after it
-_MONTH_NAMES = {m.capitalize() for m in MONTHS}
-_COUNTED_PEOPLE = words("people ppl persons participants members individuals attendees folks")
-_NUMBER = re.compile(
-    r"^(?:\d[\d,.]*(?:-\w+)?|(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?)$"
-)
-
-
-def _counts_it(
-    noun: str, sentence: str, question: Question, corpus: Corpus, heading: str = ""
-) -> bool:
-    """Whether a figure in the sentence counts the noun asked about: "214 religious communities",
-    "fined three times", "twice"; people are also counted by what they form ("a five-member
-    delegation"), in a sentence that says which people were asked about, itself or by the
-    `heading` it stands under ("Harbour hearing": "40 people took part")."""
-    said = words_of(sentence)
-    if noun in _COUNTED_PEOPLE:
-        return _says_whom(stems(sentence) | stems(heading), question, corpus)
-    if noun == "times":
-        return "once" in said or "twice" in said or _counted_within(said, {"time", "times"})
-    own = stem(noun)
-    nouns = {own, *question.alternatives.get(own, ())}
-    return _counted_within(said, nouns)
-
-
-_PEOPLE = frozenset(stem(w) for w in _COUNTED_PEOPLE)
-_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
-
-
-def _says_whom(said: set[str], question: Question, corpus: Corpus) -> bool:
-    """ "How many people were in the audience?": people, whoever they are, are counted only by a
-    sentence that says the rarest of the words that place them ("in the audience", "at the
-    service"): "4 members were sent to the event" counts no audience."""
-    typed = question.words
-    many = next((i for i, w in enumerate(typed) if w == "many"), len(typed))
-    placing = [
-        stem(w)
-        for before, w in itertools.pairwise(typed[many:])
-        if before in _PLACING | _ARTICLES and w not in STOPWORDS
-    ]
-    whom = [t for t in placing if corpus.known(t) and t not in _PEOPLE and t not in _EVERYDAY]
-    if not whom:
-        return True
-    rarest = max(whom, key=corpus.idf)
-    return rarest in said or not said.isdisjoint(question.alternatives.get(rarest, ()))
-
-
-_PLACING = words("in at on from of among for to")
-_ARTICLES = words("the a an")
-
-
-def _counted_within(said: list[str], nouns: set[str]) -> bool:
-    """A figure just before the noun ("214 communities") or in what follows it ("founders …
-    from 50 to 25", "cases …: 212 in 2024"); not a year, nor the day of a date."""
-    figures = [
-        i
-        for i, w in enumerate(said)
-        if _NUMBER.match(w)
-        and not _YEAR.fullmatch(w)
-        and not (i + 1 < len(said) and said[i + 1].capitalize() in _MONTH_NAMES)
-        and not (i and said[i - 1].capitalize() in _MONTH_NAMES)
-    ]
-    figures = [i for i in figures if not _counts_another(said, i, nouns)]
-    return any(
-        stem(word) in nouns or word in nouns
-        for index, word in enumerate(said)
-        for i in figures
-        if index - AFTER <= i <= index + FOLLOWING and i != index
-    )
-
-
-_SPANS = words("days weeks months years hours minutes decades")
-OWNED = 3  # words after a figure in which the plural it counts stands ("two draft amendments")
-
-
-def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
-    """ "two draft amendments: foreign missionaries …", "valid for three years": the figure
-    counts the first plural after it, which is not the noun asked about."""
-    for word in said[figure + 1 : figure + 1 + OWNED]:
-        if stem(word) in nouns or word in nouns:
-            return False
-        if word in _SPANS:
-            return True
-        if word in STOPWORDS or not word.isalpha():
-            return False
-        if plural(word):
-            return True
-    return False
 
 
 AUXILIARIES = words("did does do has have had")
@@ -271,7 +176,6 @@ _ADVERBS = words("outright altogether entirely instead anyway")  # "reject outri
 _SPEAK = words("say tell describe explain mention claim argue answer reply")
 # Verbs of having, which say no more than that the figure belongs to the thing.
 _HAVING = words("have has had hold holds own owns number count total")
-_DETERMINERS = words("the a an this that these those their its his her")
 _LY_VERBS = words("reply apply supply rely comply imply multiply")  # verbs, not adverbs in -ly
 # Stand between a subject and its verb: "did they ever reply", "has the law been amended".
 _BETWEEN = words("ever already still never been")
@@ -310,7 +214,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         word = typed[position]
         if word in SAYING:
             return []
-        if word in _DETERMINERS:
+        if word in DETERMINERS:
             if last and not of:
                 break
             continue
@@ -371,7 +275,7 @@ def _closing_verb(question: Question) -> str:
     return closing
 
 
-def _does_it(done: str, said: set[str], question: Question) -> bool:
+def does_it(done: str, said: set[str], question: Question) -> bool:
     own = stem(done)
     if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
         return True
@@ -504,12 +408,12 @@ def supplies(
     if noun and not _names_one(noun, sentence, question, corpus):
         return False
     doing = _done_by(question, noun)
-    if doing and not _does_it(doing, set(stems(sentence)), question):
+    if doing and not does_it(doing, set(stems(sentence)), question):
         return False  # "which organisations signed the letter?", a sentence of their meeting
     if _asks_faith(question) and FAITHS.isdisjoint(words_of(sentence)):
         return False  # "which faiths were represented?", a sentence that names none
     noun = counted(question)
-    if noun and not _counts_it(noun, sentence, question, corpus, heading):
+    if noun and not counts_it(noun, sentence, question, corpus, heading):
         return False  # "how many times …?" is not answered by "on 4 April"
     if question.kind == Kind.COUNT and not narrowed(question, sentence, noun):
         return False  # "how many of them ended with a fine?": a count of them all
@@ -520,7 +424,7 @@ def supplies(
     asked_years = {
         w
         for w, after in itertools.zip_longest(question.words, question.words[1:], fillvalue="")
-        if _YEAR.fullmatch(w)
+        if YEAR.fullmatch(w)
         # "When is the data set to be updated with 2031 figures?": a year that names what is
         # asked of, not when; the date asked is another.
         and not (question.kind == Kind.WHEN and after.isalpha() and after not in STOPWORDS)
@@ -549,45 +453,13 @@ def supplies(
     if head in _TITLES:
         if not _TITLED.search(sentence) and not CITATION.search(sentence):
             return False  # asked the event's title, a sentence that only names the event
-    elif head and not _does_it(head, set(stems(sentence)), question):
+    elif head and not does_it(head, set(stems(sentence)), question):
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
     done = verbs(question)
-    if done and not any(_does_it(d, set(stems(sentence)), question) for d in done):
+    if done and not any(does_it(d, set(stems(sentence)), question) for d in done):
         return False  # asked how the council responded, a sentence that it was mandated
     if question.has("how long") and not question.has("how long ago"):
         return bool(_DURATION.search(sentence))
     return True
-
-
-def dated_by_event(
-    question: Question, sentence: str, hit: PassageHit, said: Sequence[tuple[str, PassageHit]]
-) -> tuple[str, str, PassageHit] | None:
-    """ "When was the last meeting?" answered by a sentence of the meeting that gives no date
-    ("We greeted each other as old friends"): the date of the event its passage tells of, in the
-    words of the passage's sentence that gives it when one of `said` does (the date, that
-    sentence and its passage), else as the record dates it."""
-    if hit.event_date is None or _WILL.search(sentence):
-        return None  # "… will meet again": not what its event was
-    own = set(stems(sentence))
-    done = verbs(question, of_any_kind=True)
-    if done and not any(_does_it(d, own, question) for d in done):
-        return None  # "when did he present his report?": a sentence of his mandate
-    # The event's heading names which event was asked about ("The Most Recent Discussion"
-    # asked of the last meeting), beyond what the sentence says.
-    heading = set(stems(hit.section))
-    if not any(
-        not heading.isdisjoint({t, *question.alternatives.get(t, ())})
-        and own.isdisjoint({t, *question.alternatives.get(t, ())})
-        for t in question.terms
-    ):
-        return None
-    day = hit.event_date
-    for other, where in said:
-        if where.event_id == hit.event_id and day.strftime("%B") in other:
-            found = when(other)
-            if found and found.endswith(str(day.year)):
-                return found, other, where
-    precision = hit.event_precision or "day"
-    return dates.event_date(day, hit.event_end, precision), sentence, hit

@@ -91,6 +91,8 @@ FRAMING = words(
 )
 # Words that point back at the previous question's subject ("and who led it?").
 ANAPHORA = words("""it they them he she him his her its those""")
+# The words that may stand before a noun to say which one: "the", "their", "these".
+DETERMINERS = words("the a an this that these those their its his her")
 NUMBER_WORDS = words(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
