@@ -170,7 +170,7 @@ def _bounds(sentence: str, question: Question) -> set[str]:
     """The years a sentence gives only as a bound ("for the first time since it began reporting
     in 2008"): not when what it tells of happened, unless the question asks from or until
     when, or when one last was, of a sentence that says there has been none since."""
-    # "No new association has been registered since 2016" says when one last was.
+    # "No new harbour pilot has been licensed since 2036" says when one last was.
     last = "last" in question.words and bool(_NONE.search(sentence))
     return {
         m.group(2)
@@ -392,7 +392,7 @@ def _counts(question: Question, sentence: str) -> bool:
     asked = set(question.terms) | {
         a for t in question.terms for a in question.alternatives.get(t, ())
     }
-    # "How many art. 490 cases …?": what is counted, though a word too common to ask about.
+    # "How many art. 12 cases …?": what is counted, though a word too common to ask about.
     asked |= {stem(counted(question))} - {""}
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")

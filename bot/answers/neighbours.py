@@ -195,7 +195,7 @@ SAID_BEFORE = 6  # words an article may stand before the thing whose name is ask
 
 
 def _name_asked(question: Question) -> str:
-    """ "What was the name of the Tengrist study circle prosecuted in 2030?" → "circl": the
+    """ "What was the name of the harbour study circle fined in 2040?" → "circl": the
     stem of the noun whose name is asked, the last of the words after "name of"."""
     typed = question.words
     for at in range(len(typed) - 2):
