@@ -11,7 +11,7 @@ import re
 
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION, YEAR
-from bot.answers.counts import MONTH_NAMES, VERB_PREFIX, counted, counts_it, narrowed, plural
+from bot.answers.counts import MONTH_NAMES, VERB_PREFIX, counted, counts_it, narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -32,10 +32,8 @@ from bot.answers.words import stem, stems, words_of
 __all__ = [
     "AUXILIARIES",
     "FRAMING_WORDS",
-    "counted",
     "does_it",
     "focus",
-    "plural",
     "supplies",
     "verbs",
 ]

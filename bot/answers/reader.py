@@ -38,15 +38,11 @@ from bot.answers.candidate import (
 )
 from bot.answers.cells import cell_of, kind_cell
 from bot.answers.correspondence import DATED, LETTER_WORDS
+from bot.answers.counts import plural
 from bot.answers.coverage import PREFIX, Terms, dated
 from bot.answers.event_dates import dated_by_event
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
-from bot.answers.focus import (
-    PLACES,
-    focus,
-    plural,
-    supplies,
-)
+from bot.answers.focus import PLACES, focus, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.masthead import particulars
 from bot.answers.question import Kind, Question

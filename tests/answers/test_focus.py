@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answers.counts import counted
 from bot.answers.engine import answer_question
-from bot.answers.focus import counted, focus, supplies, verbs
+from bot.answers.focus import focus, supplies, verbs
 from bot.answers.knowledge import build_corpus
 from bot.answers.question import read_question
 from storage.db import Store
