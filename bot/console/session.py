@@ -134,7 +134,9 @@ class Console:
                 if line.strip():
                     await self.handle(line.strip())
         finally:
-            scheduler.shutdown()
+            # The gentle stop: a run under way when the input ends finishes, rather than being
+            # cancelled (which APScheduler reports as an error, with a traceback).
+            await scheduler.stop(self.services.settings.shutdown_grace)
             await self._settle()
 
     async def _read(self, prompt: str = "") -> str | None:
