@@ -15,11 +15,9 @@ from bot.settings import Settings
 
 
 def _as_text(answer: Answer) -> str:
-    lines = [answer.text]
-    for source in answer.sources:
-        day = f", {source.when}" if source.when else ""
-        lines.append(f"  Source: {source.title}{day}")
-    return "\n".join(lines)
+    # Several excerpts of one document (recommendations listed from one report) are one source.
+    sources = (f"  Source: {s.title}{f', {s.when}' if s.when else ''}" for s in answer.sources)
+    return "\n".join([answer.text, *dict.fromkeys(sources)])
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -20,6 +20,16 @@ def test_ask_prints_the_answer_and_its_dated_source(tmp_path: Path) -> None:
     assert sources[0].endswith(", 25 March – 4 April 2014")
 
 
+def test_ask_names_a_document_once_however_many_of_its_passages_the_answer_draws_on(
+    tmp_path: Path,
+) -> None:
+    result = run_cli("ask", "Which recommendations are still open?", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    sources = [line for line in result.stdout.splitlines() if line.startswith("  Source: ")]
+    assert len(sources) == len(set(sources)) >= 1
+
+
 def test_ask_json_reads_one_question_a_line_and_prints_one_object_a_line(tmp_path: Path) -> None:
     questions = [
         "status of rt3?",
