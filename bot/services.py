@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
 from bot.answers.generative import GenerativeReader
+from bot.kit.later import Later
 from bot.kit.people import People
 from bot.kit.visibility import Visibility
 from bot.letters.slack import LetterSlack
@@ -39,6 +40,8 @@ class Services:
     sender: OutboxSender | None = None
     # What operators watch (`GET /metrics`): the process's own registry.
     metrics: Metrics = field(default_factory=Metrics)
+    # Listeners' work that runs on after Slack is answered (bot/kit/later.py).
+    later: Later = field(default_factory=Later)
     people: People = field(init=False)
     visibility: Visibility = field(init=False)
     letters: LetterSlack | None = field(init=False)

@@ -138,6 +138,10 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
 
     async def share(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
+        # Shared by answering again, which a generative reader takes seconds to do.
+        services.later.start(shared(body), "share")
+
+    async def shared(body: dict[str, Any]) -> None:
         asked = await services.store.run(question, _question_id(body) or 0)
         channel = _channel(body)
         if asked is None or asked.id is None or channel is None:
@@ -188,13 +192,13 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
 
     async def app_mention(body: dict[str, Any], event: dict[str, Any]) -> None:
         if _is_from_a_person(event):
-            await answer(body, event, "mention")
+            services.later.start(answer(body, event, "mention"), "mention")
 
     async def message(body: dict[str, Any], event: dict[str, Any]) -> None:
         # Edits, joins, bot posts (our own included) and channel chatter arrive here too: only a
         # person's direct message to the bot is answered.
         if event.get("channel_type") == "im" and _is_from_a_person(event):
-            await answer(body, event, "direct message")
+            services.later.start(answer(body, event, "direct message"), "direct message")
 
     app.event("app_mention")(app_mention)
     app.event("message")(message)

@@ -34,6 +34,9 @@ from storage.db import Store
 
 __all__ = ["BANNER", "Console", "console_user"]
 
+# How long a line's work may run before the next prompt (its output shows when it is done): an
+# answer from a generative reader takes seconds, a long file read into the library up to a minute.
+LINE_WORK_LIMIT = 120.0
 BANNER = (
     "Roundtable Bot — offline console. Type `/roundtable help`, ask a question, or press a"
     " button by typing its number (`#1`). End with Ctrl-D."
@@ -150,6 +153,8 @@ class Console:
 
     async def _settle(self) -> None:
         """Show everything the last line caused before the next prompt."""
+        # The work a listener runs on after its acknowledgement (bot/kit/later.py), first.
+        await self.services.later.settled(LINE_WORK_LIMIT)
         await asyncio.sleep(0)  # background work started by the line gets its turn
         await self.delivery.deliver()
         # A meeting just added is announced now rather than at the next sweep.

@@ -63,6 +63,10 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
             return
         if not channel_id.startswith("D"):
             return
+        # Read after the acknowledgement: a long file takes up to a minute.
+        services.later.start(answer(user_id, file_id, key, client), "shared file")
+
+    async def answer(user_id: str, file_id: str, key: str, client: AsyncWebClient) -> None:
         if not services.is_coordinator(user_id):
             name = await _name_of(client, file_id)
             reply = Reply(views.ONLY_COORDINATORS.format(name=escape(name)))

@@ -153,6 +153,11 @@ def build_app(services: Services, table: CommandTable) -> AsyncApp:
         signing_secret=settings.slack_signing_secret or "",
         request_verification_enabled=True,
         ignoring_self_events_enabled=True,
+        # A request is answered when its listener returns, rather than Bolt running the listener
+        # in a task of its own and looking every 10 ms whether it has acknowledged (a cost every
+        # form paid for as long as its commit took). Work that may outlast Slack's 3 seconds runs
+        # on after the acknowledgement (bot/kit/later.py).
+        process_before_response=True,
     )
     register(app, services, table)
     return app

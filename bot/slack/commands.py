@@ -28,6 +28,11 @@ def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
         text = unescape(str(command.get("text") or ""))
         working = table.acknowledgement(services, text)
         await (ack(text=working) if working else ack())
+        services.later.start(run(text, working, command, client), SLASH_COMMAND)
+
+    async def run(
+        text: str, working: str | None, command: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         subcommand = text.split(maxsplit=1)[0].lower() if text.strip() else "help"
 
         def reply_to(reply: Reply) -> Outgoing:

@@ -8,8 +8,8 @@ parses it (and is never logged: Bolt would log the whole body), and a signed bod
 parse gets 400, never a 500 and a traceback.
 
 Stopping (`SlackServer.drain`): new Slack requests get 503 (in Socket Mode they are left
-unacknowledged, and Slack sends them again), while the requests and the listeners under way,
-including those Bolt runs after `ack()`, get time to finish.
+unacknowledged, and Slack sends them again), while the requests under way, and the work their
+listeners run on after the acknowledgement, get time to finish.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -26,14 +25,12 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.socket_mode.async_internals import run_async_bolt_app, send_async_response
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
-from slack_bolt.listener.async_listener_completion_handler import AsyncListenerCompletionHandler
-from slack_bolt.listener.async_listener_start_handler import AsyncListenerStartHandler
-from slack_bolt.response import BoltResponse
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 
 from bot.health import Check, Health
+from bot.kit.later import Later
 from bot.metrics import Metrics, surface_of
 from bot.services import Services
 
@@ -46,14 +43,17 @@ _SLACK_CONTENT_TYPES = ("application/x-www-form-urlencoded", "application/json")
 
 
 class Edge:
-    """What is under way at the edge: Slack requests being dispatched, and Bolt's listeners (which
-    run on after `ack()` answered the request). `draining` refuses new requests."""
+    """What is under way at the edge: Slack requests being dispatched (their listeners run within
+    them: the app answers a request when its listener returns), and the work listeners left to
+    run on after the acknowledgement (`later`). `draining` refuses new requests."""
 
-    def __init__(self) -> None:
+    def __init__(self, later: Later | None = None) -> None:
         self.draining = False
         self._requests = 0
-        self.listeners: set[asyncio.Task[Any]] = set()
+        self._later = later
         self._changed = asyncio.Event()
+        if later is not None:
+            later.on_end(self._changed.set)
 
     def began(self) -> None:
         self._requests += 1
@@ -62,23 +62,9 @@ class Edge:
         self._requests -= 1
         self._changed.set()
 
-    def listening(self, task: asyncio.Task[Any]) -> None:
-        self.listeners.add(task)
-        task.add_done_callback(self.listened)
-
-    def listened(self, task: asyncio.Task[Any]) -> None:
-        self.listeners.discard(task)
-        self._changed.set()
-
-    def track_listeners(self, app: AsyncApp) -> None:
-        """Every listener Bolt starts is counted until it ends (HTTP and Socket Mode alike)."""
-        runner = app.listener_runner
-        runner.listener_start_handler = _Started(runner.listener_start_handler, self)
-        runner.listener_completion_handler = _Completed(runner.listener_completion_handler, self)
-
     @property
     def busy(self) -> bool:
-        return self._requests > 0 or any(not task.done() for task in self.listeners)
+        return self._requests > 0 or (self._later is not None and self._later.busy)
 
     async def drain(self, grace: float) -> bool:
         """Refuse new requests; wait up to `grace` seconds for those under way; True if all
@@ -94,32 +80,6 @@ class Edge:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), left)
         return not self.busy
-
-
-class _Started(AsyncListenerStartHandler):
-    def __init__(self, inner: AsyncListenerStartHandler, edge: Edge) -> None:
-        self.inner, self.edge = inner, edge
-
-    async def handle(self, request: AsyncBoltRequest, response: BoltResponse | None) -> None:
-        # Bolt runs each listener in a task of its own: this is it, counted until it ends.
-        task = asyncio.current_task()
-        if task is not None:
-            self.edge.listening(task)
-        await self.inner.handle(request, response)
-
-
-class _Completed(AsyncListenerCompletionHandler):
-    def __init__(self, inner: AsyncListenerCompletionHandler, edge: Edge) -> None:
-        self.inner, self.edge = inner, edge
-
-    async def handle(self, request: AsyncBoltRequest, response: BoltResponse | None) -> None:
-        try:
-            await self.inner.handle(request, response)
-        finally:
-            # Its work is done; the task itself ends a moment later.
-            task = asyncio.current_task()
-            if task is not None:
-                self.edge.listened(task)
 
 
 def _refusal(status: int, error: str) -> web.Response:
@@ -232,7 +192,6 @@ def http_app(
     if app is not None:
         if not signing_secret:
             raise ValueError("HTTP mode needs the signing secret to verify Slack's requests")
-        edge.track_listeners(app)
         web_app.add_routes(
             [web.post(EVENTS_PATH, _SlackEvents(app, signing_secret, edge, metrics).handle)]
         )
@@ -284,7 +243,7 @@ class SlackServer:
         self.app_token = app_token
         self.health = health or Health()
         self.metrics = metrics
-        self.edge = Edge()
+        self.edge = Edge(None if services is None else services.later)
         self._runner = web.AppRunner(
             http_app(
                 None if app_token else app,
@@ -306,7 +265,6 @@ class SlackServer:
             log.info("serving Slack over HTTP on port %d", self.port)
             return
         log.info("connecting to Slack in Socket Mode; probes on port %d", self.port)
-        self.edge.track_listeners(self.app)
         self._socket = _SocketModeHandler(self.app, self.app_token, self.edge, self.metrics)
         self.health.add("socket_mode", self._socket_connected)
         # Not awaited: slack-sdk retries a connection that fails for ever, and the bot must still

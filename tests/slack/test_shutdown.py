@@ -110,6 +110,39 @@ def test_sigterm_lets_a_slow_slack_call_finish_then_exits_0(
         assert statuses == [OutboxStatus.SENT]  # the slow reply, marked sent after its answer
 
 
+def test_sigterm_waits_for_a_command_still_working_after_its_acknowledgement(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    database = tmp_path / "bot.db"
+    # The command runs on after Slack is answered, waiting for Slack to give the person's time
+    # zone when the signal comes.
+    fake_slack.late_answers["users.info"] = SLOW
+    request = signed.slash_command(SECRET, "meetings", response_url=fake_slack.response_url("m"))
+
+    with serving(environment(fake_slack, database), tmp_path) as bot:
+        assert post(bot.url, request) == 200
+        (call,) = fake_slack.wait_for("users.info", timeout=10)
+        bot.process.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
+        answered_in = call.at + SLOW - time.time()
+        code = bot.process.wait(timeout=GRACE + 5)
+        stopped_after = time.monotonic() - signalled
+
+    assert code == 0, bot.log_path.read_text()
+    assert answered_in - 0.5 < stopped_after < GRACE
+    assert "still under way" not in bot.log_path.read_text()
+    # Its reply was committed before the exit: sent, or given back for the next start.
+    store = Store.from_url(f"sqlite:///{database}")
+    try:
+        with store.session() as session:
+            (reply,) = session.exec(select(OutboxMessage)).all()
+    finally:
+        store.dispose()
+    assert reply.response_url == fake_slack.response_url("m")
+    assert reply.status in (OutboxStatus.SENT, OutboxStatus.PENDING)
+    assert reply.claimed_until is None or reply.status == OutboxStatus.SENT
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_with_nothing_under_way_stops_at_once_with_exit_code_0(
     fake_slack: FakeSlack, tmp_path: Path, signum: signal.Signals

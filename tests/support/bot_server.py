@@ -121,7 +121,7 @@ async def running_bot(settings: Settings, store: Store) -> AsyncIterator[Running
         health = Health()
         database = DatabaseProbe(store)
         health.add("database", database)
-        edge = Edge()
+        edge = Edge(services.later)
         web_app = http_app(
             build_app(services, table),
             signing_secret=SIGNING_SECRET,
