@@ -180,6 +180,7 @@ _BETWEEN = words("ever already still never been")
 _PREPOSITIONS = words("since through without")  # close what was done, as "until" does
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
+_HEDGES = words("seem seems seemed appear appears appeared tend tends")
 
 
 def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
@@ -208,8 +209,15 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     found: list[str] = []
     last = ""
     of = False  # "article 5 of the code": the determiner after "of" is the phrase's own
+    hedged = {
+        at + 1
+        for at in range(index + 1, len(typed) - 1)
+        if typed[at] in _HEDGES and typed[at + 1] == "to"
+    }
     for position in range(index + 1, len(typed)):
         word = typed[position]
+        if (word in _HEDGES and position + 1 in hedged) or position in hedged:
+            continue  # "does the act seem to contradict …": what it is said to do
         if word in SAYING:
             return []
         if word in DETERMINERS:
@@ -296,10 +304,17 @@ _ORDER = (
 
 
 def _in_order(question: Question, said: set[str]) -> bool:
-    asked = set(question.words) - {"founders"}  # "fifty founders": people counted, not an order
+    typed = question.words
+    asked = set(typed) - {"founders"}  # "fifty founders": people counted, not an order
+    # "next year's review", "the previous month": a time, which a sentence says by its date.
+    asked -= {
+        w for w, following in itertools.pairwise(typed) if w in _RELATIVE and following in _PERIODS
+    }
     return all(group.isdisjoint(asked) or not said.isdisjoint(group) for group in _ORDER)
 
 
+_PERIODS = words("year years month months week weeks")
+_RELATIVE = words("next upcoming previous preceding prior")
 _DONE = words("did has have had")
 
 

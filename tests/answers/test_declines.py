@@ -1,0 +1,85 @@
+"""Questions the records answer in other words than the question's, which the reader once
+declined as if the records never said it: a figure's change asked as "the number of …", a
+status asked with "where does … stand", "their own …", a time allowed asked as a deadline, "next
+year's …", a hedge ("seems to"). And the same questions about what the records do not say,
+still declined. All on an invented record."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers.knowledge import build_corpus
+from bot.answers.question import read_question
+from storage.db import Store
+from tests.answers.library import asked_in_library
+
+MOORINGS = (
+    "The mooring review\n\nThe harbour rules of 2040 led to a steep fall in the number of"
+    " licensed fishing boats, both trawlers and sailing boats. Each skipper keeps his own"
+    " logbook. The pilots said they are proud of their roster. The Mooring Act appears to"
+    " contradict the Coastal Treaty on free passage.\n\n"
+    "Open requests\n\nNo.: Q2 — Request: Dredge the north channel — Raised: May 2040 — Status"
+    " at year end: Half done, the south bank left.\n\n"
+    "Next steps\n\nHold the 2041 boat census in Portwell rather than Lowmarsh, if the budget"
+    " allows. Inspections of moorings would be subject to a deadline of 21 days, where at present"
+    " none applies."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        # A figure's change, which the records say in words, not in figures.
+        ("What happened to the number of licensed fishing boats?", "steep fall"),
+        ("Which boats saw the number of licences fall after the harbour rules?", "trawlers"),
+        # How far a request has come, not a place.
+        ("Where does the request to dredge the north channel stand?", "Half done"),
+        # A deadline may be a time allowed rather than a date.
+        ("What deadline was proposed for inspections of moorings?", "21 days"),
+        # "Next year's census" is the one the records date by its year.
+        ("Where is next year's boat census supposed to be held?", "Portwell"),
+        # "Seems to" hedges what is asked; the records need not hedge in the same word.
+        ("Which treaty does the Mooring Act seem to contradict?", "Coastal Treaty"),
+        ("What does the Mooring Act seem to contradict?", "Coastal Treaty"),
+    ],
+)
+def test_a_question_the_records_answer_in_their_own_words_is_answered(
+    seeded_store: Store, question: str, holds: str
+) -> None:
+    answer = asked_in_library(seeded_store, MOORINGS, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text[:400], answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many licensed fishing boats were there after the harbour rules?",  # no figure
+        "Where does the request to widen the lighthouse road stand?",  # no such request
+        "How do the pilots feel about their own pensions?",  # never said
+    ],
+)
+def test_the_same_questions_about_what_the_records_do_not_say_are_declined(
+    seeded_store: Store, question: str
+) -> None:
+    answer = asked_in_library(seeded_store, MOORINGS, question)
+
+    assert not answer.found, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_own"),
+    [
+        ("How do the pilots feel about their own roster?", False),
+        ("Does the harbour's own rule book allow it?", False),
+        ("Who owns the north quay?", True),
+        ("Do the pilots own their boats?", True),
+    ],
+)
+def test_own_after_a_possessive_says_whose_and_asks_nothing_more(
+    question: str, asks_own: bool
+) -> None:
+    corpus = build_corpus([MOORINGS])
+
+    assert ("own" in read_question(question, corpus).terms) is asks_own
