@@ -252,13 +252,16 @@ _OBJECTS = words("him her it them us me")
 
 
 def _title_asked(words: list[str]) -> set[int]:
-    """Where a question asks for a title in full: the two words that ask it."""
-    return {
-        j
-        for i, (first, second) in enumerate(itertools.pairwise(words))
-        if first in _TITLE_QUALIFIERS and second in _TITLE_WORDS
-        for j in (i, i + 1)
-    }
+    """Where a question asks for a title in full: the words that ask it, every qualifier of
+    them ("the official full title")."""
+    asked: set[int] = set()
+    for i, (first, second) in enumerate(itertools.pairwise(words)):
+        if first in _TITLE_QUALIFIERS and second in _TITLE_WORDS:
+            start = i
+            while start and words[start - 1] in _TITLE_QUALIFIERS:
+                start -= 1
+            asked.update(range(start, i + 2))
+    return asked
 
 
 _POSSESSIVES = words("my your his her its our their")

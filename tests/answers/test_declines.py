@@ -17,7 +17,10 @@ MOORINGS = (
     "The mooring review\n\nThe harbour rules of 2040 led to a steep fall in the number of"
     " licensed fishing boats, both trawlers and sailing boats. Each skipper keeps his own"
     " logbook. The pilots said they are proud of their roster. The Mooring Act appears to"
-    " contradict the Coastal Treaty on free passage.\n\n"
+    " contradict the Coastal Treaty on free passage. It follows the 2040 law “On Harbour Safety"
+    " and Moorings” (the Mooring Act). Nine mooring societies could not reach the 12-founder"
+    ' threshold in 2040. At the hearing the harbour master said: "No quay is safe until every'
+    ' boat is counted."\n\n'
     "Open requests\n\nNo.: Q2 — Request: Dredge the north channel — Raised: May 2040 — Status"
     " at year end: Half done, the south bank left.\n\n"
     "Next steps\n\nHold the 2041 boat census in Portwell rather than Lowmarsh, if the budget"
@@ -41,6 +44,11 @@ MOORINGS = (
         # "Seems to" hedges what is asked; the records need not hedge in the same word.
         ("Which treaty does the Mooring Act seem to contradict?", "Coastal Treaty"),
         ("What does the Mooring Act seem to contradict?", "Coastal Treaty"),
+        ("What's the official full title of the Mooring Act?", "On Harbour Safety"),
+        # Someone's "line" is what they said, in their words.
+        ("What was the harbour master's line about counting boats?", "No quay is safe"),
+        # "The 12-founder minimum" names the threshold by its figure; it asks no minimum.
+        ("How many mooring societies could not reach the 12-founder minimum?", "Nine"),
     ],
 )
 def test_a_question_the_records_answer_in_their_own_words_is_answered(
@@ -83,3 +91,11 @@ def test_own_after_a_possessive_says_whose_and_asks_nothing_more(
     corpus = build_corpus([MOORINGS])
 
     assert ("own" in read_question(question, corpus).terms) is asks_own
+
+
+def test_every_qualifier_of_a_title_asks_for_it_and_names_nothing() -> None:
+    # "Official full title": both words ask for the title; "official" is no official.
+    question = read_question("What's the official full title of the Mooring Act?", build_corpus([]))
+
+    assert question.wants_title
+    assert question.terms == ["moor", "act"]
