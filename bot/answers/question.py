@@ -292,6 +292,7 @@ def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
+    typed = [part for word in typed for part in corpus.split(word)]
     corrected = [_ASKING_TYPOS.get(w) or corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
     alternatives: dict[str, set[str]] = {}

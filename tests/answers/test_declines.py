@@ -20,7 +20,7 @@ MOORINGS = (
     " contradict the Coastal Treaty on free passage. It follows the 2040 law “On Harbour Safety"
     " and Moorings” (the Mooring Act). Nine mooring societies could not reach the 12-founder"
     ' threshold in 2040. At the hearing the harbour master said: "No quay is safe until every'
-    ' boat is counted."\n\n'
+    ' boat is counted." The pilots greeted each other as old rivals.\n\n'
     "Open requests\n\nNo.: Q2 — Request: Dredge the north channel — Raised: May 2040 — Status"
     " at year end: Half done, the south bank left.\n\n"
     "Next steps\n\nHold the 2041 boat census in Portwell rather than Lowmarsh, if the budget"
@@ -49,6 +49,8 @@ MOORINGS = (
         ("What was the harbour master's line about counting boats?", "No quay is safe"),
         # "The 12-founder minimum" names the threshold by its figure; it asks no minimum.
         ("How many mooring societies could not reach the 12-founder minimum?", "Nine"),
+        # Two common words run together, as typed in a hurry.
+        ("How did the pilots greet eachother?", "old rivals"),
     ],
 )
 def test_a_question_the_records_answer_in_their_own_words_is_answered(
@@ -99,3 +101,20 @@ def test_every_qualifier_of_a_title_asks_for_it_and_names_nothing() -> None:
 
     assert question.wants_title
     assert question.terms == ["moor", "act"]
+
+
+def test_a_plural_in_ys_is_read_as_the_plural_the_sources_write() -> None:
+    corpus = build_corpus(["Boats came from three cities and two parties."])
+
+    assert corpus.correct("citys") == "cities"
+    assert corpus.correct("partys") == "parties"
+    assert corpus.correct("storeys") == "storeys"  # a vowel before the "y": a plural as it is
+
+
+def test_two_common_words_run_together_are_read_apart_and_no_other_word_is() -> None:
+    corpus = build_corpus(["The outlet of the harbour is itself a lagoon."])
+
+    assert corpus.split("eachother") == ["each", "other"]
+    assert corpus.split("outlet") == ["outlet"]  # the sources' own word
+    assert corpus.split("timeline") == ["timeline"]  # "line" is no common word
+    assert corpus.split("themselves") == ["themselves"]  # a common word itself
