@@ -159,15 +159,18 @@ def _named_thing(typed: list[str]) -> str:
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
         body = ""
-        for following in typed[index + 1 : index + 6]:
+        for following in typed[index + 1 : index + 8]:
             if following in ROLES:
                 return following  # "the name of the Embassy counsellor": a person, by office
             if following in ORGANISATIONS:
                 body = body or following
-            if following in ("who", "that", "which", "whose"):
-                break
+            if following in ("who", "that", "which", "whose") or (body and following in _ARTICLES):
+                break  # "the name of the group the envoy met": the group's, not the envoy's
         return body or "name"
     return ""
+
+
+_ARTICLES = words("the a an")
 
 
 # "Will they make the names of the experts public?", "did he give his name?": whether, not who.

@@ -118,3 +118,17 @@ def test_two_common_words_run_together_are_read_apart_and_no_other_word_is() -> 
     assert corpus.split("outlet") == ["outlet"]  # the sources' own word
     assert corpus.split("timeline") == ["timeline"]  # "line" is no common word
     assert corpus.split("themselves") == ["themselves"]  # a common word itself
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_name"),
+    [
+        # The name of a group, whoever it met: no person's name answers it.
+        ("What is the name of the sea-rescue volunteer group the envoy was brought to?", False),
+        ("What is the name of the envoy who visited the harbour?", True),
+    ],
+)
+def test_the_name_asked_is_that_of_the_first_thing_named_after_it(
+    question: str, wants_name: bool
+) -> None:
+    assert read_question(question, build_corpus([])).wants_name is wants_name
