@@ -452,6 +452,8 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
         # "What is the name of the pastor …?": only a name beside the office answers.
         return bool(holder(sentence, question, corpus))
     if kind == Kind.WHEN:
+        if question.has("deadline", "deadlines") and any(f.time for f in _figures(sentence)):
+            return True  # "What deadline was set?": "a deadline of 30 days", a time allowed
         # "Exactly when in spring 2029 …?" is not answered by "in spring 2029".
         found = words_of(date_for(question, sentence, year))
         return bool(found) and not set(found) <= set(question.words)

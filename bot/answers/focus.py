@@ -180,6 +180,7 @@ _BETWEEN = words("ever already still never been")
 _PREPOSITIONS = words("since through without")  # close what was done, as "until" does
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
+_HEDGES = words("seem seems seemed appear appears appeared tend tends")
 
 
 def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
@@ -208,8 +209,15 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
     found: list[str] = []
     last = ""
     of = False  # "article 5 of the code": the determiner after "of" is the phrase's own
+    hedged = {
+        at + 1
+        for at in range(index + 1, len(typed) - 1)
+        if typed[at] in _HEDGES and typed[at + 1] == "to"
+    }
     for position in range(index + 1, len(typed)):
         word = typed[position]
+        if (word in _HEDGES and position + 1 in hedged) or position in hedged:
+            continue  # "does the act seem to contradict …": what it is said to do
         if word in SAYING:
             return []
         if word in DETERMINERS:
@@ -296,8 +304,28 @@ _ORDER = (
 
 
 def _in_order(question: Question, said: set[str]) -> bool:
-    asked = set(question.words) - {"founders"}  # "fifty founders": people counted, not an order
+    typed = question.words
+    asked = set(typed) - {"founders"}  # "fifty founders": people counted, not an order
+    # "next year's review", "the previous month": a time, which a sentence says by its date;
+    # "the 50-member minimum": a limit named by its figure, not asked for.
+    asked -= {
+        w for w, following in itertools.pairwise(typed) if w in _RELATIVE and following in _PERIODS
+    }
+    asked -= {
+        w for i, w in enumerate(typed) if w in _LIMITS and any(map(_figured, typed[i - 3 : i]))
+    }
     return all(group.isdisjoint(asked) or not said.isdisjoint(group) for group in _ORDER)
+
+
+_PERIODS = words("year years month months week weeks")
+_RELATIVE = words("next upcoming previous preceding prior")
+_LIMITS = words("maximum max minimum min ceiling threshold")
+
+
+def _figured(word: str) -> bool:
+    """ "50", "fifty", "50-member": a word that gives a figure."""
+    first = word.split("-")[0]
+    return first[:1].isdigit() or first in NUMBER_WORDS
 
 
 _DONE = words("did has have had")
@@ -366,6 +394,9 @@ _ANY_ATTRIBUTE = words(
 
 
 _TITLES = words("title titles")
+# "What was the pastor's line about …?": words someone said, quoted or reported.
+_WORDS_SAID = words("line lines words quote quotes remark remarks comment comments phrase")
+_QUOTES = re.compile(r"[“”\"]")
 # "The forum, titled “Tides and Trust”": a title given as one; a citation gives its work's.
 _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s*[“\"‘']", re.IGNORECASE)
 
@@ -451,6 +482,9 @@ def supplies(
     if head in _TITLES:
         if not _TITLED.search(sentence) and not CITATION.search(sentence):
             return False  # asked the event's title, a sentence that only names the event
+    elif head in _WORDS_SAID:
+        if not _QUOTES.search(sentence) and SAYING.isdisjoint(words_of(sentence)):
+            return False  # asked someone's line, a sentence that quotes or reports no one
     elif head and not does_it(head, set(stems(sentence)), question):
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):

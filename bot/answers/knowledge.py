@@ -31,6 +31,7 @@ from storage.search import search_passages
 __all__ = ["Corpus", "abbreviations", "build_corpus", "corpus_of", "is_verbatim"]
 
 LONG = 6  # letters of a word whose stem may be set right: a shorter one has too many neighbours
+SPLIT = 4  # letters at least of each of two common words a word may be read as, run together
 SAMPLE = 20_000  # passages, spread over the whole store, that the statistics are learnt from
 
 # The English the reader knows beside the sources' own words: a word of it typed as it is
@@ -86,6 +87,11 @@ class Corpus:
         shares its letters ("president" is not "present") is left alone."""
         if word in self.vocabulary or word in STOPWORDS or len(word) < 5 or not word.isalpha():
             return word
+        if word.endswith("ys") and word[-3] not in "aeiou":
+            # "citys", "partys": the plural of a word in -y, spelled as if it were regular.
+            plural = f"{word[:-2]}ies"
+            if plural in self.vocabulary or plural in STOPWORDS:
+                return plural
         if stem(word) in self.frequency or stem(word) in _ENGLISH:
             return word
         if word not in self._corrected:
@@ -102,6 +108,18 @@ class Corpus:
                 or word
             )
         return self._corrected[word]
+
+    def split(self, word: str) -> list[str]:
+        """ "eachother", "everytime": two common words run together, which the sources never
+        write as one; otherwise the word itself. Not a word that starts with a short one
+        ("outlet", "itself"): those are words of their own."""
+        if word in self.vocabulary or word in STOPWORDS or not word.isalpha():
+            return [word]
+        for at in range(SPLIT, len(word) - SPLIT + 1):
+            first, second = word[:at], word[at:]
+            if first in STOPWORDS and second in STOPWORDS:
+                return [first, second]
+        return [word]
 
     def _closest(self, word: str) -> str:
         """The known word one slip from `word`, the closest if several: only words of its first

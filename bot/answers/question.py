@@ -69,6 +69,9 @@ _KIND_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _FIRST_WORD_KINDS = {"when": Kind.WHEN, "where": Kind.WHERE, "who": Kind.WHO, "whom": Kind.WHO,
                      "whose": Kind.WHO, "whos": Kind.WHO, "why": Kind.WHY, "whens": Kind.WHEN,
                      "wheres": Kind.WHERE}  # fmt: skip
+_STANDING = frozenset(
+    ("stand", "stands", "stood", "are we with", "are things with", "are we on", "are we at")
+)
 _DEFINE = re.compile(
     r"^\s*(?:what|who)(?:\s*(?:does|do|is|are|did|was|were)|'s|’s|s)?\s+(?:the\s+|an?\s+)?"
     r"([A-Za-z][A-Za-z.\-]{1,12})"
@@ -110,17 +113,40 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
         asked = raw.lower().rstrip("? ").removesuffix(" again")
         if term.isupper() or asked.endswith(("stand for", "short for")):
             return Kind.DEFINE, term.lower()
+    if words[:1] in (["where"], ["wheres"]) and (
+        words[-1] in _STANDING or " ".join(words[1:4]) in _STANDING
+    ):
+        # "Where does the request stand?", "where are we with the visit?": how far it has come.
+        return Kind.ANY, ""
     if words and words[0] in _FIRST_WORD_KINDS:
         # "Why did the number of groups drop?" asks a reason, not a number.
         return _FIRST_WORD_KINDS[words[0]], ""
     text = " " + " ".join(words) + " "
     for kind, phrases in _KIND_PHRASES:
-        if any(f" {p} " in text for p in phrases):
+        said = [p for p in phrases if f" {p} " in text]
+        if kind == Kind.COUNT and _changed(said, words):
+            continue  # "What happened to the number of members?": how it changed, in any words
+        if said:
             return kind, ""
     for word in words[:4]:
         if word in _FIRST_WORD_KINDS:
             return _FIRST_WORD_KINDS[word], ""
     return Kind.ANY, ""
+
+
+# "What happened to the number of groups?", "which towns saw the number of visitors fall?": how
+# a figure changed, which a sentence says in words ("a sharp drop") as often as in figures.
+_CHANGES = words(
+    """happened drop dropped drops fall fell fallen falls rise rose risen rises grow grew grown
+    grows increase increased increases decrease decreased decreases decline declined declines
+    change changed changes shrink shrank shrunk shrinks"""
+)
+
+
+def _changed(said: list[str], typed: list[str]) -> bool:
+    """Whether a question asks a figure only by "the number of …", and what happened to it or
+    how it changed."""
+    return said == ["number of"] and not _CHANGES.isdisjoint(typed)
 
 
 def _named_thing(typed: list[str]) -> str:
@@ -133,15 +159,18 @@ def _named_thing(typed: list[str]) -> str:
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
         body = ""
-        for following in typed[index + 1 : index + 6]:
+        for following in typed[index + 1 : index + 8]:
             if following in ROLES:
                 return following  # "the name of the Embassy counsellor": a person, by office
             if following in ORGANISATIONS:
                 body = body or following
-            if following in ("who", "that", "which", "whose"):
-                break
+            if following in ("who", "that", "which", "whose") or (body and following in _ARTICLES):
+                break  # "the name of the group the envoy met": the group's, not the envoy's
         return body or "name"
     return ""
+
+
+_ARTICLES = words("the a an")
 
 
 # "Will they make the names of the experts public?", "did he give his name?": whether, not who.
@@ -226,13 +255,28 @@ _OBJECTS = words("him her it them us me")
 
 
 def _title_asked(words: list[str]) -> set[int]:
-    """Where a question asks for a title in full: the two words that ask it."""
-    return {
-        j
-        for i, (first, second) in enumerate(itertools.pairwise(words))
-        if first in _TITLE_QUALIFIERS and second in _TITLE_WORDS
-        for j in (i, i + 1)
-    }
+    """Where a question asks for a title in full: the words that ask it, every qualifier of
+    them ("the official full title")."""
+    asked: set[int] = set()
+    for i, (first, second) in enumerate(itertools.pairwise(words)):
+        if first in _TITLE_QUALIFIERS and second in _TITLE_WORDS:
+            start = i
+            while start and words[start - 1] in _TITLE_QUALIFIERS:
+                start -= 1
+            asked.update(range(start, i + 2))
+    return asked
+
+
+_POSSESSIVES = words("my your his her its our their")
+
+
+def _owned(typed: list[str], at: int, raw: str) -> bool:
+    """Whether the "own" at `at` follows a possessive ("their own", "the council's own")."""
+    before = typed[at - 1] if at else ""
+    return bool(before) and (
+        before in _POSSESSIVES
+        or re.search(rf"\b{re.escape(before)}['’]s?\s+own\b", raw, re.IGNORECASE) is not None
+    )
 
 
 def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]:
@@ -251,6 +295,7 @@ def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
+    typed = [part for word in typed for part in corpus.split(word)]
     corrected = [_ASKING_TYPOS.get(w) or corpus.correct(w) for w in typed]
     kind, abbreviation = _kind(corrected, raw)
     alternatives: dict[str, set[str]] = {}
@@ -261,6 +306,10 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         i + 1
         for i, word in enumerate(corrected[:-1])
         if word == "how" and corrected[i + 1] in _HOW_WORDS
+    }
+    # "their own model", "the town's own rules": "own" says whose, which the owner says.
+    consumed |= {
+        i for i, word in enumerate(corrected) if word == "own" and _owned(corrected, i, raw)
     }
     for i, word in enumerate(corrected):
         if i in titled:

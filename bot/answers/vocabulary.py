@@ -70,7 +70,7 @@ EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
     approx nearly almost outright altogether entirely anytime actual proper properly so-called
-    footnote footnotes endnote endnotes deadline deadlines"""
+    footnote footnotes endnote endnotes deadline deadlines seem seems seemed seemingly"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
