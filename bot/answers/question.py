@@ -115,12 +115,21 @@ def _kind(words: list[str], raw: str) -> tuple[str, str]:
         return _FIRST_WORD_KINDS[words[0]], ""
     text = " " + " ".join(words) + " "
     for kind, phrases in _KIND_PHRASES:
-        if any(f" {p} " in text for p in phrases):
+        if any(f" {p} " in text and not _number_changed(p, text) for p in phrases):
             return kind, ""
     for word in words[:4]:
         if word in _FIRST_WORD_KINDS:
             return _FIRST_WORD_KINDS[word], ""
     return Kind.ANY, ""
+
+
+_CHANGED = re.compile(r" which .* number of | happen(?:ed|s)? to the number of ")
+
+
+def _number_changed(phrase: str, text: str) -> bool:
+    """ "What happened to the number of clubs?" asks what became of a figure ("a sharp drop"),
+    and "Which clubs saw the number of members fall?" asks which: neither asks the figure."""
+    return phrase == "number of" and bool(_CHANGED.search(text))
 
 
 def _named_thing(typed: list[str]) -> str:
