@@ -15,7 +15,7 @@ from bot.answers.knowledge import Corpus
 from bot.answers.vocabulary import ORGANISATIONS, ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS, words
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["Kind", "Question", "read_question"]
+__all__ = ["Kind", "Question", "named_thing", "read_question"]
 
 
 def _synonyms() -> dict[str, frozenset[str]]:
@@ -132,24 +132,31 @@ def _number_changed(phrase: str, text: str) -> bool:
     return phrase == "number of" and bool(_CHANGED.search(text))
 
 
-def _named_thing(typed: list[str]) -> str:
+_THE = words("the a an")
+
+
+def named_thing(typed: list[str]) -> str:
     """What a question asks the name of: "the name of the UN special rapporteur" → "rapporteur",
     "the full name of the group the ambassador …" → "group", "the ambassador's name" →
-    "ambassador"; "" when it asks no name."""
+    "ambassador", "the name of the harbour network the mayor …" → "network"; "name" when it
+    says no more, "" when it asks no name."""
     for index, word in enumerate(typed):
         if word not in ("name", "names"):
             continue
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
-        body = ""
-        for following in typed[index + 1 : index + 6]:
+        body = named = ""
+        # Eight words: "the multi-faith group" is read as "multi-faith multi faith group".
+        for following in typed[index + 1 : index + 8]:
             if following in ROLES:
                 return following  # "the name of the Embassy counsellor": a person, by office
             if following in ORGANISATIONS:
                 body = body or following
-            if following in ("who", "that", "which", "whose"):
-                break
-        return body or "name"
+            if following in ("who", "that", "which", "whose") or (named and following in _THE):
+                break  # "the name of the club the mayor joined": the club's, not the mayor's
+            if following not in STOPWORDS:
+                named = following
+        return body or named or "name"
     return ""
 
 
@@ -159,7 +166,7 @@ _YES_OR_NO = words("will would did does do is are was were can could has have ha
 
 def _wants_name(raw: str) -> bool:
     typed = words_of(raw)
-    named = _named_thing(typed) if typed[:1] and typed[0] not in _YES_OR_NO else ""
+    named = named_thing(typed) if typed[:1] and typed[0] not in _YES_OR_NO else ""
     if named in ROLES or (named == "name" and any(w in ROLES for w in words_of(raw))):
         # "What is the ambassador's name?", "which activists — any names?"
         return True
@@ -339,5 +346,6 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         _pairs(corrected),
         _phrases(corrected),
         frozenset(context) - {stem(w) for w in about},
-        bool(titled),
+        # "the full name of the club": a body's name is said in its capitals, not quoted.
+        bool(titled) and named_thing(corrected) not in ORGANISATIONS,
     )
