@@ -251,6 +251,19 @@ def _title_asked(words: list[str]) -> set[int]:
     }
 
 
+_THANK = words("thank thanked")
+
+
+def _thanked(typed: list[str]) -> set[int]:
+    """Where a question asks of thanking ("Who did the board thank for …?"): "thank" as its
+    verb, not a greeting ("thank you, and who …")."""
+    return {
+        i
+        for i, w in enumerate(typed)
+        if w in _THANK and i and typed[i + 1 : i + 2] not in (["you"], ["u"])
+    }
+
+
 def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]:
     """The abbreviations whose long form a question says in full, in any order ("the religious
     affairs department" for "Department for Religious Affairs (DRA)"): each with the stems of
@@ -278,6 +291,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         for i, word in enumerate(corrected[:-1])
         if word == "how" and corrected[i + 1] in _HOW_WORDS
     }
+    thanked = _thanked(corrected)
     for i, word in enumerate(corrected):
         if i in titled:
             continue
@@ -290,7 +304,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
                 if len(key) == 2:
                     consumed.add(then)
                 break
-        if own in SYNONYMS and word not in STOPWORDS and i not in consumed:
+        if own in SYNONYMS and (word not in STOPWORDS or i in thanked) and i not in consumed:
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
@@ -326,7 +340,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     about = [
         w
         for i, w in enumerate(corrected)
-        if w not in STOPWORDS and len(w) > 1 and i not in consumed
+        if (w not in STOPWORDS or i in thanked) and len(w) > 1 and i not in consumed
     ]
     terms = list(dict.fromkeys([*(stem(w) for w in about), *context]))
     # Shorthand made of question words ("un guy") is said by its meaning alone.
