@@ -242,13 +242,16 @@ _OBJECTS = words("him her it them us me")
 
 
 def _title_asked(words: list[str]) -> set[int]:
-    """Where a question asks for a title in full: the two words that ask it."""
-    return {
-        j
-        for i, (first, second) in enumerate(itertools.pairwise(words))
-        if first in _TITLE_QUALIFIERS and second in _TITLE_WORDS
-        for j in (i, i + 1)
-    }
+    """Where a question asks for a title in full: the words that ask it, all the qualifiers
+    before the title's word ("the official full title")."""
+    asked: set[int] = set()
+    for i, word in enumerate(words):
+        if word in _TITLE_WORDS and i and words[i - 1] in _TITLE_QUALIFIERS:
+            start = i - 1
+            while start and words[start - 1] in _TITLE_QUALIFIERS:
+                start -= 1
+            asked.update(range(start, i + 1))
+    return asked
 
 
 _THANK = words("thank thanked")

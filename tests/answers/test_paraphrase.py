@@ -39,6 +39,7 @@ def harbour(seeded_store: Store) -> Store:
     ("question", "holds"),
     [
         ("What is the official title of the Mooring Law?", "On Harbour Safety and Moorings"),
+        ("What's the official full title of the 2040 mooring law?", "On Harbour Safety"),
         ("Did the harbour masters admit the rules aren't perfect?", "not ideal"),
         ("Are we hopeful or pessimistic about the talks with the masters?", "optimistic"),
         ("What does it mean for a harbour to be Class B?", "edge of closure"),
