@@ -176,6 +176,7 @@ def test_a_definite_noun_phrase_carries_the_subject_of_the_sentence_before(store
         ("vistied", "visited"),  # … and two of its letters swapped
         ("weather", "weather"),  # a word in its own right, two slips from "whether"
         ("funds", "funds"),  # too short to set right by its stem ("found")
+        ("funded", "funded"),  # a word of money, one slip from "founded" but not it
     ],
 )
 def test_one_slip_in_a_word_is_set_right_and_a_real_word_is_left_alone(
