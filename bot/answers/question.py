@@ -146,7 +146,7 @@ def named_thing(typed: list[str]) -> str:
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
         body = named = ""
-        # Eight words: "the multi-faith group" is read as "multi-faith multi faith group".
+        # Eight words: "the fish-market group" is read as "fish-market fish market group".
         for following in typed[index + 1 : index + 8]:
             if following in ROLES:
                 return following  # "the name of the Embassy counsellor": a person, by office
