@@ -12,6 +12,7 @@ from typing import NamedTuple
 from bot.answers.candidate import CITATION, CITED
 from bot.answers.counts import counted
 from bot.answers.knowledge import Corpus
+from bot.answers.named import gives_a_name, thing_named
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
 from bot.answers.words import stem, stems, words_of
@@ -451,6 +452,8 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     if question.wants_name:
         # "What is the name of the pastor …?": only a name beside the office answers.
         return bool(holder(sentence, question, corpus))
+    if thing_named(question):
+        return gives_a_name(question, sentence)  # "the name of the network": "Harbour Watch"
     if kind == Kind.WHEN:
         if question.has("deadline", "deadlines") and any(f.time for f in _figures(sentence)):
             return True  # "What deadline was set?": "a deadline of 30 days", a time allowed

@@ -6,7 +6,6 @@ came, including Baptists". English only; no names of anyone."""
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from bot.answers.candidate import YEAR
@@ -136,16 +135,35 @@ def _says_whom(said: set[str], question: Question, corpus: Corpus) -> bool:
     service"): "4 members were sent to the event" counts no audience."""
     typed = question.words
     many = next((i for i, w in enumerate(typed) if w == "many"), len(typed))
-    placing = [
-        stem(w)
-        for before, w in itertools.pairwise(typed[many:])
-        if before in _PLACING | _ARTICLES and w not in STOPWORDS
+    phrases = [
+        _phrase(typed, i + 1)
+        for i in range(many, len(typed) - 1)
+        if typed[i] in _PLACING | _ARTICLES and typed[i + 1] not in STOPWORDS
     ]
-    whom = [t for t in placing if corpus.known(t) and t not in _PEOPLE and t not in _EVERYDAY]
+    whom = [
+        [t for t in phrase if corpus.known(t) and t not in _PEOPLE | _EVERYDAY]
+        for phrase in phrases
+        if corpus.known(phrase[0]) and phrase[0] not in _PEOPLE | _EVERYDAY
+    ]
     if not whom:
         return True
-    rarest = max(whom, key=corpus.idf)
-    return rarest in said or not said.isdisjoint(question.alternatives.get(rarest, ()))
+    rarest = max((phrase[0] for phrase in whom), key=corpus.idf)
+    # "at the harbour town hall": the hall is said by its last word, whatever else names it.
+    head = next(phrase[-1] for phrase in whom if phrase[0] == rarest)
+    return any(
+        term in said or not said.isdisjoint(question.alternatives.get(term, ()))
+        for term in (rarest, head)
+    )
+
+
+def _phrase(typed: list[str], start: int) -> list[str]:
+    """The stems of the words from `start` up to the next small word: one noun phrase."""
+    phrase = []
+    for word in typed[start:]:
+        if word in STOPWORDS:
+            break
+        phrase.append(stem(word))
+    return phrase
 
 
 _PLACING = words("in at on from of among for to")

@@ -15,7 +15,7 @@ from bot.answers.knowledge import Corpus
 from bot.answers.vocabulary import ORGANISATIONS, ROLES, SHORTHAND, STOPWORDS, SYNONYM_GROUPS, words
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["Kind", "Question", "read_question"]
+__all__ = ["Kind", "Question", "named_thing", "read_question"]
 
 
 def _synonyms() -> dict[str, frozenset[str]]:
@@ -149,24 +149,28 @@ def _changed(said: list[str], typed: list[str]) -> bool:
     return said == ["number of"] and not _CHANGES.isdisjoint(typed)
 
 
-def _named_thing(typed: list[str]) -> str:
+def named_thing(typed: list[str]) -> str:
     """What a question asks the name of: "the name of the UN special rapporteur" → "rapporteur",
     "the full name of the group the ambassador …" → "group", "the ambassador's name" →
-    "ambassador"; "" when it asks no name."""
+    "ambassador", "the name of the harbour network the mayor …" → "network"; "name" when it
+    says no more, "" when it asks no name."""
     for index, word in enumerate(typed):
         if word not in ("name", "names"):
             continue
         if index and typed[index - 1] in ROLES:
             return typed[index - 1]  # "the ambassador's name"
-        body = ""
+        body = named = ""
+        # Eight words: "the fish-market group" is read as "fish-market fish market group".
         for following in typed[index + 1 : index + 8]:
             if following in ROLES:
                 return following  # "the name of the Embassy counsellor": a person, by office
             if following in ORGANISATIONS:
                 body = body or following
-            if following in ("who", "that", "which", "whose") or (body and following in _ARTICLES):
-                break  # "the name of the group the envoy met": the group's, not the envoy's
-        return body or "name"
+            if following in ("who", "that", "which", "whose") or (named and following in _ARTICLES):
+                break  # "the name of the club the mayor joined": the club's, not the mayor's
+            if following not in STOPWORDS:
+                named = following
+        return body or named or "name"
     return ""
 
 
@@ -179,7 +183,7 @@ _YES_OR_NO = words("will would did does do is are was were can could has have ha
 
 def _wants_name(raw: str) -> bool:
     typed = words_of(raw)
-    named = _named_thing(typed) if typed[:1] and typed[0] not in _YES_OR_NO else ""
+    named = named_thing(typed) if typed[:1] and typed[0] not in _YES_OR_NO else ""
     if named in ROLES or (named == "name" and any(w in ROLES for w in words_of(raw))):
         # "What is the ambassador's name?", "which activists — any names?"
         return True
@@ -279,6 +283,19 @@ def _owned(typed: list[str], at: int, raw: str) -> bool:
     )
 
 
+_THANK = words("thank thanked")
+
+
+def _thanked(typed: list[str]) -> set[int]:
+    """Where a question asks of thanking ("Who did the board thank for …?"): "thank" as its
+    verb, not a greeting ("thank you, and who …")."""
+    return {
+        i
+        for i, w in enumerate(typed)
+        if w in _THANK and i and typed[i + 1 : i + 2] not in (["you"], ["u"])
+    }
+
+
 def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]:
     """The abbreviations whose long form a question says in full, in any order ("the religious
     affairs department" for "Department for Religious Affairs (DRA)"): each with the stems of
@@ -311,6 +328,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     consumed |= {
         i for i, word in enumerate(corrected) if word == "own" and _owned(corrected, i, raw)
     }
+    thanked = _thanked(corrected)
     for i, word in enumerate(corrected):
         if i in titled:
             continue
@@ -323,7 +341,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
                 if len(key) == 2:
                     consumed.add(then)
                 break
-        if own in SYNONYMS and word not in STOPWORDS and i not in consumed:
+        if own in SYNONYMS and (word not in STOPWORDS or i in thanked) and i not in consumed:
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
@@ -359,7 +377,7 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
     about = [
         w
         for i, w in enumerate(corrected)
-        if w not in STOPWORDS and len(w) > 1 and i not in consumed
+        if (w not in STOPWORDS or i in thanked) and len(w) > 1 and i not in consumed
     ]
     terms = list(dict.fromkeys([*(stem(w) for w in about), *context]))
     # Shorthand made of question words ("un guy") is said by its meaning alone.
@@ -379,5 +397,6 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         _pairs(corrected),
         _phrases(corrected),
         frozenset(context) - {stem(w) for w in about},
-        bool(titled),
+        # "the full name of the club": a body's name is said in its capitals, not quoted.
+        bool(titled) and named_thing(corrected) not in ORGANISATIONS,
     )

@@ -45,6 +45,7 @@ from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import PLACES, focus, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.masthead import particulars
+from bot.answers.named import thing_named
 from bot.answers.question import Kind, Question
 from bot.answers.reasons import REFUSED, read_for_reason
 from bot.answers.speakers import says_words, speaker, speaks
@@ -115,6 +116,7 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
     return weights
 
 
+_NAME = frozenset((stem("name"),))
 _FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT, Kind.LAW})
 
 
@@ -153,6 +155,8 @@ def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float])
     # "Who signed the reply?": a letter says who signed it, and when, by its form alone; "the
     # council cannot …" says it refused.
     cited = cited | LETTER_WORDS | REFUSED
+    if question.wants_name or thing_named(question):
+        cited = cited | _NAME  # a name is given by being written, not by the word "name"
     unsaid = sum(
         w
         for t, w in weights.items()
@@ -262,7 +266,7 @@ def read(
             best = defining[0]
             text = f"{question.abbreviation.upper()} stands for {meaning}."
             return Reading(text, best.hit, best.sentence, tuple(question.terms))
-    fact = question.kind in _FACT_KINDS or question.wants_name
+    fact = question.kind in _FACT_KINDS or question.wants_name or thing_named(question)
     if _unsaid_share(question, corpus, weights) >= (UNSAID if fact else UNSAID_ANY):
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.

@@ -246,6 +246,7 @@ _SYNONYMS = """
     change changes changing changed amend amended amending amendment amendments revise revising
     revision reform reforms modify;
     law laws legislation;
+    fund funds funded funding finance finances financed financing sponsor sponsors sponsored;
     ban bans banned prohibit prohibits prohibited forbid forbids outlaw outlaws;
     worry worries worried concern concerns concerned fear fears afraid;
     people persons participants members member attendees individuals folks;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers.engine import Answer
 from storage.db import Store
 from tests.answers.library import asked_in_library
@@ -112,3 +114,27 @@ def test_a_count_of_cases_is_a_figure_of_cases(store: Store) -> None:
 
     assert answer.found, answer.text
     assert "57 cases" in answer.text
+
+
+_FAIR = "Harbour notes\n\nThe Portlow harbour fair was held on 4 June 2040 on the old quay."
+
+
+@pytest.mark.parametrize(
+    ("record", "found"),
+    [
+        # "the Portlow harbour fair" is said by its last word: "the fair", not "Portlow".
+        (
+            " For the record: the fair had 3 stalls of nets and 2 of rope, and 85 people attended.",
+            True,
+        ),
+        (" For the record: the ferry had 3 decks, and 85 people boarded.", False),
+    ],
+)
+def test_people_at_a_place_are_counted_where_its_last_word_is_said(
+    store: Store, record: str, found: bool
+) -> None:
+    answer = asked_in_library(
+        store, _FAIR + record, "how many people came to the portlow harbour fair"
+    )
+
+    assert (answer.found and "85 people" in answer.text) is found, answer.text

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answers.engine import answer_question
+from bot.answers.knowledge import build_corpus
+from bot.answers.question import read_question
 from storage.db import Store
 from storage.documents import ingest
 from tests.answers.library import asked_in_library
@@ -37,6 +39,7 @@ def harbour(seeded_store: Store) -> Store:
     ("question", "holds"),
     [
         ("What is the official title of the Mooring Law?", "On Harbour Safety and Moorings"),
+        ("What's the official full title of the 2040 mooring law?", "On Harbour Safety"),
         ("Did the harbour masters admit the rules aren't perfect?", "not ideal"),
         ("Are we hopeful or pessimistic about the talks with the masters?", "optimistic"),
         ("What does it mean for a harbour to be Class B?", "edge of closure"),
@@ -116,3 +119,21 @@ def test_a_question_in_other_words_than_the_records_is_answered_in_theirs(
 
     assert answer.found, answer.text
     assert holds in answer.text[:400], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Who did the board thank for the loan of the boat?", True),
+        ("Whom had the skippers thanked in May?", True),
+        ("Thank you! Who lent the board a boat?", False),
+        ("ok thank you, who lent the board a boat?", False),
+    ],
+)
+def test_thanking_is_asked_of_when_it_is_the_verb_not_a_greeting(
+    question: str, asked: bool
+) -> None:
+    # "Who did the board thank?" is answered by "The board was grateful to …".
+    read = read_question(question, build_corpus(["The board was grateful to the keeper."]))
+
+    assert ("thank" in read.terms and "grate" in read.alternatives.get("thank", ())) is asked

@@ -176,6 +176,7 @@ def test_a_definite_noun_phrase_carries_the_subject_of_the_sentence_before(store
         ("vistied", "visited"),  # … and two of its letters swapped
         ("weather", "weather"),  # a word in its own right, two slips from "whether"
         ("funds", "funds"),  # too short to set right by its stem ("found")
+        ("funded", "funded"),  # a word of money, one slip from "founded" but not it
     ],
 )
 def test_one_slip_in_a_word_is_set_right_and_a_real_word_is_left_alone(
@@ -828,3 +829,16 @@ def test_a_day_of_the_week_is_no_name_a_passage_must_say(seeded_store: Store) ->
 
     assert answer.found, answer.text
     assert "four times" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What happened to the number of fishing guilds after the storm?", "any"),
+        ("According to the board, which harbours saw the number of boats fall?", "any"),
+        ("What was the number of fishing guilds after the storm?", "count"),
+        ("By how many did the number of fishing guilds fall?", "count"),
+    ],
+)
+def test_what_became_of_a_number_asks_no_figure(question: str, kind: str) -> None:
+    assert read_question(question, build_corpus(["The guilds met."])).kind == kind
