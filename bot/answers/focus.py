@@ -143,6 +143,7 @@ def _asks_faith(question: Question) -> bool:
 
 _DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
 _DAY_GIVEN = re.compile(r"^\d")
+_EXACT = ("exactly", "precisely")  # "When exactly is the hearing?": its day, as "what date"
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
 # … and one that asks for it to be done: "We respectfully urge that the government accept …".
 _URGED = re.compile(
@@ -448,7 +449,8 @@ def supplies(
         return False  # "how many of them ended with a fine?": a count of them all
     if question.kind == Kind.WHEN and _dated_otherwise(question, sentence, year):
         return False  # "when will it be published?", a row's "First raised: March 2040"
-    if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
+    exact = question.kind == Kind.WHEN and question.has(*_EXACT)
+    if (exact or question.has(*_DAY_ASKED)) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {
         w

@@ -3,7 +3,8 @@ what came of it ("Did they issue the guidance by the deadline?" is not answered 
 undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
 reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
 asked which or asked its name; another one of the kind asked ("the Portlow delegation", asked
-of the EU one); a day other than the one asked; and a provision only named, asked what it says.
+of the EU one); a day other than the one asked; a provision only named, asked what it says; and
+a thing said not to be known ("it is not known whether …"), asked what it is.
 Each is a decline, not an answer. English only; no names of anyone.
 
 The ends of an order and the things only counted are each read two ways, which came from two
@@ -91,6 +92,32 @@ def neighbour(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _counted_not_named(question, sentence, corpus)
         or _another_day(question, sentence)
         or _provision_unsaid(question, sentence)
+        or _unknown(question, sentence)
+    )
+
+
+# A sentence that says the thing asked is not known: "it is not known whether she will come",
+# "it remains unclear if the fee will rise", "the notice does not say whether it applies".
+_NOT_KNOWN = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?(?:known|clear|certain|decided|say|said|state|stated|indicate)"
+    r"|unclear|uncertain|undecided|unknown)\s+(?:whether|if)\b",
+    re.IGNORECASE,
+)
+# … asked whether it is so ("Will she attend?"); one that asks which or who may be answered
+# before the clause ("The mayor was invited; it is not known whether she will come").
+_WHETHER = words("did does do will would is are was were has have had can could")
+# … unless it asks what is known or said ("Is it known whether …?").
+_OF_KNOWING = words(
+    "know known knows clear unclear certain uncertain whether say says said indicate decided"
+)
+
+
+def _unknown(question: Question, sentence: str) -> bool:
+    """Asked whether the pastor will attend, a sentence that it is not known whether she will."""
+    return (
+        not _WHETHER.isdisjoint(question.words[:1])
+        and _OF_KNOWING.isdisjoint(question.words)
+        and bool(_NOT_KNOWN.search(sentence))
     )
 
 
