@@ -11,7 +11,7 @@ import re
 
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION, YEAR
-from bot.answers.counts import MONTH_NAMES, VERB_PREFIX, counted, counts_it, narrowed
+from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -280,13 +280,6 @@ def _closing_verb(question: Question) -> str:
     ):
         return ""  # "… would kick off?", "… say every law deserves?": not one verb's doing
     return closing
-
-
-def does_it(done: str, said: set[str], question: Question) -> bool:
-    own = stem(done)
-    if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
-        return True
-    return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)
 
 
 # Words that restrict what is asked to one of several (the later, the founding one): the

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.answers.answer_kinds import names
+from bot.answers.counts import does_it
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
@@ -93,6 +94,25 @@ def neighbour(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _another_day(question, sentence)
         or _provision_unsaid(question, sentence)
         or _unknown(question, sentence)
+        or _not_done(question, sentence)
+    )
+
+
+_BEING = words("is was are were")
+
+
+def _not_done(question: Question, sentence: str) -> bool:
+    """Asked who is doing a thing ("Who is funding the visit?"), a sentence that does not say
+    it is done: whoever it names does something else. (Asked who did it, the records often say
+    the doing in other words: "who hosted" is answered by "met at his residence".)"""
+    typed = question.words
+    if len(typed) < 3 or typed[0] != "who" or typed[1] not in _BEING:
+        return False
+    verb = typed[2]
+    return (
+        verb.endswith("ing")
+        and verb not in STOPWORDS
+        and not does_it(verb, stems(sentence), question)
     )
 
 

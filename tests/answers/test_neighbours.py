@@ -163,14 +163,19 @@ def test_another_of_the_kind_asked_is_not_the_one_asked(store: Store) -> None:
 
 _GUESTS = """The launch
 
-The Fishers' Guild was invited to the launch but sent regrets; it is not known whether it will
-join the harbour forum. It remains unclear whether the board will extend the quay in 2045.
+The Weavers' Guild is funding the new bridge. The Fishers' Guild was invited to the launch but
+sent regrets; it is not known whether it will join the harbour forum. It remains unclear
+whether the board will extend the quay in 2045.
 
 The panel
 
 At the panel the harbour master said: "The quay needs dredging before winter." The board sent
 Ms. Ilka Varro, head of its mooring office. Ms. Varro will send her notes before the next panel
-meeting, planned for early July 2044. The panel first met on 4 May 2044."""
+meeting, planned for early July 2044. The panel first met on 4 May 2044.
+
+The fairs
+
+On the autumn fair, Mayor Edda Lund and the board were divided about its date."""
 
 
 @pytest.mark.parametrize(
@@ -193,6 +198,12 @@ meeting, planned for early July 2044. The panel first met on 4 May 2044."""
             "What did Ilka Varro say about the quay?",
             "What did the harbour master say about the quay?",
             "needs dredging",
+        ),
+        # Asked who is doing a thing, a sentence that does not say it is done.
+        (
+            "Who is funding the autumn fair?",
+            "Who is funding the new bridge?",
+            "Weavers' Guild",
         ),
         # Asked exactly when, a month is not the day.
         (
