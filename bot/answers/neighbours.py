@@ -262,14 +262,16 @@ def _name_asked(question: Question) -> str:
 def _name_unsaid(question: Question, sentence: str) -> bool:
     """ "What is the name of the pastor's congregation?" asked of "… pastor of a Baptist
     congregation in the town": the sentence says the thing only as one of its kind, with "a"
-    before it, however its kind is described ("a Baptist congregation"), and calls it nothing
-    after."""
+    before it, however its kind is described ("a Baptist congregation"), or "the" with no name
+    beside it ("about the songbooks"), and calls it nothing after."""
     head = _name_asked(question)
     if not head:
         return False
     said = _WORD.findall(sentence)
     lowered = [w.lower() for w in said]
     found = [i for i, w in enumerate(lowered) if stem(w) == head]
+    # "What is the name …?" asks it; "Will they publish the names …?" asks whether.
+    asks_it = question.words[:1] in (["what"], ["which"])
     if not found:
         return False
     for index in found:
@@ -278,9 +280,19 @@ def _name_unsaid(question: Question, sentence: str) -> bool:
             if word in ("a", "an") or word in _DEFINITE or not word[:1].isalnum():
                 article = word
                 break
-        if article not in ("a", "an") or _CALLED.search(" ".join(said[index + 1 :])):
+        if _CALLED.search(" ".join(said[index + 1 :])):
+            return False
+        plain = asks_it and article in _DEFINITE and _plain(said, index)
+        if article not in ("a", "an") and not plain:
             return False
     return True
+
+
+def _plain(said: list[str], index: int) -> bool:
+    """ "the songbooks were held", not "the Harbour Choir" nor "the choir, Sea Voices,": the
+    noun after "the", with no capital or quotation of a name on either side of it."""
+    near = said[max(0, index - 2) : index + 3]
+    return not any(w[:1].isupper() or w[:1] in "“\"‘'(" for w in near)
 
 
 _ENDS = (

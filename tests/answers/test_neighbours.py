@@ -175,7 +175,8 @@ meeting, planned for early July 2044. The panel first met on 4 May 2044.
 
 The fairs
 
-On the autumn fair, Mayor Edda Lund and the board were divided about its date."""
+On the autumn fair, Mayor Edda Lund and the board were divided about its date. The clerk will
+ask the toll office about the lanterns held at the toll gate since March."""
 
 
 @pytest.mark.parametrize(
@@ -203,6 +204,12 @@ On the autumn fair, Mayor Edda Lund and the board were divided about its date.""
         (
             "Who is funding the autumn fair?",
             "Who is funding the new bridge?",
+            "Weavers' Guild",
+        ),
+        # Asked the name of a thing said only as "the lanterns", not the name of one named.
+        (
+            "What was the name of the lantern held at the toll gate?",
+            "What is the name of the guild funding the new bridge?",
             "Weavers' Guild",
         ),
         # Asked exactly when, a month is not the day.
