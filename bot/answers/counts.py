@@ -21,7 +21,7 @@ from bot.answers.vocabulary import (
 )
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["counted", "counts_it", "narrowed", "plural"]
+__all__ = ["counted", "counts_it", "does_it", "narrowed", "plural"]
 
 AFTER = 4  # words a figure may stand before what it counts …
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("ended", "ending")
@@ -207,3 +207,11 @@ def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
         if plural(word):
             return True
     return False
+
+
+def does_it(done: str, said: set[str], question: Question) -> bool:
+    """Whether a sentence, by its stems, says the thing done that was asked ("signed", "chair")."""
+    own = stem(done)
+    if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
+        return True
+    return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)

@@ -11,7 +11,7 @@ import re
 
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION, YEAR
-from bot.answers.counts import MONTH_NAMES, VERB_PREFIX, counted, counts_it, narrowed
+from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -143,6 +143,7 @@ def _asks_faith(question: Question) -> bool:
 
 _DAY_ASKED = ("what date", "which date", "what day", "which day", "exact day", "exact date")
 _DAY_GIVEN = re.compile(r"^\d")
+_EXACT = ("exactly", "precisely")  # "When exactly is the hearing?": its day, as "what date"
 # A recommendation, said as one: "Allow for civil society …", "Ensure that …".
 # … and one that asks for it to be done: "We respectfully urge that the government accept …".
 _URGED = re.compile(
@@ -279,13 +280,6 @@ def _closing_verb(question: Question) -> str:
     ):
         return ""  # "… would kick off?", "… say every law deserves?": not one verb's doing
     return closing
-
-
-def does_it(done: str, said: set[str], question: Question) -> bool:
-    own = stem(done)
-    if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
-        return True
-    return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)
 
 
 # Words that restrict what is asked to one of several (the later, the founding one): the
@@ -448,7 +442,8 @@ def supplies(
         return False  # "how many of them ended with a fine?": a count of them all
     if question.kind == Kind.WHEN and _dated_otherwise(question, sentence, year):
         return False  # "when will it be published?", a row's "First raised: March 2040"
-    if question.has(*_DAY_ASKED) and not _DAY_GIVEN.match(when(sentence, year)):
+    exact = question.kind == Kind.WHEN and question.has(*_EXACT)
+    if (exact or question.has(*_DAY_ASKED)) and not _DAY_GIVEN.match(when(sentence, year)):
         return False  # "on what date …?" is not answered by "(June 2012)"
     asked_years = {
         w

@@ -3,7 +3,8 @@ what came of it ("Did they issue the guidance by the deadline?" is not answered 
 undertaken to issue it by 1 September"); the most recent of something, asked the first (or the
 reverse); a thing only counted or left unnamed ("two universities", "a district mosque"),
 asked which or asked its name; another one of the kind asked ("the Portlow delegation", asked
-of the EU one); a day other than the one asked; and a provision only named, asked what it says.
+of the EU one); a day other than the one asked; a provision only named, asked what it says; and
+a thing said not to be known ("it is not known whether …"), asked what it is.
 Each is a decline, not an answer. English only; no names of anyone.
 
 The ends of an order and the things only counted are each read two ways, which came from two
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.answers.answer_kinds import names
+from bot.answers.counts import does_it
 from bot.answers.knowledge import Corpus
 from bot.answers.question import Question
 from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
@@ -91,6 +93,51 @@ def neighbour(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _counted_not_named(question, sentence, corpus)
         or _another_day(question, sentence)
         or _provision_unsaid(question, sentence)
+        or _unknown(question, sentence)
+        or _not_done(question, sentence)
+    )
+
+
+_BEING = words("is was are were")
+
+
+def _not_done(question: Question, sentence: str) -> bool:
+    """Asked who is doing a thing ("Who is funding the visit?"), a sentence that does not say
+    it is done: whoever it names does something else. (Asked who did it, the records often say
+    the doing in other words: "who hosted" is answered by "met at his residence".)"""
+    typed = question.words
+    if len(typed) < 3 or typed[0] != "who" or typed[1] not in _BEING:
+        return False
+    verb = typed[2]
+    return (
+        verb.endswith("ing")
+        and verb not in STOPWORDS
+        and not does_it(verb, stems(sentence), question)
+    )
+
+
+# A sentence that says the thing asked is not known: "it is not known whether she will come",
+# "it remains unclear if the fee will rise", "the notice does not say whether it applies".
+_NOT_KNOWN = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?(?:known|clear|certain|decided|say|said|state|stated|indicate)"
+    r"|unclear|uncertain|undecided|unknown)\s+(?:whether|if)\b",
+    re.IGNORECASE,
+)
+# … asked whether it is so ("Will she attend?"); one that asks which or who may be answered
+# before the clause ("The mayor was invited; it is not known whether she will come").
+_WHETHER = words("did does do will would is are was were has have had can could")
+# … unless it asks what is known or said ("Is it known whether …?").
+_OF_KNOWING = words(
+    "know known knows clear unclear certain uncertain whether say says said indicate decided"
+)
+
+
+def _unknown(question: Question, sentence: str) -> bool:
+    """Asked whether the pastor will attend, a sentence that it is not known whether she will."""
+    return (
+        not _WHETHER.isdisjoint(question.words[:1])
+        and _OF_KNOWING.isdisjoint(question.words)
+        and bool(_NOT_KNOWN.search(sentence))
     )
 
 
@@ -215,14 +262,16 @@ def _name_asked(question: Question) -> str:
 def _name_unsaid(question: Question, sentence: str) -> bool:
     """ "What is the name of the pastor's congregation?" asked of "… pastor of a Baptist
     congregation in the town": the sentence says the thing only as one of its kind, with "a"
-    before it, however its kind is described ("a Baptist congregation"), and calls it nothing
-    after."""
+    before it, however its kind is described ("a Baptist congregation"), or "the" with no name
+    beside it ("about the songbooks"), and calls it nothing after."""
     head = _name_asked(question)
     if not head:
         return False
     said = _WORD.findall(sentence)
     lowered = [w.lower() for w in said]
     found = [i for i, w in enumerate(lowered) if stem(w) == head]
+    # "What is the name …?" asks it; "Will they publish the names …?" asks whether.
+    asks_it = question.words[:1] in (["what"], ["which"])
     if not found:
         return False
     for index in found:
@@ -231,9 +280,19 @@ def _name_unsaid(question: Question, sentence: str) -> bool:
             if word in ("a", "an") or word in _DEFINITE or not word[:1].isalnum():
                 article = word
                 break
-        if article not in ("a", "an") or _CALLED.search(" ".join(said[index + 1 :])):
+        if _CALLED.search(" ".join(said[index + 1 :])):
+            return False
+        plain = asks_it and article in _DEFINITE and _plain(said, index)
+        if article not in ("a", "an") and not plain:
             return False
     return True
+
+
+def _plain(said: list[str], index: int) -> bool:
+    """ "the songbooks were held", not "the Harbour Choir" nor "the choir, Sea Voices,": the
+    noun after "the", with no capital or quotation of a name on either side of it."""
+    near = said[max(0, index - 2) : index + 3]
+    return not any(w[:1].isupper() or w[:1] in "“\"‘'(" for w in near)
 
 
 _ENDS = (

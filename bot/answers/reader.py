@@ -326,6 +326,7 @@ def read(
     # not answered by "five organisations paid".
     floor = max(enough, top.coverage - MARGIN)
     who = speaker(question)  # "What did Klyushev warn …?": his words, not another's
+    by_name = bool(who) and any(stem(w.lower()) in who for w in _NAME.findall(question.raw)[1:])
     fitting = [
         c
         for c in candidates
@@ -333,6 +334,7 @@ def read(
         and c.coverage >= floor
         and supplies(question, c.sentence, corpus, _year(c), c.hit.section)
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
+        and not (by_name and _only_names(c.sentence))
     ]
     verb = _verb_of_speech(question) if who else ""
     if verb and fitting and SAYING.isdisjoint(words_of(fitting[0].sentence)):
@@ -394,6 +396,16 @@ def _verb_of_speech(question: Question) -> str:
     typed = question.words
     verb = next((stem(w) for w in typed[3:7] if w in SAYING), "")
     return "" if verb in _GENERIC_SPEECH else verb
+
+
+_QUOTED = re.compile(r"[“”\"]")
+_NAME = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _only_names(sentence: str) -> bool:
+    """ "The board sent Ms. Jane Doe, head of its office": it names her and says nothing of what
+    she said, asked her words (a body or "the research" may speak in other verbs)."""
+    return not _QUOTED.search(sentence) and SAYING.isdisjoint(words_of(sentence))
 
 
 _CONTENTS = re.compile(

@@ -159,3 +159,73 @@ def test_another_of_the_kind_asked_is_not_the_one_asked(store: Store) -> None:
     assert not other.found, other.text
     assert asked.found, asked.text
     assert "new moorings" in asked.text
+
+
+_GUESTS = """The launch
+
+The Weavers' Guild is funding the new bridge. The Fishers' Guild was invited to the launch but
+sent regrets; it is not known whether it will join the harbour forum. It remains unclear
+whether the board will extend the quay in 2045.
+
+The panel
+
+At the panel the harbour master said: "The quay needs dredging before winter." The board sent
+Ms. Ilka Varro, head of its mooring office. Ms. Varro will send her notes before the next panel
+meeting, planned for early July 2044. The panel first met on 4 May 2044.
+
+The fairs
+
+On the autumn fair, Mayor Edda Lund and the board were divided about its date. The clerk will
+ask the toll office about the lanterns held at the toll gate since March."""
+
+
+@pytest.mark.parametrize(
+    ("declined", "answered", "holds"),
+    [
+        # What is said not to be known, asked whether it is so; asked which, or whether it
+        # is known, the same sentence answers.
+        (
+            "Did the Fishers' Guild agree to join the harbour forum?",
+            "Which guild was invited to the launch?",
+            "Fishers' Guild",
+        ),
+        (
+            "Will the board extend the quay in 2045?",
+            "Is it known whether the Fishers' Guild will join the forum?",
+            "not known whether",
+        ),
+        # Someone only named, asked what they said; someone quoted.
+        (
+            "What did Ilka Varro say about the quay?",
+            "What did the harbour master say about the quay?",
+            "needs dredging",
+        ),
+        # Asked who is doing a thing, a sentence that does not say it is done.
+        (
+            "Who is funding the autumn fair?",
+            "Who is funding the new bridge?",
+            "Weavers' Guild",
+        ),
+        # Asked the name of a thing said only as "the lanterns", not the name of one named.
+        (
+            "What was the name of the lantern held at the toll gate?",
+            "What is the name of the guild funding the new bridge?",
+            "Weavers' Guild",
+        ),
+        # Asked exactly when, a month is not the day.
+        (
+            "When is the next panel meeting exactly?",
+            "When exactly did the panel first meet?",
+            "4 May 2044",
+        ),
+    ],
+)
+def test_what_the_sentence_does_not_say_is_declined(
+    store: Store, declined: str, answered: str, holds: str
+) -> None:
+    no = asked_in_library(store, _GUESTS, declined)
+    yes = store.call(answer_question, answered)
+
+    assert not no.found, no.text
+    assert yes.found, yes.text
+    assert holds in yes.text
