@@ -48,7 +48,7 @@ from bot.answers.masthead import particulars
 from bot.answers.named import thing_named
 from bot.answers.question import Kind, Question
 from bot.answers.reasons import REFUSED, read_for_reason
-from bot.answers.speakers import says_words, speaker, speaks
+from bot.answers.speakers import named_speaker, only_names, says_words, speaker, speaks
 from bot.answers.vocabulary import (
     EVERYDAY,
     FRAMING,
@@ -326,7 +326,7 @@ def read(
     # not answered by "five organisations paid".
     floor = max(enough, top.coverage - MARGIN)
     who = speaker(question)  # "What did Klyushev warn …?": his words, not another's
-    by_name = bool(who) and any(stem(w.lower()) in who for w in _NAME.findall(question.raw)[1:])
+    by_name = named_speaker(question, who)
     fitting = [
         c
         for c in candidates
@@ -334,7 +334,7 @@ def read(
         and c.coverage >= floor
         and supplies(question, c.sentence, corpus, _year(c), c.hit.section)
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
-        and not (by_name and _only_names(c.sentence))
+        and not (by_name and only_names(c.sentence))
     ]
     verb = _verb_of_speech(question) if who else ""
     if verb and fitting and SAYING.isdisjoint(words_of(fitting[0].sentence)):
@@ -396,16 +396,6 @@ def _verb_of_speech(question: Question) -> str:
     typed = question.words
     verb = next((stem(w) for w in typed[3:7] if w in SAYING), "")
     return "" if verb in _GENERIC_SPEECH else verb
-
-
-_QUOTED = re.compile(r"[“”\"]")
-_NAME = re.compile(r"\b[A-Z][a-z]+\b")
-
-
-def _only_names(sentence: str) -> bool:
-    """ "The board sent Ms. Jane Doe, head of its office": it names her and says nothing of what
-    she said, asked her words (a body or "the research" may speak in other verbs)."""
-    return not _QUOTED.search(sentence) and SAYING.isdisjoint(words_of(sentence))
 
 
 _CONTENTS = re.compile(

@@ -13,7 +13,7 @@ from bot.answers.question import Question
 from bot.answers.vocabulary import SAYING, STOPWORDS, words
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["says_words", "speaker", "speaks"]
+__all__ = ["named_speaker", "only_names", "says_words", "speaker", "speaks"]
 
 _ASKS_WHAT = words("what how why")
 
@@ -60,3 +60,19 @@ def says_words(sentence: str, name: str) -> bool:
     return bool(_QUOTED.search(sentence)) or (
         bool(named) and named[0] in said and not SAYING.isdisjoint(said)
     )
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+
+
+def named_speaker(question: Question, who: set[str]) -> bool:
+    """Whether the one whose words are asked (`speaker`) is named in the question ("What did
+    Doe say …?"), not a body or "the research", which may speak in other verbs."""
+    return bool(who) and any(stem(w.lower()) in who for w in _CAPITALISED.findall(question.raw)[1:])
+
+
+def only_names(sentence: str) -> bool:
+    """ "The board sent Ms. Jane Doe, head of its office": it names her and says nothing of what
+    she said."""
+    return not _QUOTE_MARK.search(sentence) and SAYING.isdisjoint(words_of(sentence))
