@@ -260,10 +260,10 @@ def _name_asked(question: Question) -> str:
 
 
 def _name_unsaid(question: Question, sentence: str) -> bool:
-    """ "What is the name of the pastor's congregation?" asked of "… pastor of a Baptist
-    congregation in the town": the sentence says the thing only as one of its kind, with "a"
-    before it, however its kind is described ("a Baptist congregation"), or "the" with no name
-    beside it ("about the songbooks"), and calls it nothing after."""
+    """ "What is the name of the fisher's cooperative?" asked of "… a member of a coastal
+    fishing cooperative": the sentence says the thing only as one of its kind, with "a" before
+    it, however its kind is described ("a coastal fishing cooperative"), or "the" with no name
+    beside it ("about the lanterns"), and calls it nothing after."""
     head = _name_asked(question)
     if not head:
         return False
@@ -289,7 +289,7 @@ def _name_unsaid(question: Question, sentence: str) -> bool:
 
 
 def _plain(said: list[str], index: int) -> bool:
-    """ "the songbooks were held", not "the Harbour Choir" nor "the choir, Sea Voices,": the
+    """ "the lanterns were held", not "the Harbour Choir" nor "the choir, Sea Voices,": the
     noun after "the", with no capital or quotation of a name on either side of it."""
     near = said[max(0, index - 2) : index + 3]
     return not any(w[:1].isupper() or w[:1] in "“\"‘'(" for w in near)
