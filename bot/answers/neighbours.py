@@ -133,7 +133,8 @@ _OF_KNOWING = words(
 
 
 def _unknown(question: Question, sentence: str) -> bool:
-    """Asked whether the pastor will attend, a sentence that it is not known whether she will."""
+    """Asked whether the pastor will attend, a sentence that says it is not known whether she
+    will."""
     return (
         not _WHETHER.isdisjoint(question.words[:1])
         and _OF_KNOWING.isdisjoint(question.words)
