@@ -19,6 +19,7 @@ from bot.answers.conversation import (
     render_answer,
     reply_to_message,
 )
+from bot.answers.small_talk import GREETING_REPLY, THANKS_REPLY, SmallTalk, small_talk
 from bot.kit import say
 from bot.kit.blocks import context
 from bot.kit.commands import CommandTable
@@ -68,7 +69,7 @@ async def answer_in_place(services: Services, event: dict[str, Any], where: str)
     await services.say(say.edit(channel, reply, edit_of=key))
 
 
-def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
+def register(app: AsyncApp, services: Services, table: CommandTable) -> None:
     def private(body: dict[str, Any], text: str) -> Outgoing:
         """A private answer to the person who pressed the button, below the message."""
         return say.respond(body["response_url"], Reply(text), replace_original=False)
@@ -173,15 +174,25 @@ def register(app: AsyncApp, services: Services, _table: CommandTable) -> None:
     async def answer(body: dict[str, Any], event: dict[str, Any], where: str) -> None:
         question = unescape(str(event.get("text") or ""))
         thread_ts = event.get("thread_ts") or event["ts"]
-        if services.generative is not None:
+        talk = small_talk(question)
+        if talk is SmallTalk.HELP:
+            reply = await table.dispatch(services, event["user"], "help")
+        elif talk is not None:
+            reply = Reply(GREETING_REPLY if talk is SmallTalk.GREETING else THANKS_REPLY)
+        elif services.generative is not None:
             await answer_in_place(services, event, where)
             return
-        reply = await reply_or_apologise(
-            where,
-            lambda: reply_to_message(
-                services, event["user"], question, channel_id=event["channel"], thread_ts=thread_ts
-            ),
-        )
+        else:
+            reply = await reply_or_apologise(
+                where,
+                lambda: reply_to_message(
+                    services,
+                    event["user"],
+                    question,
+                    channel_id=event["channel"],
+                    thread_ts=thread_ts,
+                ),
+            )
         event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
         # The answer and the mark that the event is answered are committed together: a retry
         # of an event whose answer never got this far is answered; one answered is not again.

@@ -332,3 +332,28 @@ async def test_the_answers_buttons_mark_nothing_they_cannot_confirm(
         await bot.post(click(number, action))
         await fake_slack.wait_for_async(f"response_url:click{number}")
     assert marks() == (1, True, True)
+
+
+async def test_greetings_thanks_and_asking_for_help_are_answered_in_kind(
+    bot: RunningBot, fake_slack: FakeSlack
+) -> None:
+    said = [
+        signed.dm_message("hi"),
+        signed.app_mention("help"),
+        signed.dm_message("Thanks!"),
+        signed.dm_message("hello bot, what can you do?"),
+        # Thanks that go on to ask something are a question, answered from the records.
+        signed.dm_message("thank you, and when did the dialogue begin?"),
+    ]
+    for n, event in enumerate(said, start=1):
+        await bot.post(signed.event_callback(SIGNING_SECRET, event))
+        await fake_slack.wait_for_async("chat.postMessage", n)
+    greeting, listed, thanked, helped, answered = (
+        call.params["text"] for call in fake_slack.calls_to("chat.postMessage")
+    )
+
+    assert greeting.startswith("Hello! I answer questions about the coalition's dialogue")
+    assert "`/roundtable sign L2" in listed
+    assert "`/roundtable sign L2" in helped
+    assert thanked.startswith("Glad to help")
+    assert answered.startswith("8 May 2013")
