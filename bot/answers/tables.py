@@ -44,6 +44,7 @@ _LABEL = re.compile(
     r"\brec(?:ommendation)?s?\s*(?:no\.?|number|#)?\s*\(?([a-e]|\d{1,2})\)?(?![a-z0-9])",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Words that say whose recommendations or what about them, not what they are about.
 _MEETING_WORDS = frozenset(
     stem(w) for w in words("next upcoming scheduled schedule meeting meetings mtg planned when")
@@ -358,11 +359,25 @@ class TableAnswers:
 
     def timeline(self) -> Answer | None:
         events = self.dialogue_events()
+        years = sorted({int(year) for year in _YEAR.findall(self.q.raw)})
+        if years:
+            # "What happened in 2013?" asks for that year's steps; a year with none on record
+            # ("… in 2015?") is for the passages to answer or decline, never the whole timeline.
+            events = [e for e in events if _in_years(e, years)]
         if not events:
             return None
         steps = "; ".join(f"{event_when(e)}: {e.title}" for e in events)
-        text = f"The dialogue in {len(events)} steps: {steps}."
+        if years:
+            text = f"From the records, {' and '.join(map(str, years))}: {steps}."
+        else:
+            text = f"The dialogue in {len(events)} steps: {steps}."
         return Answer(text, True, tuple(event_source(e, brief(e.summary, 200)) for e in events))
+
+
+def _in_years(event: HistoryEvent, years: list[int]) -> bool:
+    assert event.date is not None  # `dialogue_events` are dated
+    first, last = event.date.year, (event.end_date or event.date).year
+    return any(first <= year <= last for year in years)
 
 
 def _letter_named(typed: list[str]) -> set[str]:

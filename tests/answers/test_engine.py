@@ -225,3 +225,13 @@ def test_a_first_question_with_a_pronoun_is_read_whole_but_and_who_still_asks_fo
     assert "religion, security and citizenship" in first.text
     assert not leaning.found
     assert leaning.text.startswith("I'm not sure what that refers to")
+
+
+def test_what_happened_in_a_year_gives_that_years_steps_and_none_for_a_year_without_any(
+    seeded_store: Store,
+) -> None:
+    in_2013 = seeded_store.call(answer_question, "What happened in 2013?")
+    assert in_2013.text.startswith("From the records, 2013: March 2013: Greg Mitchell invites")
+    assert "2014" not in in_2013.text  # not the whole timeline
+    # Nothing on record happened in 2015: not the timeline of other years, as it used to be.
+    assert not seeded_store.call(answer_question, "what happened in 2015?").found
