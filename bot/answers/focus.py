@@ -12,6 +12,7 @@ import re
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION, YEAR
 from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
+from bot.answers.fact_unsaid import fact_unsaid
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -473,6 +474,8 @@ def supplies(
             return False
     if _by_someone_else(question, sentence) or _without_its_subject(question, sentence, corpus):
         return False
+    if fact_unsaid(question, sentence, corpus):
+        return False  # "what nationality is she?", a sentence of her visit
     head = _attribute(question)
     if head in _TITLES:
         if not _TITLED.search(sentence) and not CITATION.search(sentence):
