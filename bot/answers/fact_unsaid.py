@@ -1,10 +1,11 @@
-"""Sentences that speak of what a question is about but do not hold the kind of fact it asks:
-"what nationality is …?" asked of a sentence that says none; a count of pages, or what a study
-concludes, asked of a note that only cites the work; all of a counted list, asked of a sentence
-that names some ("nine laws, including …"); the names of a counted group, asked of a sentence
-that only counts it; a thing named by its year ("its 2014 report"), asked of another year's;
-and a thing of someone the records never name ("Russia's law"). Each is a decline, not an
-answer. English only; no names of anyone."""
+"""Sentences that speak of what a question is about but do not hold the kind of fact it asks: "what
+nationality is …?" asked of a sentence that says none (and the head noun a question asks of a
+thing by, "the street address of the embassy", which `focus.supplies` wants said); a count of
+pages, or what a study concludes, asked of a note that only cites the work; all of a counted
+list, asked of a sentence that names some ("nine laws, including …"); the names of a counted
+group, asked of a sentence that only counts it; a thing named by its year ("its 2014 report"),
+asked of another year's; and a thing of someone the records never name ("Russia's law"). Each is
+a decline, not an answer. English only; no names of anyone."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS, words
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["fact_unsaid"]
+__all__ = ["attribute", "fact_unsaid"]
 
 
 def fact_unsaid(question: Question, sentence: str, corpus: Corpus) -> bool:
@@ -31,6 +32,31 @@ def fact_unsaid(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _another_year(question, sentence)
         or _of_a_stranger(question, corpus)
     )
+
+
+# "the street address of" narrows the head's kind; "the total amount of" says how it is given.
+_HOW_GIVEN = r"(?:total|overall|exact|full|final|approximate|estimated|actual|current|official)\b"
+_ATTRIBUTE = re.compile(
+    r"^(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
+    rf"(?:(?:(?!{_HOW_GIVEN})\w+\s+)?(\w+)\s+of\b|(?:[\w\-.]+\s+){{0,3}}?[\w\-]+(?:'s|’s)\s+(\w+)\b)",
+    re.IGNORECASE,
+)
+_ANY_ATTRIBUTE = words(
+    """name names status situation point thing things kind type sort outcome
+    result results purpose meaning number role view views position opinion reason goal aim
+    main best most first last job jobs occupation profession office"""
+)
+
+
+def attribute(question: Question) -> str:
+    """What a question asks of a thing ("What is the Kazakh Embassy's address?", "what was the
+    value of …?"): its head noun, which the answer says; "" for a question of a kind any
+    sentence about it answers ("what is the status of …", "the name of …")."""
+    match = _ATTRIBUTE.match(question.raw.strip())
+    if match is None:
+        return ""
+    head = (match.group(1) or match.group(2) or "").lower()
+    return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
 # "What nationality is Heiner Bielefeldt?": a noun that says the kind of fact asked of someone

@@ -1,8 +1,8 @@
 """Questions whose words a sentence shares, though it holds no fact of the kind asked: a
-nationality it never gives, what a work says asked of a note that only cites it, all of a
-counted list asked of a sentence that names some or none, another year's survey, and a law of a
-place the records never name. All declined; the facts it does hold are still given. All on an
-invented record."""
+nationality it never gives, an address it never gives, a reply it never tells of, what a work
+says asked of a note that only cites it, all of a counted list asked of a sentence that names
+some or none, another year's survey, and a law of a place the records never name. All declined;
+the facts it does hold are still given. All on an invented record."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ QUAYS = (
     " the new quays. The Mooring Act amended six other acts, including the Pilotage Act and the"
     " Dredging Act. The review began at a lunch in Portwell attended by the mayor and 12 members"
     " of the Pilots Guild. The board's 2039 Annual Report said the quays were unsafe. The Mooring"
-    " Act’s strict licence rules have led to a sharp fall in the number of pilots.\n\nNotes\n\n"
+    " Act’s strict licence rules have led to a sharp fall in the number of pilots. On 3 June"
+    " the review went on at the Harbour Office in Portwell, hosted by the mayor. The guild sent"
+    " its letter on moorings to the State Harbour Board in June 2041.\n\n"
+    "Notes\n\n"
     "Available at: [4] Survey of Harbour Boats, p. 41, para.12, by Tom Reed, Harbour Press"
     " (2031)."
 )
@@ -32,6 +35,8 @@ QUAYS = (
         "Can you list the names of the 12 members at the lunch?",
         "What did the board say about the quays in its 2040 annual report?",
         "How do Lowport's mooring rules treat pilots?",
+        "What's the street address of the Harbour Office in Portwell?",
+        "Did the State Harbour Board ever respond to the guild's letter on moorings?",
     ],
 )
 def test_a_sentence_without_the_kind_of_fact_asked_is_no_answer(
