@@ -281,6 +281,7 @@ def _closing_verb(question: Question) -> str:
         or not closing.isalpha()
         or (raw and raw[-1][:1].isupper())
         or not SAYING.isdisjoint(typed[2:])
+        or "according" in typed  # "…, according to the trip": ends on whose account, no verb
     ):
         return ""  # "… would kick off?", "… say every law deserves?": not one verb's doing
     return closing

@@ -49,7 +49,7 @@ STOPWORDS = words(
     run runs set sets sit sat late often always ever inside outside whoever whatever anywhere
     everywhere itself themselves himself herself bunch once idea ideas supposed try trying
     tried gently become becomes became contain contains containing full exact case cases
-    behind plain terms overall generally basically"""
+    behind plain terms overall generally basically onto pls plz"""
 )
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little
 # ("what did they say", "how do they feel", "did they get …").

@@ -1,0 +1,57 @@
+"""Words a question is put in that ask nothing of the records: a trailing "according to …", a
+chat "pls", the preposition "onto"; and a name the question opens on, or types as a possessive
+without its apostrophe ("Quills article"), which restricts the answer to what is said of that
+one. All on an invented record."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.db import Store
+from tests.answers.library import asked_in_library
+
+GUILD = (
+    "The guild's year\n\nIn June 2038, some forty skippers joined together into a guild to speak"
+    " for the harbour. We learned that harbour officials plan to establish a survey team to"
+    " check the quays. The council elevated Portwell to its list of “Grade 2” harbours in 2039."
+    " The trip ended at the quays in May.\n\n"
+    "Notes\n\n[5] Mara Quill, “Nets and needs of the coast,” Coastal Gazette, 3 May 2037."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        (
+            "what did harbour officials plan to set up to check the quays, according to the trip",
+            "survey team",
+        ),
+        ("When did the guild form? month and year pls", "June 2038"),
+        ("Portwell was moved onto which list?", "Grade 2"),
+        ("where was Quills article published", "Coastal Gazette"),
+    ],
+)
+def test_words_that_ask_nothing_of_the_records_leave_the_answer_found(
+    seeded_store: Store, question: str, holds: str
+) -> None:
+    answer = asked_in_library(seeded_store, GUILD, question)
+    assert answer.found, answer.text
+    assert holds in answer.text
+
+
+QUILL = (
+    "The guild's year\n\nOur review of the harbour began in May. Some evidence, as well as"
+    " research done in other ports, suggests that the Mooring Act may be harmful to trade and may"
+    " damage the harbour's good name.\n\n"
+    "Voices\n\nMara Quill chairs the fishers' union. She wrote that the Mooring Act will “damage"
+    " our fishing fleet by tying up its boats” and leave “the quays empty”."
+)
+
+
+def test_a_name_the_question_opens_on_is_whose_words_are_given(seeded_store: Store) -> None:
+    answer = asked_in_library(
+        seeded_store, QUILL, "Quill warned the Mooring Act would damage what?"
+    )
+    assert answer.found, answer.text
+    assert "fishing fleet" in answer.text
+    assert "good name" not in answer.text  # another's view, in a passage that never names her
