@@ -464,7 +464,12 @@ def supplies(
     elif head in _WORDS_SAID:
         if not _QUOTES.search(sentence) and SAYING.isdisjoint(words_of(sentence)):
             return False  # asked someone's line, a sentence that quotes or reports no one
-    elif head and not does_it(head, set(stems(sentence)), question):
+    elif (
+        head
+        and not does_it(head, set(stems(sentence)), question)
+        # "The dates of the visit" are given by the dates themselves ("from March 25 to …").
+        and (stem(head) not in _OF_TIME or not when(sentence, year))
+    ):
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter
