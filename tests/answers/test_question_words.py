@@ -1,7 +1,8 @@
 """Words a question is put in that ask nothing of the records: a trailing "according to …", a
 chat "pls", the preposition "onto"; and a name the question opens on, or types as a possessive
 without its apostrophe ("Quills article"), which restricts the answer to what is said of that
-one. All on an invented record."""
+one, unless it only says whose account is asked ("according to Quill"). All on an invented
+record."""
 
 from __future__ import annotations
 
@@ -55,3 +56,22 @@ def test_a_name_the_question_opens_on_is_whose_words_are_given(seeded_store: Sto
     assert answer.found, answer.text
     assert "fishing fleet" in answer.text
     assert "good name" not in answer.text  # another's view, in a passage that never names her
+
+
+OMBUDSMAN = (
+    "The ombudsman's visit\n\nFrom 2 to 9 May 2040, the Harbour Ombudsman, Mara Quill, visited"
+    " Portwell.\n\n"
+    "Summary of the ombudsman's report\n\nThe most obvious problem with the Mooring Act concerns"
+    " the yearly fee for every berth."
+)
+
+
+def test_whose_account_is_asked_need_not_be_named_by_the_passage(seeded_store: Store) -> None:
+    # "according to Quill": her report says it, under its own heading, without her name.
+    answer = asked_in_library(
+        seeded_store,
+        OMBUDSMAN,
+        "whats the most obvious problem with the Mooring Act according to Quill",
+    )
+    assert answer.found, answer.text
+    assert "yearly fee" in answer.text
