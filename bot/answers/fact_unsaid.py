@@ -115,11 +115,16 @@ _SOME_OF = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:including|such\s+as|among\s+th
 def _partly_listed(question: Question, sentence: str, corpus: Corpus) -> bool:
     """ "Can you list all nine laws it amended?" asked of "… in nine other Laws, including …",
     and "the names of the 15 participants" asked of "… and 15 participants of the
-    Roundtable": the sentence counts the things and names some of them, or none."""
+    Roundtable": the sentence counts the things and names some of them, or none; or it never
+    speaks of them as many."""
     asked = _ALL_OF.search(question.raw)
     if asked is None:
         return False
-    figure, noun = asked.group(1).lower(), stem(asked.group(2).lower())
+    figure, plural = asked.group(1).lower(), asked.group(2).lower()
+    noun = stem(plural)
+    listed = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
+    if figure not in words_of(sentence) and plural not in words_of(sentence) and len(listed) < 2:
+        return True  # a sentence of one of them ("the 2011 Law on …"), or of none
     for said in re.finditer(rf"\b{re.escape(figure)}\b", sentence.lower()):
         # The thing counted stands within a few words of its figure ("nine other Laws").
         following = list(re.finditer(r"[\w\-]+", sentence[said.end() :]))[:3]

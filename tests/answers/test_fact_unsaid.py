@@ -19,7 +19,8 @@ QUAYS = (
     " of the Pilots Guild. The board's 2039 Annual Report said the quays were unsafe. The Mooring"
     " Act’s strict licence rules have led to a sharp fall in the number of pilots. On 3 June"
     " the review went on at the Harbour Office in Portwell, hosted by the mayor. The guild sent"
-    " its letter on moorings to the State Harbour Board in June 2041.\n\n"
+    " its letter on moorings to the State Harbour Board in June 2041. The board repealed the 2038"
+    " Pilotage Act in March.\n\n"
     "Notes\n\n"
     "Available at: [4] Survey of Harbour Boats, p. 41, para.12, by Tom Reed, Harbour Press"
     " (2031)."
@@ -32,6 +33,7 @@ QUAYS = (
         "What nationality is Mara Quill?",
         "What does the Reed survey conclude on page 41?",
         "Can you list all six acts the Mooring Act amended?",
+        "Can you list all four acts the board repealed?",
         "Can you list the names of the 12 members at the lunch?",
         "What did the board say about the quays in its 2040 annual report?",
         "How do Lowport's mooring rules treat pilots?",
@@ -64,3 +66,15 @@ def test_the_facts_the_record_holds_are_still_given(
     answer = asked_in_library(seeded_store, QUAYS, question)
     assert answer.found, answer.text
     assert holds in answer.text
+
+
+def test_a_list_that_names_them_all_is_given_without_their_count(seeded_store: Store) -> None:
+    text = (
+        "The board's April\n\nIn April the board reviewed the Ferry Act, the Dredging Act and"
+        " the Lighthouse Act."
+    )
+    answer = asked_in_library(
+        seeded_store, text, "Can you list all three acts the board reviewed in April?"
+    )
+    assert answer.found, answer.text
+    assert "Lighthouse Act" in answer.text
