@@ -1,8 +1,8 @@
 """Words a question is put in that ask nothing of the records: a trailing "according to …", a
 chat "pls", the preposition "onto"; and a name the question opens on, or types as a possessive
 without its apostrophe ("Quills article"), which restricts the answer to what is said of that
-one, unless it only says whose account is asked ("according to Quill"). All on an invented
-record."""
+one, unless it only says whose account is asked ("according to Quill"); and "would end up",
+which asks what someone foresaw, not what came of it. All on an invented record."""
 
 from __future__ import annotations
 
@@ -75,3 +75,22 @@ def test_whose_account_is_asked_need_not_be_named_by_the_passage(seeded_store: S
     )
     assert answer.found, answer.text
     assert "yearly fee" in answer.text
+
+
+GUARDS = (
+    "Voices\n\nMara Quill chairs the fishers' union. She wrote that the Mooring Act will let"
+    " “the guards chase harmless fishing boats instead of real smugglers”."
+)
+
+
+def test_what_someone_foresaw_is_answered_by_what_they_said_would_be(
+    seeded_store: Store,
+) -> None:
+    # "would end up": what she foresaw, which a sentence of what will be says.
+    answer = asked_in_library(
+        seeded_store,
+        GUARDS,
+        "Quill said the guards would end up chasing which kind of boats instead of real smugglers",
+    )
+    assert answer.found, answer.text
+    assert "harmless fishing boats" in answer.text
