@@ -94,3 +94,13 @@ def test_what_someone_foresaw_is_answered_by_what_they_said_would_be(
     )
     assert answer.found, answer.text
     assert "harmless fishing boats" in answer.text
+
+
+def test_opting_into_a_group_is_said_as_selecting_into_it(seeded_store: Store) -> None:
+    text = (
+        "The guild's founding\n\nIn June 2038, approximately 40 skippers of the harbour"
+        " self-selected into a pilots' guild to speak for the quays."
+    )
+    answer = asked_in_library(seeded_store, text, "roughly how many skippers opted into the guild?")
+    assert answer.found, answer.text
+    assert "40 skippers" in answer.text
