@@ -427,7 +427,7 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
     return tuple(
         _Figure(
             word,
-            tuple(stem(w) for w in said[max(0, index - 2) : index + 4]),
+            tuple(stem(w) for w in said[max(0, index - 2) : index + _reach(word)]),
             word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
             not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
             _unit_of_time(said[index + 1 : index + 2]),
@@ -435,6 +435,12 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
         for index, word in enumerate(said)
         if _NUMBER.fullmatch(word)
     )
+
+
+def _reach(figure: str) -> int:
+    """How far after a figure what it counts may stand: further after a compound ("a five-member
+    IRF Roundtable delegation"), whose parts and the name it qualifies stand between."""
+    return 6 if "-" in figure else 4
 
 
 def _unit_of_time(following: list[str]) -> str:

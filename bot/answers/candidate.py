@@ -265,21 +265,36 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
 RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
 
 
+_ACCORDING = re.compile(r"\baccording\s+to\s+[^,;]*$", re.IGNORECASE)
+
+
 def names_asked(question: Question, corpus: Corpus) -> list[str]:
-    """The names a question gives ("the Kentau congregation"): capitalised words, not its first,
-    that the sources write only capitalised. An answer about another is no answer."""
-    typed = re.findall(r"[\w’'\-]+", question.raw)[1:]
+    """The names a question gives ("the Kentau congregation"): capitalised words that the
+    sources write only capitalised. An answer about another is no answer; but one that ends
+    "according to Bielefeldt" names whose account is asked, which a passage need not name."""
+    # The first word is capitalised whatever it is; one the sources never write in lower case
+    # is a name all the same ("Klyushev warned …").
+    typed = re.findall(r"[\w’'\-]+", _ACCORDING.sub("", question.raw))
     bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
     found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
     found = [w for w in found if w not in MONTHS and w not in WEEKDAYS]  # "Sunday service"
+    found = [w for w in found if w not in STOPWORDS]  # "When …", "So …"
     return [
-        stem(w)
+        stem(name)
         for w in found
         if w in question.words
-        and w in corpus.vocabulary
-        and w not in corpus.lowercase
-        and corpus.frequency.get(stem(w), 0) <= RARE_NAME * corpus.passages
+        for name in [_possessed(w, corpus)]
+        if name in corpus.vocabulary
+        and name not in corpus.lowercase
+        and corpus.frequency.get(stem(name), 0) <= RARE_NAME * corpus.passages
     ]
+
+
+def _possessed(word: str, corpus: Corpus) -> str:
+    """ "Klyushevs article": a name's possessive typed without its apostrophe, the name."""
+    if word not in corpus.vocabulary and word.endswith("s") and word[:-1] in corpus.vocabulary:
+        return word[:-1]
+    return word
 
 
 def abbreviations_asked(question: Question, corpus: Corpus) -> dict[str, frozenset[str]]:

@@ -12,6 +12,7 @@ import re
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION, YEAR
 from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
+from bot.answers.fact_unsaid import attribute, fact_unsaid
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
 from bot.answers.question import Kind, Question
@@ -207,6 +208,7 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
             break
     else:
         return []
+    named = {w.lower() for w in re.findall(r"[\w’'\-]+", question.raw)[1:] if w[:1].isupper()}
     found: list[str] = []
     last = ""
     of = False  # "article 5 of the code": the determiner after "of" is the phrase's own
@@ -219,6 +221,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         word = typed[position]
         if (word in _HEDGES and position + 1 in hedged) or position in hedged:
             continue  # "does the act seem to contradict …": what it is said to do
+        if word in named:
+            continue  # "did the US State Department ever respond": a name, not what was done
         if word in SAYING:
             return []
         if word in DETERMINERS:
@@ -236,8 +240,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
         if word == "and" and last:
             found.append(last)
             continue
-        if word in _BETWEEN and last:
-            found, last = [], ""  # "did the government ever reply": the verb follows
+        if word in _BETWEEN:
+            found, last = [], ""  # "did the government (or the US …) ever reply": the verb follows
             continue
         if word in STOPWORDS or word in _PREPOSITIONS:
             if word in PARTICLES and typed[position - 1] == last:
@@ -277,6 +281,7 @@ def _closing_verb(question: Question) -> str:
         or not closing.isalpha()
         or (raw and raw[-1][:1].isupper())
         or not SAYING.isdisjoint(typed[2:])
+        or "according" in typed  # "…, according to the trip": ends on whose account, no verb
     ):
         return ""  # "… would kick off?", "… say every law deserves?": not one verb's doing
     return closing
@@ -375,35 +380,12 @@ def _without_its_subject(question: Question, sentence: str, corpus: Corpus) -> b
     )
 
 
-_ATTRIBUTE = re.compile(
-    r"^(?:what|which)(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?"
-    r"(?:(\w+)\s+of\b|(?:[\w\-.]+\s+){0,3}?[\w\-]+(?:'s|’s)\s+(\w+)\b)",
-    re.IGNORECASE,
-)
-_ANY_ATTRIBUTE = words(
-    """name names status situation point thing things kind type sort outcome
-    result results purpose meaning number role view views position opinion reason goal aim
-    main best most first last job jobs occupation profession office"""
-)
-
-
 _TITLES = words("title titles")
 # "What was the pastor's line about …?": words someone said, quoted or reported.
 _WORDS_SAID = words("line lines words quote quotes remark remarks comment comments phrase")
 _QUOTES = re.compile(r"[“”\"]")
 # "The forum, titled “Tides and Trust”": a title given as one; a citation gives its work's.
 _TITLED = re.compile(r"\b(?:titled|entitled|called|named)\s*[“\"‘']", re.IGNORECASE)
-
-
-def _attribute(question: Question) -> str:
-    """What a question asks of a thing ("What is the Kazakh Embassy's address?", "what was the
-    value of …?"): its head noun, which the answer says; "" for a question of a kind any
-    sentence about it answers ("what is the status of …", "the name of …")."""
-    match = _ATTRIBUTE.match(question.raw.strip())
-    if match is None:
-        return ""
-    head = (match.group(1) or match.group(2) or "").lower()
-    return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
 _LABEL = re.compile(r"([A-Za-z][A-Za-z ]{0,40}):\s*$")
@@ -473,14 +455,21 @@ def supplies(
             return False
     if _by_someone_else(question, sentence) or _without_its_subject(question, sentence, corpus):
         return False
-    head = _attribute(question)
+    if fact_unsaid(question, sentence, corpus):
+        return False  # "what nationality is she?", a sentence of her visit
+    head = attribute(question)
     if head in _TITLES:
         if not _TITLED.search(sentence) and not CITATION.search(sentence):
             return False  # asked the event's title, a sentence that only names the event
     elif head in _WORDS_SAID:
         if not _QUOTES.search(sentence) and SAYING.isdisjoint(words_of(sentence)):
             return False  # asked someone's line, a sentence that quotes or reports no one
-    elif head and not does_it(head, set(stems(sentence)), question):
+    elif (
+        head
+        and not does_it(head, set(stems(sentence)), question)
+        # "The dates of the visit" are given by the dates themselves ("from March 25 to …").
+        and (stem(head) not in _OF_TIME or not when(sentence, year))
+    ):
         return False  # asked the embassy's address, a sentence of a meeting at the embassy
     if not _in_order(question, set(words_of(sentence))):
         return False  # asked of later years, the founding coordinator, a second letter

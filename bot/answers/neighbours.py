@@ -41,6 +41,7 @@ _OUTCOME = words(
     """ever end ended actually decide decided decision result results outcome outcomes vote
     voted finally eventually happened since"""
 )
+_FORESEEING = words("would will")  # "would end up", "will eventually": what was foreseen
 # "What was agreed at the 9 September session?": what came of an event.
 _CAME_OF = re.compile(
     r"\b(?:agreed|decided|concluded|resolved|adopted)\s+(?:at|during|in)\b", re.IGNORECASE
@@ -162,8 +163,13 @@ def _numbers(said: str) -> set[str]:
 
 
 def outcome(question: Question) -> bool:
-    """Whether a question asks what came of something, not what was meant to."""
-    return not _OUTCOME.isdisjoint(question.words) or bool(_CAME_OF.search(question.raw))
+    """Whether a question asks what came of something, not what was meant to: "he said police
+    would end up going after …" asks what was foreseen."""
+    typed = question.words
+    foreseen = {
+        w for i, w in enumerate(typed) if i and typed[i - 1] in _FORESEEING and w in _OUTCOME
+    }
+    return not _OUTCOME.isdisjoint(set(typed) - foreseen) or bool(_CAME_OF.search(question.raw))
 
 
 def _unrealised(question: Question, sentence: str) -> bool:

@@ -49,7 +49,7 @@ STOPWORDS = words(
     run runs set sets sit sat late often always ever inside outside whoever whatever anywhere
     everywhere itself themselves himself herself bunch once idea ideas supposed try trying
     tried gently become becomes became contain contains containing full exact case cases
-    behind plain terms overall generally basically"""
+    behind plain terms overall generally basically onto pls plz"""
 )
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little
 # ("what did they say", "how do they feel", "did they get …").
@@ -351,6 +351,7 @@ _SYNONYMS = """
     big bigger biggest large larger largest;
     street streets avenue road boulevard lane;
     minimum least;
+    opt opted opting select selected selecting choose chose chosen;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",

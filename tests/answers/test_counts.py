@@ -138,3 +138,15 @@ def test_people_at_a_place_are_counted_where_its_last_word_is_said(
     )
 
     assert (answer.found and "85 people" in answer.text) is found, answer.text
+
+
+def test_a_compound_figure_counts_the_group_named_after_it(store: Store) -> None:
+    # "a six-member Harbour Watch delegation": the name stands between figure and noun.
+    text = (
+        "The harbour visit\n\nIn May 2040, Quill led a six-member Harbour Watch"
+        " delegation on a trip to Portwell."
+    )
+    answer = asked_in_library(store, text, "How big was the delegation that went to Portwell?")
+
+    assert answer.found, answer.text
+    assert "six-member" in answer.text
