@@ -247,6 +247,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
                 return []  # "single out", "set up": a phrasal verb says more than its verb
             if not _SPEAK.isdisjoint(typed[position + 1 : position + 4]):
                 return []  # "what did the prosecutor in the region say …": a subject, no verb
+            if position == index + 3 and typed[index + 1] in DETERMINERS:
+                return []  # "did the roundtable back …": its subject, then a verb of no substance
             break
         last = word
     return [*found, last] if last else []

@@ -83,6 +83,8 @@ def test_the_same_sentences_answer_what_they_do_give(
         ("Did the panel actually finish its review?", "", "", ["finish"]),
         ("Has the harbour bylaw been amended since 2030?", "", "", ["amended"]),  # not "bylaw"
         ("Did the council end up closing the market?", "", "", ["closing"]),  # what it did
+        # "back" frames more than it asks: "roundtable" is whose doing, not the doing.
+        ("Did the roundtable back the stated aim of the law?", "", "", []),
     ],
 )
 def test_what_a_question_asks_for(question: str, noun: str, number: str, done: list[str]) -> None:
@@ -229,3 +231,18 @@ def test_a_sentence_beside_what_is_asked_is_no_answer(question: str, near: str, 
 
     assert not supplies(asked, near, corpus)
     assert supplies(asked, given, corpus)
+
+
+def test_a_doing_asked_in_a_word_of_no_substance_is_answered_by_the_sentence_that_says_it(
+    store: Store,
+) -> None:
+    text = (
+        "The Mooring Law\n\nThe harbour masters explained the new law to the guild. For this"
+        " reason, we endorsed the stated aim of the Mooring Law. The masters thanked us."
+    )
+    store.call(ingest, "mooring-visit", "Mooring visit", text)
+
+    answer = store.call(answer_question, "Did the guild back the stated aim of the Mooring Law?")
+
+    assert answer.found, answer.text
+    assert "we endorsed the stated aim" in answer.text
