@@ -69,8 +69,9 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
-    approx nearly almost outright altogether entirely anytime actual proper properly so-called
-    footnote footnotes endnote endnotes deadline deadlines seem seems seemed seemingly"""
+    approx nearly almost outright altogether entirely anytime actual real proper properly
+    so-called footnote footnotes endnote endnotes deadline deadlines seem seems seemed
+    seemingly"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -242,9 +243,10 @@ _SYNONYMS = """
     visit visited trip trips travel travelled traveled journey;
     lead led leader leaders head headed heads;
     chair chairs chaired chairman chairwoman chairperson;
-    say said says stated statement tell told mention mentioned remark remarks claim claimed noted;
+    say said says stated statement tell told mention mentioned remark remarks claim claimed noted
+    boast boasted brag bragged;
     change changes changing changed amend amended amending amendment amendments revise revising
-    revision reform reforms modify;
+    revision reform reforms modify touch touched;
     law laws legislation;
     fund funds funded funding finance finances financed financing sponsor sponsors sponsored;
     ban bans banned prohibit prohibits prohibited forbid forbids outlaw outlaws;
@@ -341,7 +343,7 @@ _SYNONYMS = """
     page p;
     paragraph para;
     matter matters important importance;
-    fight fighting combat combating counter countering;
+    fight fighting combat combating counter countering beat beating defeat defeated;
     justify justified justifying defend defended defending;
     apply applied applying enforce enforced enforcing;
     write wrote written writing author authored;
@@ -351,6 +353,7 @@ _SYNONYMS = """
     big bigger biggest large larger largest;
     street streets avenue road boulevard lane;
     minimum least;
+    broaden broadened broadening widen widened widening expand expanded extend extended;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",

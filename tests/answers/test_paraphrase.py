@@ -90,10 +90,26 @@ HEARING = (
     " 2041."
 )
 
+PATROLS = (
+    "Harbour patrols\n\nThe 2040 amendments changed four bylaws, including Harbour Code sections"
+    " 12 and 13, widening the range of fines for unlicensed mooring. Skipper Hale wrote that the"
+    " patrols would let wardens claim successes in combating harmless fishing clubs instead of"
+    " policing smugglers."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "question", "holds"),
     [
+        # "broaden" is "widen", a law "touched" one changed, "boast" a claim, "beat" a fight,
+        # and "real" hedges: each would otherwise be a thing the records never mention.
+        (PATROLS, "Which sections of the Harbour Code were touched to broaden the fines?", "12"),
+        (
+            PATROLS,
+            "Hale said wardens could boast of beating what sort of fishing clubs instead of real"
+            " smugglers?",
+            "harmless",
+        ),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
         (CENSUS, "In how many of the 2040 boats was the owner a woman?", "12"),
         (CENSUS, "Which act should the mooring rules be brought in line with?", "Harbour Act"),
