@@ -71,7 +71,7 @@ EVERYDAY = SAYING | words(
     argue argued cite cited tone together forward back seen push pushed roughly approximately
     approx nearly almost outright altogether entirely anytime actual real proper properly
     so-called footnote footnotes endnote endnotes deadline deadlines seem seems seemed
-    seemingly"""
+    seemingly focus"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.

@@ -94,7 +94,8 @@ PATROLS = (
     "Harbour patrols\n\nThe 2040 amendments changed four bylaws, including Harbour Code sections"
     " 12 and 13, widening the range of fines for unlicensed mooring. Skipper Hale wrote that the"
     " patrols would let wardens claim successes in combating harmless fishing clubs instead of"
-    " policing smugglers."
+    " policing smugglers. The wardens consider safety to be most important—safety of the boats in"
+    " storms."
 )
 
 
@@ -110,6 +111,8 @@ PATROLS = (
             " smugglers?",
             "harmless",
         ),
+        # What one is asked to "focus on" is what the question is about, not a word to find.
+        (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
         (CENSUS, "In how many of the 2040 boats was the owner a woman?", "12"),
         (CENSUS, "Which act should the mooring rules be brought in line with?", "Harbour Act"),
