@@ -78,6 +78,14 @@ def excerpt_of(
             following = None
         return said[follow] if follow < len(said) else ""
 
+    # "What did the head of the association warn …?": the sentence that names him, then the one
+    # that reports what he warned ("He wrote that the law will …"), however long: it is cut to
+    # what was asked.
+    reported = (
+        not _WORDS_ASKED.isdisjoint(question.words)
+        and not _QUOTED.search(text)
+        and bool(_REPORTED.match(next_sentence()))
+    )
     while (
         text.endswith(":")
         or len(text) < 60
@@ -99,6 +107,7 @@ def excerpt_of(
             and not _QUOTED.search(text)
             and next_sentence().startswith(("“", '"'))
         )
+        or (reported and follow == best.index + 1)
         or (
             # "What sort of distressing reports …?": the sentence after the one that speaks of
             # them says which ("The most concerning reports told us that …").
@@ -110,7 +119,7 @@ def excerpt_of(
         if follow == len(said) and following is not None:
             said += _after(said, following(best.hit))
             following = None
-        if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
+        if follow == len(said) or (len(text) + len(said[follow]) + 1 > MAX_ANSWER and not reported):
             break
         if text.endswith(said[follow]):
             # Passages overlap, and may cut the same words into other sentences: "… said:
@@ -123,6 +132,12 @@ def excerpt_of(
 
 
 _SPEECH = frozenset(("say", "said", "says", "tell", "told", "tells"))
+# Asking someone's words, and a sentence that reports them of "he", "she" or "they".
+_WORDS_ASKED = _SPEECH | frozenset(("warn", "warned", "write", "wrote", "argue", "argued"))
+_REPORTED = re.compile(
+    r"^(?:He|She|They)\s+(?:\w+\s+)?(?:said|says|wrote|writes|warned|warns|argued|argues|stated)"
+    r"\s+that\b"
+)
 _QUOTED = re.compile(r"[“”\"]")
 
 

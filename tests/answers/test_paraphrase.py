@@ -98,6 +98,15 @@ PATROLS = (
     " storms."
 )
 
+WARNING = (
+    "The guild's warning\n\nWe hope the talks can avoid the outcome raised by Tomas Lindqvist,"
+    " director of the Fishermen's Guild of the North Coast, in his letter to the harbour board"
+    " last winter. He wrote that the new mooring rules will “ruin the small harbours by driving"
+    " out the families who have fished there for generations” and let the inspectors “count"
+    " every closure of a family mooring as a success in their fight against unsafe boats rather"
+    " than as the loss of a livelihood”."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "question", "holds"),
@@ -110,6 +119,12 @@ PATROLS = (
             "Hale said wardens could boast of beating what sort of fishing clubs instead of real"
             " smugglers?",
             "harmless",
+        ),
+        # The sentence that names whose words were asked, then the one that reports them.
+        (
+            WARNING,
+            "What did the director of the fishermen's guild warn the rules would ruin?",
+            "the small harbours",
         ),
         # What one is asked to "focus on" is what the question is about, not a word to find.
         (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
