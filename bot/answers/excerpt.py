@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from bot.answers.answer_kinds import is_causal
 from bot.answers.candidate import Candidate, sentences_of, stems_of
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import STOPWORDS
+from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS
 from bot.answers.words import stem, stems
 from storage.search import PassageHit
 
@@ -164,7 +164,9 @@ def _kinds_asked(question: Question) -> set[str]:
     "report"); none for another question."""
     typed = question.words
     for index, word in enumerate(typed[:-2]):
-        if word in _KINDS and typed[index + 1] == "of":
+        # "Which two UN documents …?" asks them by name, as "what sort of …" asks which ones.
+        counted = word in ("which", "what") and typed[index + 1] in NUMBER_WORDS - {"one"}
+        if counted or (word in _KINDS and typed[index + 1] == "of"):
             after = itertools.takewhile(
                 lambda w: w not in STOPWORDS, typed[index + 2 : index + 2 + KIND_WORDS]
             )

@@ -98,6 +98,13 @@ PATROLS = (
     " storms."
 )
 
+LIGHTS = (
+    "Lights at sea\n\nAll the major harbour codes require that every boat carry a working light"
+    " at all hours, “without exception of any kind such as…size.” These rules are set out in"
+    " coastal instruments such as the Coastal Lights Code and the Night Mooring Act. We know that"
+    " the harbour board understands the importance of lights."
+)
+
 WARNING = (
     "The guild's warning\n\nWe hope the talks can avoid the outcome raised by Tomas Lindqvist,"
     " director of the Fishermen's Guild of the North Coast, in his letter to the harbour board"
@@ -126,6 +133,9 @@ WARNING = (
             "What did the director of the fishermen's guild warn the rules would ruin?",
             "the small harbours",
         ),
+        # "Which two …?" asks them by name: the sentence after the one that speaks of them
+        # names them.
+        (LIGHTS, "Which two harbour codes are cited as requiring a light at all hours?", "Night"),
         # What one is asked to "focus on" is what the question is about, not a word to find.
         (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
