@@ -105,6 +105,12 @@ LIGHTS = (
     " the harbour board understands the importance of lights."
 )
 
+INVITATION = (
+    "The board's invitation\n\nThe harbour board wrote to the fishermen's guild in March about"
+    " the mooring rules. Its chair invited the members to visit the new quay and see the rules"
+    " at work. The members accepted this invitation."
+)
+
 WARNING = (
     "The guild's warning\n\nWe hope the talks can avoid the outcome raised by Tomas Lindqvist,"
     " director of the Fishermen's Guild of the North Coast, in his letter to the harbour board"
@@ -136,6 +142,8 @@ WARNING = (
         # "Which two …?" asks them by name: the sentence after the one that speaks of them
         # names them.
         (LIGHTS, "Which two harbour codes are cited as requiring a light at all hours?", "Night"),
+        # "take the board up on": a phrasal verb around its object, said as "take up".
+        (INVITATION, "Did the guild take the board up on its invitation?", "accepted"),
         # What one is asked to "focus on" is what the question is about, not a word to find.
         (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
