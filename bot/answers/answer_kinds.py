@@ -463,8 +463,10 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
-        if not _PUBLISHED.isdisjoint(question.terms) and CITATION.search(sentence):
-            # "Where was the article published?": a citation names its publisher.
+        said = {a for t in question.terms for a in question.alternatives.get(t, ())}
+        if not _PUBLISHED.isdisjoint({*question.terms, *said}) and CITATION.search(sentence):
+            # "Where was the article published?" (or where did it "come out"): a citation
+            # names its publisher.
             return True
         places = [m.group(1) for p in (_PLACE, _PLACE_OF) for m in p.finditer(sentence)]
         # "… go to parliament", "at the embassy": a body stands for the place it sits in.

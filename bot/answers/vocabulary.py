@@ -182,6 +182,8 @@ reschedule: move postpone
 write up: prepare
 wrote up: prepared
 take up: accept
+come out: published
+came out: published
 took up: accepted
 turn down: decline reject
 turned down: declined rejected

@@ -45,6 +45,7 @@ def harbour(seeded_store: Store) -> Store:
         ("What does it mean for a harbour to be Class B?", "edge of closure"),
         ("Who is Tomas Lindqvist?", "director of the Fishermen's Guild"),
         ("Where was Lindqvist's article published?", "Coastal Weekly"),
+        ("Where did Lindqvist's article come out?", "Coastal Weekly"),  # "come out": published
     ],
 )
 def test_a_question_in_other_words_is_answered_by_the_sentence_that_says_it(
