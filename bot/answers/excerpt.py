@@ -66,7 +66,7 @@ def excerpt_of(
     what was asked. The next one may stand in the passage after (`following`): passages end
     where their length says, not where what they say does."""
     said = list(best.said)
-    text = said[best.index]
+    text = _quotation_opened(said, best.index)
     follow = best.index + 1
     kinds = _kinds_asked(question)
 
@@ -129,6 +129,22 @@ def excerpt_of(
         text = f"{text} {said[follow]}"
         follow += 1
     return cut(text, question, weights)
+
+
+def _quotation_opened(said: Sequence[str], index: int) -> str:
+    """The sentence `said[index]` and, when it ends a quotation ("This particularly concerns
+    articles 164 and 337-1.”"), the sentences before it from the one that opens it, where its
+    speaker and first words stand: the quotation's end whole, cut before it when too long."""
+    text = said[index]
+    start = index
+    while start and text.count("”") > text.count("“"):
+        start -= 1
+        text = f"{said[start]} {text}"
+    if start == index or len(text) <= MAX_ANSWER:
+        return text
+    tail = len(text) - WIDTH
+    starts = [m.end() for m in _CLAUSE.finditer(text) if m.end() >= tail]
+    return "… " + text[min(starts, default=text.find(" ", tail) + 1) :]
 
 
 _SPEECH = frozenset(("say", "said", "says", "tell", "told", "tells"))

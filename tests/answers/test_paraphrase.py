@@ -112,6 +112,13 @@ INVITATION = (
     " at work. The members accepted this invitation."
 )
 
+INSPECTOR = (
+    "The inspector's visit\n\nThe inspector, who visited the quay on 4 May, said in her closing"
+    " remarks that “the coming review of the mooring rules is a chance to rewrite the rules on"
+    " night mooring, which have hurt small boats and the ferry trade alike. This concerns sections"
+    " 12 and 40 of the Harbour Code.” We hope the board will take her advice."
+)
+
 WARNING = (
     "The guild's warning\n\nWe hope the talks can avoid the outcome raised by Tomas Lindqvist,"
     " director of the Fishermen's Guild of the North Coast, in his letter to the harbour board"
@@ -145,6 +152,13 @@ WARNING = (
         (LIGHTS, "Which two harbour codes are cited as requiring a light at all hours?", "Night"),
         # "take the board up on": a phrasal verb around its object, said as "take up".
         (INVITATION, "Did the guild take the board up on its invitation?", "accepted"),
+        # The end of a quotation ("… sections 12 and 40 of the Harbour Code.”"), with the
+        # sentence that opens it, where its first words stand.
+        (
+            INSPECTOR,
+            "What is wrong with sections 12 and 40 of the Harbour Code, per the inspector?",
+            "hurt small boats",
+        ),
         # What one is asked to "focus on" is what the question is about, not a word to find.
         (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
