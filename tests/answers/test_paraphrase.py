@@ -204,3 +204,22 @@ def test_thanking_is_asked_of_when_it_is_the_verb_not_a_greeting(
     read = read_question(question, build_corpus(["The board was grateful to the keeper."]))
 
     assert ("thank" in read.terms and "grate" in read.alternatives.get("thank", ())) is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        # What is asked of the subject ("proud"), which few sentences say, before the sentence
+        # that says the rest of the question ("the way they choose to handle the situation").
+        ("Are officials proud of the way they handle religion?", "proud of their model"),
+        # Asked what was done to it, the sentence that says it was, in other words ("closed").
+        ("Were religious organizations shut down after the law took effect?", "been closed"),
+    ],
+)
+def test_a_yes_or_no_question_is_answered_by_the_sentence_that_says_what_it_asks(
+    seeded_store: Store, question: str, holds: str
+) -> None:
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text[:400], answer.text
