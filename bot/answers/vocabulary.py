@@ -121,7 +121,7 @@ ORGANISATIONS = words(
     government governments department departments court courts parliament coalition
     organisation organisations organization organizations union institute foundation church
     churches community communities group groups roundtable service bureau authority
-    authorities administration"""
+    authorities administration police enforcement"""
 )
 # The faiths and their followers, by the words that name them: an answer to "which faiths …?"
 # names one.

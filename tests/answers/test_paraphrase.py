@@ -96,7 +96,8 @@ PATROLS = (
     " 12 and 13, widening the range of fines for unlicensed mooring. Skipper Hale wrote that the"
     " patrols would let wardens claim successes in combating harmless fishing clubs instead of"
     " policing smugglers. The wardens consider safety to be most important—safety of the boats in"
-    " storms."
+    " storms. The board admits there have been mistakes, but it is correcting them. It is"
+    " teaching the harbour police how to enforce the mooring rules."
 )
 
 LIGHTS = (
@@ -159,6 +160,8 @@ WARNING = (
             "What is wrong with sections 12 and 40 of the Harbour Code, per the inspector?",
             "hurt small boats",
         ),
+        # "Who …?" is answered by a body of people ("the police"), as by a person or an office.
+        (PATROLS, "Who is being trained on how to apply the mooring rules?", "police"),
         # What one is asked to "focus on" is what the question is about, not a word to find.
         (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
