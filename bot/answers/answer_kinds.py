@@ -204,7 +204,11 @@ def date_for(question: Question, sentence: str, year: str = "") -> str:
         beside = words_of(sentence[: match.start()])[-1:] + words_of(sentence[match.end() :])[:1]
         if year not in question.words and any(stem(w) in question.terms for w in beside):
             return year
-    return ""
+    relative = _LATER.search(sentence)  # "who will submit a formal report later this year"
+    return relative.group(0).capitalize() if relative else ""
+
+
+_LATER = re.compile(r"\b(?:(?:later|earlier) this|next) (?:year|month|week)\b")
 
 
 def is_causal(sentence: str) -> bool:

@@ -120,6 +120,12 @@ INSPECTOR = (
     " 12 and 40 of the Harbour Code.” We hope the board will take her advice."
 )
 
+REPORTING = (
+    "The inspection\n\nThe harbour inspector visited the north quay in May. We urge the board to"
+    " accept the findings of the harbour inspector, who will submit a formal report with"
+    " recommendations later this year."
+)
+
 WARNING = (
     "The guild's warning\n\nWe hope the talks can avoid the outcome raised by Tomas Lindqvist,"
     " director of the Fishermen's Guild of the North Coast, in his letter to the harbour board"
@@ -162,6 +168,8 @@ WARNING = (
         ),
         # "Who …?" is answered by a body of people ("the police"), as by a person or an office.
         (PATROLS, "Who is being trained on how to apply the mooring rules?", "police"),
+        # "Later this year" says when, as a date does.
+        (REPORTING, "When is the harbour inspector expected to hand in her report?", "later this"),
         # What one is asked to "focus on" is what the question is about, not a word to find.
         (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
