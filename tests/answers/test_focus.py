@@ -246,3 +246,19 @@ def test_a_doing_asked_in_a_word_of_no_substance_is_answered_by_the_sentence_tha
 
     assert answer.found, answer.text
     assert "we endorsed the stated aim" in answer.text
+
+
+def test_a_paper_only_said_to_exist_does_not_say_what_is_in_it(store: Store) -> None:
+    text = (
+        "Funding\n\nThe festival committee said they have a working group, and they have a whole"
+        " paper on how to fund the festival, and they can go to the council tomorrow with it.\n\n"
+        "The plan\n\nThe committee's report proposes a harbour levy of two crowns a boat."
+    )
+    store.call(ingest, "festival-funding", "Festival funding", text)
+
+    inside = store.call(answer_question, "What's in the committee's paper on how to fund it?")
+    proposed = store.call(answer_question, "What does the committee's report propose?")
+
+    assert not inside.found, inside.text
+    assert proposed.found, proposed.text
+    assert "harbour levy" in proposed.text
