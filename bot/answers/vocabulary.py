@@ -355,6 +355,7 @@ _SYNONYMS = """
     big bigger biggest large larger largest;
     street streets avenue road boulevard lane;
     minimum least;
+    protect protects protected guarantee guarantees guaranteed safeguard safeguards;
     broaden broadened broadening widen widened widening expand expanded extend extended;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
