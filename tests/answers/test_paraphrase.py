@@ -225,11 +225,13 @@ def test_thanking_is_asked_of_when_it_is_the_verb_not_a_greeting(
         ("Are officials proud of the way they handle religion?", "proud of their model"),
         # Asked what was done to it, the sentence that says it was, in other words ("closed").
         ("Were religious organizations shut down after the law took effect?", "been closed"),
+        # What one "sees as" most important is what one considers so.
+        ("What do Kazakh officials see as most important?", "they consider prevention"),
         # A constitution that "guarantees" a freedom protects it.
         ("Does the Kazakh constitution protect religious freedom?", "guarantees freedom"),
     ],
 )
-def test_a_yes_or_no_question_is_answered_by_the_sentence_that_says_what_it_asks(
+def test_the_seeded_records_answer_by_the_sentence_that_says_what_is_asked(
     seeded_store: Store, question: str, holds: str
 ) -> None:
     answer = seeded_store.call(answer_question, question)
