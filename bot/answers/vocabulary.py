@@ -355,6 +355,7 @@ _SYNONYMS = """
     big bigger biggest large larger largest;
     street streets avenue road boulevard lane;
     minimum least;
+    want wanted wish wished choose chose chosen;
     consider considers regard regards deem deems see sees;
     protect protects protected guarantee guarantees guaranteed safeguard safeguards;
     broaden broadened broadening widen widened widening expand expanded extend extended;

@@ -227,6 +227,8 @@ def test_thanking_is_asked_of_when_it_is_the_verb_not_a_greeting(
         ("Were religious organizations shut down after the law took effect?", "been closed"),
         # What one "sees as" most important is what one considers so.
         ("What do Kazakh officials see as most important?", "they consider prevention"),
+        # Whoever one "wanted" is anyone one "chose".
+        ("Was the delegation able to meet whoever it wanted in Kazakhstan?", "met freely"),
         # A constitution that "guarantees" a freedom protects it.
         ("Does the Kazakh constitution protect religious freedom?", "guarantees freedom"),
     ],
