@@ -229,6 +229,12 @@ def test_thanking_is_asked_of_when_it_is_the_verb_not_a_greeting(
         ("What do Kazakh officials see as most important?", "they consider prevention"),
         # Whoever one "wanted" is anyone one "chose".
         ("Was the delegation able to meet whoever it wanted in Kazakhstan?", "met freely"),
+        # The other side of a choice is offered for contrast: the records answer the first.
+        (
+            "Were they allowed to meet whoever they wanted, or were they chaperoned and"
+            " supervised?",
+            "met freely",
+        ),
         # A constitution that "guarantees" a freedom protects it.
         ("Does the Kazakh constitution protect religious freedom?", "guarantees freedom"),
     ],
