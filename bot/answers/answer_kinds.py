@@ -204,7 +204,11 @@ def date_for(question: Question, sentence: str, year: str = "") -> str:
         beside = words_of(sentence[: match.start()])[-1:] + words_of(sentence[match.end() :])[:1]
         if year not in question.words and any(stem(w) in question.terms for w in beside):
             return year
-    return ""
+    relative = _LATER.search(sentence)  # "who will submit a formal report later this year"
+    return relative.group(0).capitalize() if relative else ""
+
+
+_LATER = re.compile(r"\b(?:(?:later|earlier) this|next) (?:year|month|week)\b")
 
 
 def is_causal(sentence: str) -> bool:
@@ -469,8 +473,10 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
     if kind == Kind.COUNT:
         return _counts(question, sentence)
     if kind == Kind.WHERE:
-        if not _PUBLISHED.isdisjoint(question.terms) and CITATION.search(sentence):
-            # "Where was the article published?": a citation names its publisher.
+        said = {a for t in question.terms for a in question.alternatives.get(t, ())}
+        if not _PUBLISHED.isdisjoint({*question.terms, *said}) and CITATION.search(sentence):
+            # "Where was the article published?" (or where did it "come out"): a citation
+            # names its publisher.
             return True
         places = [m.group(1) for p in (_PLACE, _PLACE_OF) for m in p.finditer(sentence)]
         # "… go to parliament", "at the embassy": a body stands for the place it sits in.

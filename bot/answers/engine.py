@@ -79,7 +79,7 @@ def answer_question(session: Session, text: str, topic: str = "") -> Answer:
     if follow_up and topic.startswith("about:"):
         context = topic.removeprefix("about:").split()
     # "RT-3" is a name, not words: read it as "recommendation" (the reference is matched later).
-    question = read_question(REF.sub(" recommendation ", raw), corpus, context)
+    question = read_question(REF.sub(" recommendation ", _one_side(raw)), corpus, context)
     question.raw = raw
     tables = TableAnswers(session, corpus, question, topic if follow_up else "")
     answer = tables.answer()
@@ -114,9 +114,21 @@ def passages_for(session: Session, text: str, topic: str = "", limit: int = 6) -
     context: list[str] = []
     if _is_follow_up(raw) and topic.startswith("about:"):
         context = topic.removeprefix("about:").split()
-    question = read_question(REF.sub(" recommendation ", raw), corpus, context)
+    question = read_question(REF.sub(" recommendation ", _one_side(raw)), corpus, context)
     question.raw = raw
     return search(session, question, corpus)[:limit]
+
+
+# "…, or was it controlled?": the other side of a yes-or-no question, which the asker offers
+# for contrast; the records answer the first side, in its words.
+_OTHER_SIDE = re.compile(
+    r",\s*or\s+(?:was|were|is|are|did|do|does|has|have|had)\b[^?]*(?=\?|$)", re.IGNORECASE
+)
+
+
+def _one_side(raw: str) -> str:
+    """The question without the other side of its choice ("…, or was it controlled?")."""
+    return _OTHER_SIDE.sub("", raw)
 
 
 def _leans_on_another(raw: str) -> bool:

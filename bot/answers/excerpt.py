@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from bot.answers.answer_kinds import is_causal
 from bot.answers.candidate import Candidate, sentences_of, stems_of
 from bot.answers.question import Kind, Question
-from bot.answers.vocabulary import STOPWORDS
+from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS
 from bot.answers.words import stem, stems
 from storage.search import PassageHit
 
@@ -66,7 +66,7 @@ def excerpt_of(
     what was asked. The next one may stand in the passage after (`following`): passages end
     where their length says, not where what they say does."""
     said = list(best.said)
-    text = said[best.index]
+    text = _quotation_opened(said, best.index)
     follow = best.index + 1
     kinds = _kinds_asked(question)
 
@@ -78,6 +78,14 @@ def excerpt_of(
             following = None
         return said[follow] if follow < len(said) else ""
 
+    # "What did the head of the association warn …?": the sentence that names him, then the one
+    # that reports what he warned ("He wrote that the law will …"), however long: it is cut to
+    # what was asked.
+    reported = (
+        not _WORDS_ASKED.isdisjoint(question.words)
+        and not _QUOTED.search(text)
+        and bool(_REPORTED.match(next_sentence()))
+    )
     while (
         text.endswith(":")
         or len(text) < 60
@@ -99,6 +107,7 @@ def excerpt_of(
             and not _QUOTED.search(text)
             and next_sentence().startswith(("“", '"'))
         )
+        or (reported and follow == best.index + 1)
         or (
             # "What sort of distressing reports …?": the sentence after the one that speaks of
             # them says which ("The most concerning reports told us that …").
@@ -110,7 +119,7 @@ def excerpt_of(
         if follow == len(said) and following is not None:
             said += _after(said, following(best.hit))
             following = None
-        if follow == len(said) or len(text) + len(said[follow]) + 1 > MAX_ANSWER:
+        if follow == len(said) or (len(text) + len(said[follow]) + 1 > MAX_ANSWER and not reported):
             break
         if text.endswith(said[follow]):
             # Passages overlap, and may cut the same words into other sentences: "… said:
@@ -122,7 +131,29 @@ def excerpt_of(
     return cut(text, question, weights)
 
 
+def _quotation_opened(said: Sequence[str], index: int) -> str:
+    """The sentence `said[index]` and, when it ends a quotation ("This particularly concerns
+    articles 164 and 337-1.”"), the sentences before it from the one that opens it, where its
+    speaker and first words stand: the quotation's end whole, cut before it when too long."""
+    text = said[index]
+    start = index
+    while start and text.count("”") > text.count("“"):
+        start -= 1
+        text = f"{said[start]} {text}"
+    if start == index or len(text) <= MAX_ANSWER:
+        return text
+    tail = len(text) - WIDTH
+    starts = [m.end() for m in _CLAUSE.finditer(text) if m.end() >= tail]
+    return "… " + text[min(starts, default=text.find(" ", tail) + 1) :]
+
+
 _SPEECH = frozenset(("say", "said", "says", "tell", "told", "tells"))
+# Asking someone's words, and a sentence that reports them of "he", "she" or "they".
+_WORDS_ASKED = _SPEECH | frozenset(("warn", "warned", "write", "wrote", "argue", "argued"))
+_REPORTED = re.compile(
+    r"^(?:He|She|They)\s+(?:\w+\s+)?(?:said|says|wrote|writes|warned|warns|argued|argues|stated)"
+    r"\s+that\b"
+)
 _QUOTED = re.compile(r"[“”\"]")
 
 
@@ -149,7 +180,9 @@ def _kinds_asked(question: Question) -> set[str]:
     "report"); none for another question."""
     typed = question.words
     for index, word in enumerate(typed[:-2]):
-        if word in _KINDS and typed[index + 1] == "of":
+        # "Which two UN documents …?" asks them by name, as "what sort of …" asks which ones.
+        counted = word in ("which", "what") and typed[index + 1] in NUMBER_WORDS - {"one"}
+        if counted or (word in _KINDS and typed[index + 1] == "of"):
             after = itertools.takewhile(
                 lambda w: w not in STOPWORDS, typed[index + 2 : index + 2 + KIND_WORDS]
             )

@@ -11,6 +11,7 @@ import re
 
 from bot.answers.answer_kinds import date_for, dated_years, names, people, when
 from bot.answers.candidate import CITATION, YEAR
+from bot.answers.contents import not_its_contents
 from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
 from bot.answers.fact_unsaid import attribute, fact_unsaid
 from bot.answers.knowledge import Corpus
@@ -251,6 +252,8 @@ def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:
                 return []  # "single out", "set up": a phrasal verb says more than its verb
             if not _SPEAK.isdisjoint(typed[position + 1 : position + 4]):
                 return []  # "what did the prosecutor in the region say …": a subject, no verb
+            if position == index + 3 and typed[index + 1] in DETERMINERS:
+                return []  # "did the roundtable back …": its subject, then a verb of no substance
             break
         last = word
     return [*found, last] if last else []
@@ -448,6 +451,8 @@ def supplies(
         return False
     if _asks_done(question) and (_URGED.search(sentence) or _IMPERATIVE.match(sentence)):
         return False  # asked whether it was done, a sentence that urges it
+    if not_its_contents(question, sentence, heading):
+        return False  # asked what is in their paper, "they have a whole paper on …"
     if question.kind == Kind.WHERE and question.words[-1:] == ["from"]:
         # "Which country is she from?" is not answered by where she went.
         origins = [m.group(1) for m in _FROM.finditer(sentence) if _new(m.group(1), question)]

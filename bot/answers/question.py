@@ -333,8 +333,11 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
         if i in titled:
             continue
         own = stem(word)
-        # "take him up on": a phrasal verb around its object, said as "take up".
+        # "take him up on", "take the ambassador up on": a phrasal verb around its object, said
+        # as "take up".
         then = i + 2 if corrected[i + 1 : i + 2] and corrected[i + 1] in _OBJECTS else i + 1
+        if corrected[i + 1 : i + 2] == ["the"] and (word, *corrected[i + 3 : i + 4]) in SHORTHAND:
+            then = i + 3
         for key in ((word, *corrected[then : then + 1]), (word,)):
             if key in SHORTHAND:
                 alternatives.setdefault(own, set()).update(stem(w) for w in SHORTHAND[key])

@@ -46,6 +46,7 @@ from bot.answers.focus import PLACES, focus, supplies
 from bot.answers.knowledge import Corpus
 from bot.answers.masthead import particulars
 from bot.answers.named import thing_named
+from bot.answers.polar import favour_the_thing_asked
 from bot.answers.question import Kind, Question
 from bot.answers.reasons import REFUSED, read_for_reason
 from bot.answers.speakers import named_speaker, only_names, says_words, speaker, speaks
@@ -256,7 +257,9 @@ def read(
     if not question.terms:
         return None
     weights = _weights(question, corpus)
-    candidates = _candidates(question, hits, corpus, weights)
+    candidates = favour_the_thing_asked(
+        question, _candidates(question, hits, corpus, weights), weights
+    )
     if not candidates:
         return None
     if question.kind == Kind.DEFINE and question.abbreviation in corpus.abbreviations:

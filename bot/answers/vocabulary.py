@@ -69,8 +69,9 @@ SAYING = words(
 EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
-    approx nearly almost outright altogether entirely anytime actual proper properly so-called
-    footnote footnotes endnote endnotes deadline deadlines seem seems seemed seemingly"""
+    approx nearly almost outright altogether entirely anytime actual real proper properly
+    so-called footnote footnotes endnote endnotes deadline deadlines seem seems seemed
+    seemingly focus"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -120,7 +121,7 @@ ORGANISATIONS = words(
     government governments department departments court courts parliament coalition
     organisation organisations organization organizations union institute foundation church
     churches community communities group groups roundtable service bureau authority
-    authorities administration"""
+    authorities administration police enforcement"""
 )
 # The faiths and their followers, by the words that name them: an answer to "which faiths …?"
 # names one.
@@ -181,6 +182,8 @@ reschedule: move postpone
 write up: prepare
 wrote up: prepared
 take up: accept
+come out: published
+came out: published
 took up: accepted
 turn down: decline reject
 turned down: declined rejected
@@ -242,9 +245,10 @@ _SYNONYMS = """
     visit visited trip trips travel travelled traveled journey;
     lead led leader leaders head headed heads;
     chair chairs chaired chairman chairwoman chairperson;
-    say said says stated statement tell told mention mentioned remark remarks claim claimed noted;
+    say said says stated statement tell told mention mentioned remark remarks claim claimed noted
+    boast boasted brag bragged;
     change changes changing changed amend amended amending amendment amendments revise revising
-    revision reform reforms modify;
+    revision reform reforms modify touch touched;
     law laws legislation;
     fund funds funded funding finance finances financed financing sponsor sponsors sponsored;
     ban bans banned prohibit prohibits prohibited forbid forbids outlaw outlaws;
@@ -341,7 +345,7 @@ _SYNONYMS = """
     page p;
     paragraph para;
     matter matters important importance;
-    fight fighting combat combating counter countering;
+    fight fighting combat combating counter countering beat beating defeat defeated;
     justify justified justifying defend defended defending;
     apply applied applying enforce enforced enforcing;
     write wrote written writing author authored;
@@ -352,6 +356,10 @@ _SYNONYMS = """
     street streets avenue road boulevard lane;
     minimum least;
     opt opted opting select selected selecting choose chose chosen;
+    want wanted wish wished choose chose chosen;
+    consider considers regard regards deem deems see sees;
+    protect protects protected guarantee guarantees guaranteed safeguard safeguards;
+    broaden broadened broadening widen widened widening expand expanded extend extended;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",

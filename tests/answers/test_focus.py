@@ -83,6 +83,8 @@ def test_the_same_sentences_answer_what_they_do_give(
         ("Did the panel actually finish its review?", "", "", ["finish"]),
         ("Has the harbour bylaw been amended since 2030?", "", "", ["amended"]),  # not "bylaw"
         ("Did the council end up closing the market?", "", "", ["closing"]),  # what it did
+        # "back" frames more than it asks: "roundtable" is whose doing, not the doing.
+        ("Did the roundtable back the stated aim of the law?", "", "", []),
     ],
 )
 def test_what_a_question_asks_for(question: str, noun: str, number: str, done: list[str]) -> None:
@@ -229,3 +231,34 @@ def test_a_sentence_beside_what_is_asked_is_no_answer(question: str, near: str, 
 
     assert not supplies(asked, near, corpus)
     assert supplies(asked, given, corpus)
+
+
+def test_a_doing_asked_in_a_word_of_no_substance_is_answered_by_the_sentence_that_says_it(
+    store: Store,
+) -> None:
+    text = (
+        "The Mooring Law\n\nThe harbour masters explained the new law to the guild. For this"
+        " reason, we endorsed the stated aim of the Mooring Law. The masters thanked us."
+    )
+    store.call(ingest, "mooring-visit", "Mooring visit", text)
+
+    answer = store.call(answer_question, "Did the guild back the stated aim of the Mooring Law?")
+
+    assert answer.found, answer.text
+    assert "we endorsed the stated aim" in answer.text
+
+
+def test_a_paper_only_said_to_exist_does_not_say_what_is_in_it(store: Store) -> None:
+    text = (
+        "Funding\n\nThe festival committee said they have a working group, and they have a whole"
+        " paper on how to fund the festival, and they can go to the council tomorrow with it.\n\n"
+        "The plan\n\nThe committee's report proposes a harbour levy of two crowns a boat."
+    )
+    store.call(ingest, "festival-funding", "Festival funding", text)
+
+    inside = store.call(answer_question, "What's in the committee's paper on how to fund it?")
+    proposed = store.call(answer_question, "What does the committee's report propose?")
+
+    assert not inside.found, inside.text
+    assert proposed.found, proposed.text
+    assert "harbour levy" in proposed.text

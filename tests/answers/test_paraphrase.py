@@ -45,6 +45,7 @@ def harbour(seeded_store: Store) -> Store:
         ("What does it mean for a harbour to be Class B?", "edge of closure"),
         ("Who is Tomas Lindqvist?", "director of the Fishermen's Guild"),
         ("Where was Lindqvist's article published?", "Coastal Weekly"),
+        ("Where did Lindqvist's article come out?", "Coastal Weekly"),  # "come out": published
     ],
 )
 def test_a_question_in_other_words_is_answered_by_the_sentence_that_says_it(
@@ -90,10 +91,87 @@ HEARING = (
     " 2041."
 )
 
+PATROLS = (
+    "Harbour patrols\n\nThe 2040 amendments changed four bylaws, including Harbour Code sections"
+    " 12 and 13, widening the range of fines for unlicensed mooring. Skipper Hale wrote that the"
+    " patrols would let wardens claim successes in combating harmless fishing clubs instead of"
+    " policing smugglers. The wardens consider safety to be most important—safety of the boats in"
+    " storms. The board admits there have been mistakes, but it is correcting them. It is"
+    " teaching the harbour police how to enforce the mooring rules."
+)
+
+LIGHTS = (
+    "Lights at sea\n\nAll the major harbour codes require that every boat carry a working light"
+    " at all hours, “without exception of any kind such as…size.” These rules are set out in"
+    " coastal instruments such as the Coastal Lights Code and the Night Mooring Act. We know that"
+    " the harbour board understands the importance of lights."
+)
+
+INVITATION = (
+    "The board's invitation\n\nThe harbour board wrote to the fishermen's guild in March about"
+    " the mooring rules. Its chair invited the members to visit the new quay and see the rules"
+    " at work. The members accepted this invitation."
+)
+
+INSPECTOR = (
+    "The inspector's visit\n\nThe inspector, who visited the quay on 4 May, said in her closing"
+    " remarks that “the coming review of the mooring rules is a chance to rewrite the rules on"
+    " night mooring, which have hurt small boats and the ferry trade alike. This concerns sections"
+    " 12 and 40 of the Harbour Code.” We hope the board will take her advice."
+)
+
+REPORTING = (
+    "The inspection\n\nThe harbour inspector visited the north quay in May. We urge the board to"
+    " accept the findings of the harbour inspector, who will submit a formal report with"
+    " recommendations later this year."
+)
+
+WARNING = (
+    "The guild's warning\n\nWe hope the talks can avoid the outcome raised by Tomas Lindqvist,"
+    " director of the Fishermen's Guild of the North Coast, in his letter to the harbour board"
+    " last winter. He wrote that the new mooring rules will “ruin the small harbours by driving"
+    " out the families who have fished there for generations” and let the inspectors “count"
+    " every closure of a family mooring as a success in their fight against unsafe boats rather"
+    " than as the loss of a livelihood”."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "question", "holds"),
     [
+        # "broaden" is "widen", a law "touched" one changed, "boast" a claim, "beat" a fight,
+        # and "real" hedges: each would otherwise be a thing the records never mention.
+        (PATROLS, "Which sections of the Harbour Code were touched to broaden the fines?", "12"),
+        (
+            PATROLS,
+            "Hale said wardens could boast of beating what sort of fishing clubs instead of real"
+            " smugglers?",
+            "harmless",
+        ),
+        # The sentence that names whose words were asked, then the one that reports them.
+        (
+            WARNING,
+            "What did the director of the fishermen's guild warn the rules would ruin?",
+            "the small harbours",
+        ),
+        # "Which two …?" asks them by name: the sentence after the one that speaks of them
+        # names them.
+        (LIGHTS, "Which two harbour codes are cited as requiring a light at all hours?", "Night"),
+        # "take the board up on": a phrasal verb around its object, said as "take up".
+        (INVITATION, "Did the guild take the board up on its invitation?", "accepted"),
+        # The end of a quotation ("… sections 12 and 40 of the Harbour Code.”"), with the
+        # sentence that opens it, where its first words stand.
+        (
+            INSPECTOR,
+            "What is wrong with sections 12 and 40 of the Harbour Code, per the inspector?",
+            "hurt small boats",
+        ),
+        # "Who …?" is answered by a body of people ("the police"), as by a person or an office.
+        (PATROLS, "Who is being trained on how to apply the mooring rules?", "police"),
+        # "Later this year" says when, as a date does.
+        (REPORTING, "When is the harbour inspector expected to hand in her report?", "later this"),
+        # What one is asked to "focus on" is what the question is about, not a word to find.
+        (PATROLS, "What do the wardens consider the most important thing to focus on?", "safety"),
         # "woman" and "women", "brought" and "bring": forms the stemmer cannot join.
         (CENSUS, "In how many of the 2040 boats was the owner a woman?", "12"),
         (CENSUS, "Which act should the mooring rules be brought in line with?", "Harbour Act"),
@@ -137,3 +215,34 @@ def test_thanking_is_asked_of_when_it_is_the_verb_not_a_greeting(
     read = read_question(question, build_corpus(["The board was grateful to the keeper."]))
 
     assert ("thank" in read.terms and "grate" in read.alternatives.get("thank", ())) is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        # What is asked of the subject ("proud"), which few sentences say, before the sentence
+        # that says the rest of the question ("the way they choose to handle the situation").
+        ("Are officials proud of the way they handle religion?", "proud of their model"),
+        # Asked what was done to it, the sentence that says it was, in other words ("closed").
+        ("Were religious organizations shut down after the law took effect?", "been closed"),
+        # What one "sees as" most important is what one considers so.
+        ("What do Kazakh officials see as most important?", "they consider prevention"),
+        # Whoever one "wanted" is anyone one "chose".
+        ("Was the delegation able to meet whoever it wanted in Kazakhstan?", "met freely"),
+        # The other side of a choice is offered for contrast: the records answer the first.
+        (
+            "Were they allowed to meet whoever they wanted, or were they chaperoned and"
+            " supervised?",
+            "met freely",
+        ),
+        # A constitution that "guarantees" a freedom protects it.
+        ("Does the Kazakh constitution protect religious freedom?", "guarantees freedom"),
+    ],
+)
+def test_the_seeded_records_answer_by_the_sentence_that_says_what_is_asked(
+    seeded_store: Store, question: str, holds: str
+) -> None:
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, answer.text
+    assert holds in answer.text[:400], answer.text
