@@ -19,6 +19,7 @@ from bot.answers.vocabulary import (
     CITING,
     MONTHS,
     NEGATORS,
+    NUMBER_WORDS,
     ORGANISATIONS,
     ROLES,
     STOPWORDS,
@@ -151,6 +152,8 @@ def readings_of(text: str) -> tuple[Said, ...]:
         before = stems_of(said[index - 1]) if index else frozenset()
         subject = (subject | before) if _PRONOUN.match(sentence) else frozenset()
         carried = before if index and repeats_subject(sentence, said[index - 1]) else frozenset()
+        if index and _IT.match(sentence):
+            carried = _things_of(before)
         cited = bool(CITATION.search(sentence))
         formal = said_by_form(said, index)
         found.append(Said(sentence, own, subject or before, carried, unnamed, cited, formal))
@@ -395,6 +398,20 @@ _DEFINITE = re.compile(
     r"^(?:And |But |So )?(?:The|This|That|These|Those)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
 )
 SUBJECT_WORDS = 8  # the words that open a sentence, where its subject stands
+
+
+# "It was held in Dornfeld.": "it" stands for the thing the sentence before spoke of, as well as
+# naming it again would; the verb after it says it is the sentence's subject.
+_IT = re.compile(r"^(?:And |But |So )?It\s+(?:is|was|has|had|will|would)\b")
+
+
+def _things_of(said: frozenset[str]) -> frozenset[str]:
+    """A sentence's stems that may be what "it" stands for: never its figures ("after two
+    meetings … It was held in …" does not say that two of anything were held)."""
+    return frozenset(s for s in said if s not in _COUNTED and not s[:1].isdigit())
+
+
+_COUNTED = frozenset(stem(w) for w in NUMBER_WORDS)
 
 
 def repeats_subject(sentence: str, before: str) -> bool:

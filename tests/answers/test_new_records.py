@@ -217,3 +217,23 @@ def test_what_is_asked_of_a_thing_is_said_by_the_sentence_it_labels(seeded_store
 
     assert answer.found, answer.text
     assert "Status: Accepted in principle." in answer.text[:400]
+
+
+HEARING = (
+    "The hearing\n\nAfter two visits to the capital, the board agreed to a first regional hearing"
+    " outside the capital. It was held in Dornfeld, the main town of the Lower Vale, on 3–4 May"
+    " 2030, at the old mill. A second regional hearing would be held in the autumn of 2030, in"
+    " a town to be decided.\n\nPanel\n\n"
+    "The hearing was chaired by Mayor Ivo Brandt and by Pastor Lena Sorvik of the Valley Schools"
+    " Union, who is the current rotating chair of the Water Forum. Dr. Mira Okafor, UN Special"
+    " Rapporteur on the right to water, gave the closing talk."
+)
+
+
+def test_it_stands_for_the_thing_the_sentence_before_spoke_of(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "hearing", "Hearing notes", HEARING)
+
+    answer = seeded_store.call(answer_question, "Where was the 2030 regional hearing held?")
+
+    assert answer.found, answer.text
+    assert "Dornfeld" in answer.text[:400]
