@@ -329,6 +329,15 @@ _LEADING = words("lead leads led head heads headed chair chairs chaired direct d
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|directed|run|coordinated)\s+by\s+$")
 
 
+# Between a name and its office: "Jane Doe, the …", "Jane Doe (former …", the office's own
+# title words ("Jane Doe, UN Special Rapporteur"), or "Jane Doe …, who is the current chair".
+_APPOSED = re.compile(
+    r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*(?:[A-Z][\w.'’-]*\s+){0,3}"
+    r"|[^,;:()]{0,60},\s*who\s+(?:is|was)\s+(?:the\s+)?(?:current\s+|then\s+|former\s+)?"
+    r"(?:[a-z]+\s+)?"
+)
+
+
 def holder(sentence: str, question: Question, corpus: Corpus) -> str:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
     "Ambassador Smith": a person's name standing next to an office the question asks about
@@ -362,9 +371,10 @@ def holder(sentence: str, question: Question, corpus: Corpus) -> str:
                 continue
             between = sentence[end : office.start()] if office.start() >= end else ""
             after = sentence[office.end() : start] if start >= office.end() else ""
-            # Name, office: a comma and nothing but "the", "a", "a former" between them.
-            # … or in brackets, as a list of contacts gives them: "Jane Doe (head of …)".
-            if between and re.fullmatch(r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*", between):
+            # Name, office: a comma and nothing but "the", "a former" or the office's title
+            # words between them, or a clause that says who they are … or in brackets, as a
+            # list of contacts gives them: "Jane Doe (head of …)".
+            if between and _APPOSED.fullmatch(between):
                 return name
             # Office …, Name: the office's own words (no verb-like comma) up to the comma.
             if after and (

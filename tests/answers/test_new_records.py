@@ -237,3 +237,21 @@ def test_it_stands_for_the_thing_the_sentence_before_spoke_of(seeded_store: Stor
 
     assert answer.found, answer.text
     assert "Dornfeld" in answer.text[:400]
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is the current rotating chair of the water forum?", "Lena Sorvik"),
+        ("Who is the UN special rapporteur on the right to water?", "Mira Okafor"),
+    ],
+)
+def test_a_name_beside_its_office_in_title_words_or_a_who_clause(
+    seeded_store: Store, question: str, name: str
+) -> None:
+    seeded_store.call(ingest, "hearing", "Hearing notes", HEARING)
+
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, answer.text
+    assert name in answer.text[:400]
