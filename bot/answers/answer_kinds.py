@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
-from bot.answers.counts import counted
+from bot.answers.counts import counted, measured
 from bot.answers.knowledge import Corpus
 from bot.answers.named import gives_a_name, thing_named
 from bot.answers.question import Kind, Question
@@ -437,7 +437,7 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
     return tuple(
         _Figure(
             word,
-            tuple(stem(w) for w in said[max(0, index - 2) : index + 4]),
+            tuple(stem(w) for w in said[max(0, index - 2) : index + 4 + 2 * measured(said, index)]),
             word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
             not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
             _unit_of_time(said[index + 1 : index + 2]),

@@ -14,6 +14,7 @@ from bot.answers.question import Question
 from bot.answers.vocabulary import (
     DETERMINERS,
     EVERYDAY,
+    MEASURES,
     MONTHS,
     NUMBER_WORDS,
     STOPWORDS,
@@ -21,7 +22,7 @@ from bot.answers.vocabulary import (
 )
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["counted", "counts_it", "does_it", "narrowed", "plural"]
+__all__ = ["counted", "counts_it", "does_it", "measured", "narrowed", "plural"]
 
 AFTER = 4  # words a figure may stand before what it counts …
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("ended", "ending")
@@ -197,6 +198,8 @@ OWNED = 3  # words after a figure in which the plural it counts stands ("two dra
 def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
     """ "two draft amendments: foreign missionaries …", "valid for three years": the figure
     counts the first plural after it, which is not the noun asked about."""
+    if measured(said, figure):
+        return False  # "1,200 copies of a hymnal" counts hymnals
     for word in said[figure + 1 : figure + 1 + OWNED]:
         if stem(word) in nouns or word in nouns:
             return False
@@ -207,6 +210,11 @@ def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
         if plural(word):
             return True
     return False
+
+
+def measured(said: list[str], figure: int) -> bool:
+    """Whether the figure counts in a measure of things named after it: "1,200 copies of a …"."""
+    return len(said) > figure + 2 and said[figure + 1] in MEASURES and said[figure + 2] == "of"
 
 
 def does_it(done: str, said: set[str], question: Question) -> bool:

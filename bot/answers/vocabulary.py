@@ -70,7 +70,13 @@ EVERYDAY = SAYING | words(
     """join joined keep kept deal dealt fail fails failed shape deserve deserves goes nice
     argue argued cite cited tone together forward back seen push pushed roughly approximately
     approx nearly almost outright altogether entirely anytime actual proper properly so-called
-    footnote footnotes endnote endnotes deadline deadlines seem seems seemed seemingly"""
+    footnote footnotes endnote endnotes deadline deadlines seem seems seemed seemingly real"""
+)
+# Words a figure counts things in, which the word after "of" names ("1,200 copies of a
+# hymnal", "12 boxes of leaflets"): the figure counts those things too.
+MEASURES = words(
+    """copies copy boxes box crates crate cartons carton parcels parcel packages package bags bag
+    pieces piece items item volumes volume batches batch sacks sack"""
 )
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
@@ -351,13 +357,16 @@ _SYNONYMS = """
     big bigger biggest large larger largest;
     street streets avenue road boulevard lane;
     minimum least;
+    abolish abolished abolishing scrap scrapped eliminate eliminated rid;
+    stuck held impounded seized;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",
 # "left", "saw", "lay") stay out, and so do the light verbs ("come", "get", "take"), which say
 # little of their own.
 _IRREGULAR = """
-    speak spoke spoken; bring brought; drive drove driven; tell told; buy bought; think thought;
+    speak spoke spoken speaker speakers; bring brought; drive drove driven; tell told;
+    buy bought; think thought;
     teach taught; seek sought; catch caught; fight fought; sell sold; hold held; keep kept;
     send sent; spend spent; build built; pay paid; win won; lose lost; write wrote written;
     choose chose chosen; begin began begun; break broke broken; grow grew grown; know knew known;
