@@ -255,3 +255,24 @@ def test_a_name_beside_its_office_in_title_words_or_a_who_clause(
 
     assert answer.found, answer.text
     assert name in answer.text[:400]
+
+
+REPLY = (
+    "The town's reply\n\nDeputy Mayor Ivo Brandt thanked the board for its letter.\n\n"
+    "His points\n\nThe plan was being drawn up by a working group under the Ministry of Works."
+    " On fees, he said there was “no appetite in the town” for lowering the permit fee, and he"
+    " made no promise."
+)
+
+
+def test_he_said_anywhere_in_a_sentence_gives_the_words_of_whom_was_asked(
+    seeded_store: Store,
+) -> None:
+    seeded_store.call(ingest, "reply", "Reply notes", REPLY)
+
+    answer = seeded_store.call(
+        answer_question, "What did the deputy mayor say about lowering the permit fee?"
+    )
+
+    assert answer.found, answer.text
+    assert "no appetite in the town" in answer.text[:400]
