@@ -401,8 +401,8 @@ SUBJECT_WORDS = 8  # the words that open a sentence, where its subject stands
 
 
 # "It was held in Dornfeld.": "it" stands for the thing the sentence before spoke of, as well as
-# naming it again would; the verb after it says it is the sentence's subject.
-_IT = re.compile(r"^(?:And |But |So )?It\s+(?:is|was|has|had|will|would)\b")
+# naming it again would; the verb after it ("was", "contained") says it is the subject.
+_IT = re.compile(r"^(?:And |But |So )?It\s+(?:is|was|has|had|will|would|[a-z]+ed|[a-z]+s)\b")
 
 
 def _things_of(said: frozenset[str]) -> frozenset[str]:

@@ -38,3 +38,4 @@ def test_everyday_words_of_a_question_are_read_as_the_records_say_them(
 
     assert answer.found, answer.text
     assert fact in answer.text[:400]
+

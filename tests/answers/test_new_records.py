@@ -276,3 +276,19 @@ def test_he_said_anywhere_in_a_sentence_gives_the_words_of_whom_was_asked(
 
     assert answer.found, answer.text
     assert "no appetite in the town" in answer.text[:400]
+
+
+LIST = (
+    "The joint list\n\nThe board sent the joint list of complaints on 2 May 2030. It contained 37"
+    " cases, of which 19 concerned permits. The town answered 40 days after the joint list was"
+    " sent, within the sixty-day period promised."
+)
+
+
+def test_it_with_any_verb_stands_for_the_thing_named_before(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "list", "List notes", LIST)
+
+    answer = seeded_store.call(answer_question, "How many cases were in the joint list?")
+
+    assert answer.found, answer.text
+    assert "37 cases" in answer.text[:400]
