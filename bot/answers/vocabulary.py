@@ -242,7 +242,7 @@ SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
 # word whose stem is another word's stays out ("opening" is "open", as in "an open dialogue").
 _SYNONYMS = """
     begin began begun beginning start started starting commence commenced launch launched first
-    initial kick;
+    initial kick 1st;
     end ended ending finish finished conclude concluded complete completed final;
     meet met meeting meetings discussion discussions talks session gathering dialogue;
     visit visited trip trips travel travelled traveled journey;
@@ -359,6 +359,8 @@ _SYNONYMS = """
     minimum least;
     abolish abolished abolishing scrap scrapped eliminate eliminated rid;
     stuck held impounded seized;
+    second 2nd; third 3rd; fourth 4th; fifth 5th; sixth 6th; seventh 7th; eighth 8th; ninth 9th;
+    tenth 10th;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",

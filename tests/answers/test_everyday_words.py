@@ -39,3 +39,17 @@ def test_everyday_words_of_a_question_are_read_as_the_records_say_them(
     assert answer.found, answer.text
     assert fact in answer.text[:400]
 
+
+def test_an_ordinal_in_figures_is_the_ordinal_in_words(seeded_store: Store) -> None:
+    text = (
+        "Planning\n\nThe members were divided on the date. The board agreed to propose November"
+        " 2030 for the second hearing, but to accept January 2031 if necessary."
+    )
+    seeded_store.call(ingest, "planning", "Planning notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "What month did the board propose as a compromise for the 2nd hearing?"
+    )
+
+    assert answer.found, answer.text
+    assert "November 2030" in answer.text[:400]
