@@ -69,6 +69,10 @@ def excerpt_of(
     text = said[best.index]
     follow = best.index + 1
     kinds = _kinds_asked(question)
+    before = said[best.index - 1] if best.index else ""
+    if _POINTS_BACK.match(text) and before and len(before) + len(text) < MAX_ANSWER:
+        # "This was the only question left unanswered.": what "this" was is the sentence before.
+        text = f"{before} {text}"
 
     def next_sentence() -> str:
         """The sentence after the text, from the passage after when the text ends this one."""
@@ -122,6 +126,7 @@ def excerpt_of(
     return cut(text, question, weights)
 
 
+_POINTS_BACK = re.compile(r"^(?:This|That|These|Those)\s+(?:is|was|are|were)\b")
 _SPEECH = frozenset(("say", "said", "says", "tell", "told", "tells"))
 _QUOTED = re.compile(r"[“”\"]")
 

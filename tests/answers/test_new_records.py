@@ -292,3 +292,21 @@ def test_it_with_any_verb_stands_for_the_thing_named_before(seeded_store: Store)
 
     assert answer.found, answer.text
     assert "37 cases" in answer.text[:400]
+
+
+def test_a_sentence_that_says_this_was_comes_with_what_this_was(seeded_store: Store) -> None:
+    text = (
+        "The visit\n\nThe officials were courteous and answered every question in detail. The"
+        " delegation asked the mayor whether the bridge tolls would be lifted, and he changed the"
+        " subject. This was the only question during the visit that an official declined to"
+        " answer directly."
+    )
+    seeded_store.call(ingest, "visit", "Visit notes", text)
+
+    answer = seeded_store.call(
+        answer_question,
+        "Was there any question an official refused to answer on the visit? what was it about?",
+    )
+
+    assert answer.found, answer.text
+    assert "bridge tolls" in answer.text[:400]
