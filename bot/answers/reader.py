@@ -24,7 +24,6 @@ from bot.answers.candidate import (
     abbreviations_asked,
     denies,
     names_asked,
-    names_said,
     negated_alike,
     pairs_said,
     positions_of,
@@ -44,6 +43,7 @@ from bot.answers.event_dates import dated_by_event
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import PLACES, focus, supplies
 from bot.answers.knowledge import Corpus
+from bot.answers.linked import named_or_linked
 from bot.answers.masthead import particulars
 from bot.answers.named import thing_named
 from bot.answers.question import Kind, Question
@@ -293,7 +293,10 @@ def read(
             c
             for c in candidates
             if says_years(c, years)
-            and (names_said(c, named, hits, spelled) or holder & stems_of(" ".join(c.said)))
+            and (
+                named_or_linked(c, question, named, hits, corpus, spelled)
+                or holder & stems_of(" ".join(c.said))
+            )
         ]
         if not candidates:
             return None

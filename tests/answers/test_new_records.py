@@ -310,3 +310,24 @@ def test_a_sentence_that_says_this_was_comes_with_what_this_was(seeded_store: St
 
     assert answer.found, answer.text
     assert "bridge tolls" in answer.text[:400]
+
+
+PASTOR = (
+    "Speakers\n\nMayor Ivo Brandt, who opened the meeting. Pastor Lena Sorvik, pastor of a small"
+    " Lutheran congregation in Dornfeld.\n\nPresentations\n\nPastor Sorvik described being fined"
+    " three times in two years. She explained that her congregation of 38 adult members could"
+    " not reach the founder threshold even if it wished to register."
+)
+
+
+def test_a_place_asked_before_a_noun_is_said_by_the_name_it_stands_beside(
+    seeded_store: Store,
+) -> None:
+    seeded_store.call(ingest, "pastor", "Meeting notes", PASTOR)
+
+    answer = seeded_store.call(
+        answer_question, "How many adult members does the Dornfeld pastor's congregation have?"
+    )
+
+    assert answer.found, answer.text
+    assert "38 adult members" in answer.text[:400]
