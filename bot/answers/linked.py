@@ -53,7 +53,7 @@ def _beside(name: str, question: Question, hits: Sequence[PassageHit], corpus: C
     }
     found: set[str] = set()
     if not nouns:
-        return found  # "from Dornfeld to Almaty": places, not whose they are
+        return found  # "from Dornfeld to Riverside": places, not whose they are
     for hit in hits:
         for sentence in sentences_of(hit.text):
             said = stems_of(sentence)

@@ -61,7 +61,7 @@ def _pronoun(sentence: str) -> str:
 
 
 _ONE = words("he she his him")
-# "On thresholds, he said …", "“We are few,” she told us": whose words, by a pronoun anywhere.
+# "On fees, he said …", "“We are few,” she told us": whose words, by a pronoun anywhere.
 _SAID_BY = re.compile(
     r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+)?(?:said|says|told|added|stressed|warned|noted"
     r"|explained|argued|replied|answered|insisted|claimed|recalled|described|suggested|promised"
