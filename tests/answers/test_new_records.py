@@ -219,7 +219,7 @@ def test_what_is_asked_of_a_thing_is_said_by_the_sentence_it_labels(seeded_store
     assert "Status: Accepted in principle." in answer.text[:400]
 
 
-HEARING = (
+REGIONAL_HEARING = (
     "The hearing\n\nAfter two visits to the capital, the board agreed to a first regional hearing"
     " outside the capital. It was held in Dornfeld, the main town of the Lower Vale, on 3–4 May"
     " 2030, at the old mill. A second regional hearing would be held in the autumn of 2030, in"
@@ -231,7 +231,7 @@ HEARING = (
 
 
 def test_it_stands_for_the_thing_the_sentence_before_spoke_of(seeded_store: Store) -> None:
-    seeded_store.call(ingest, "hearing", "Hearing notes", HEARING)
+    seeded_store.call(ingest, "hearing", "Hearing notes", REGIONAL_HEARING)
 
     answer = seeded_store.call(answer_question, "Where was the 2030 regional hearing held?")
 
@@ -249,7 +249,7 @@ def test_it_stands_for_the_thing_the_sentence_before_spoke_of(seeded_store: Stor
 def test_a_name_beside_its_office_in_title_words_or_a_who_clause(
     seeded_store: Store, question: str, name: str
 ) -> None:
-    seeded_store.call(ingest, "hearing", "Hearing notes", HEARING)
+    seeded_store.call(ingest, "hearing", "Hearing notes", REGIONAL_HEARING)
 
     answer = seeded_store.call(answer_question, question)
 
