@@ -25,7 +25,6 @@ __all__ = [
     "holder",
     "is_causal",
     "names",
-    "people",
     "when",
     "year_before",
 ]
@@ -269,18 +268,6 @@ def _names(sentence: str, lowercase: frozenset[str]) -> tuple[tuple[int, int, st
                 run.append(match)
     close()
     return tuple(found)
-
-
-def people(sentence: str, corpus: Corpus, asked: set[str]) -> list[str]:
-    """The names in a sentence that read as people's and are not among the `asked` stems: two or
-    more name words together ("Greg Mitchell"), never after "the" (which names a thing: "the
-    Hotel Astana")."""
-    found = []
-    for start, _, name in names(sentence, corpus):
-        before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
-        if before != "the" and len(name.split()) >= 2 and not stems(name) <= asked:
-            found.append(name)
-    return found
 
 
 def _same_office(

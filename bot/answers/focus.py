@@ -9,11 +9,12 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.answers.answer_kinds import date_for, dated_years, names, people, when
+from bot.answers.answer_kinds import date_for, dated_years, names, when
 from bot.answers.candidate import CITATION, YEAR
 from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
+from bot.answers.persons import people
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     DETERMINERS,

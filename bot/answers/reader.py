@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people, year_before
+from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, year_before
 from bot.answers.candidate import (
     CITED,
     PERSONS,
@@ -46,6 +46,7 @@ from bot.answers.knowledge import Corpus
 from bot.answers.linked import named_or_linked
 from bot.answers.masthead import particulars
 from bot.answers.named import thing_named
+from bot.answers.persons import people
 from bot.answers.question import Kind, Question
 from bot.answers.reasons import REFUSED, read_for_reason
 from bot.answers.speakers import named_speaker, only_names, says_words, speaker, speaks
