@@ -14,6 +14,7 @@ from bot.answers.counts import counted, measured
 from bot.answers.knowledge import Corpus
 from bot.answers.named import gives_a_name, thing_named
 from bot.answers.question import Kind, Question
+from bot.answers.references import asks_reference, gives_reference
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
 from bot.answers.words import stem, stems, words_of
 
@@ -458,7 +459,12 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
         found = words_of(date_for(question, sentence, year))
         return bool(found) and not set(found) <= set(question.words)
     if kind == Kind.COUNT:
-        return _counts(question, sentence)
+        # "What's the reference number of the letter?": a code ("No. AB/12"), not a count.
+        return (
+            gives_reference(sentence)
+            if asks_reference(question.words)
+            else _counts(question, sentence)
+        )
     if kind == Kind.WHERE:
         if not _PUBLISHED.isdisjoint(question.terms) and CITATION.search(sentence):
             # "Where was the article published?": a citation names its publisher.

@@ -331,3 +331,17 @@ def test_a_place_asked_before_a_noun_is_said_by_the_name_it_stands_beside(
 
     assert answer.found, answer.text
     assert "38 adult members" in answer.text[:400]
+
+
+def test_a_reference_number_is_a_code_not_a_count(seeded_store: Store) -> None:
+    text = (
+        "The town's reply\n\nThe town's reply is three pages long and is addressed to the board's"
+        " chair. The town's reply, letter No. TW/2031/0042, is dated 2 June 2031 and was signed"
+        " by the deputy mayor. The town agrees to a second hearing in the spring."
+    )
+    seeded_store.call(ingest, "reply", "Reply notes", text)
+
+    answer = seeded_store.call(answer_question, "What's the reference number of the town's reply?")
+
+    assert answer.found, answer.text
+    assert "TW/2031/0042" in answer.text[:400]
