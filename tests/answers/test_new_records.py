@@ -345,3 +345,21 @@ def test_a_reference_number_is_a_code_not_a_count(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert "TW/2031/0042" in answer.text[:400]
+
+
+def test_a_place_named_by_its_kind_answers_which_one_whatever_stands_before_it(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "The board's letter\n\nThe first hearing took place in Dornfeld in May 2031. The board"
+        " agrees to a second hearing and suggests Lower Vale Province, but proposes that it be"
+        " held in 2032 instead of 2031."
+    )
+    seeded_store.call(ingest, "letter", "Letter notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "Which province did the board suggest for the next hearing?"
+    )
+
+    assert answer.found, answer.text
+    assert "Lower Vale Province" in answer.text[:400]
