@@ -363,3 +363,31 @@ def test_a_place_named_by_its_kind_answers_which_one_whatever_stands_before_it(
 
     assert answer.found, answer.text
     assert "Lower Vale Province" in answer.text[:400]
+
+
+COMPLAINTS = (
+    "Complaints\n\nThe mayor's office kept a count of complaints about the river in 2030."
+    " The 2030 increase was concentrated in the Dornfeld and Orlova districts, which together"
+    " accounted for 40 of the 90 complaints."
+)
+
+
+def test_names_before_the_noun_they_are_of_answer_which_two(seeded_store: Store) -> None:
+    text = COMPLAINTS
+    seeded_store.call(ingest, "complaints", "Complaint notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "Which two districts drove the 2030 rise in complaints?"
+    )
+
+    assert answer.found, answer.text
+    assert "Dornfeld and Orlova districts" in answer.text[:400]
+
+
+def test_a_rise_is_said_as_an_increase(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "complaints", "Complaint notes", COMPLAINTS)
+
+    answer = seeded_store.call(answer_question, "Which districts had the rise in 2030?")
+
+    assert answer.found, answer.text
+    assert "Dornfeld and Orlova districts" in answer.text[:400]
