@@ -53,3 +53,17 @@ def test_an_ordinal_in_figures_is_the_ordinal_in_words(seeded_store: Store) -> N
 
     assert answer.found, answer.text
     assert "November 2030" in answer.text[:400]
+
+
+def test_a_small_number_in_words_is_found_in_figures(seeded_store: Store) -> None:
+    text = (
+        "Attendance\n\nIn total 71 people registered and 64 attended on the first day.\n\n"
+        "| Group | Invited | Attended (day 1) | Attended (day 2) |\n|---|---|---|---|\n"
+        "| Total | 74 | 64 | 52 |\n"
+    )
+    seeded_store.call(ingest, "attendance", "Attendance notes", text)
+
+    answer = seeded_store.call(answer_question, "how many people came on day two")
+
+    assert answer.found, answer.text
+    assert "52" in answer.text[:400]
