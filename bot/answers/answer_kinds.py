@@ -385,6 +385,10 @@ _TIME_UNITS = frozenset(
 )
 
 
+# "the number of founders … from fifty to ten": what the figures after "from … to" count.
+_CHANGED_NUMBER = re.compile(r"\bnumber of (\w+)\b.*?\bfrom \S+ to (\S+?)[.,;]?(?:\s|$)")
+
+
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
@@ -396,6 +400,9 @@ def _counts(question: Question, sentence: str) -> bool:
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")
     ages = question.has("how old", "how long")  # "only three years old": a time, as asked
+    changed = _CHANGED_NUMBER.search(sentence)
+    if changed and stem(changed.group(1).lower()) in asked and _NUMBER.fullmatch(changed.group(2)):
+        return True  # "lowering the number of founders needed … from fifty to ten"
     for figure in _figures(sentence):
         if figure.word in question.words or (amount and figure.how_often):
             continue

@@ -391,3 +391,18 @@ def test_a_rise_is_said_as_an_increase(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert "Dornfeld and Orlova districts" in answer.text[:400]
+
+
+def test_figures_after_from_count_the_number_the_sentence_speaks_of(seeded_store: Store) -> None:
+    text = (
+        "The board's requests\n\nThat the town support raising the number of seats on the"
+        " council under Article 4 of the Town Charter from seven to nine."
+    )
+    seeded_store.call(ingest, "requests", "Request notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "What number of seats did the board propose for the council?"
+    )
+
+    assert answer.found, answer.text
+    assert "from seven to nine" in answer.text[:400]
