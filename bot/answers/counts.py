@@ -10,7 +10,7 @@ import re
 
 from bot.answers.candidate import YEAR
 from bot.answers.knowledge import Corpus
-from bot.answers.question import Question
+from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     DETERMINERS,
     EVERYDAY,
@@ -33,10 +33,12 @@ _PLURAL = words("people ppl children men women police staff")
 
 def counted(question: Question) -> str:
     """What a "how many …" question counts ("how many religious organisations were closed" →
-    "organizations"): the first plural after it."""
+    "organizations", "the number of cases in 2026" → "cases"): the first plural after it."""
     typed = question.words
     for index in range(len(typed) - 2):
-        if typed[index] == "how" and typed[index + 1] == "many":
+        asked = (typed[index], typed[index + 1])
+        # "the number of cases" asks a count only when the question asks one, not how it fell.
+        if asked == ("how", "many") or (asked == ("number", "of") and question.kind == Kind.COUNT):
             # "how many of the registered religious associations": the words after "of the" too.
             after = typed[index + 2 : index + 8]
             if after[:1] == ["of"]:

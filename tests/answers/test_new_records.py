@@ -406,3 +406,16 @@ def test_figures_after_from_count_the_number_the_sentence_speaks_of(seeded_store
 
     assert answer.found, answer.text
     assert "from seven to nine" in answer.text[:400]
+
+
+def test_the_number_of_a_thing_asked_is_what_the_figures_count(seeded_store: Store) -> None:
+    text = (
+        "Figures\n\nThe town shared its own data, which the board could not check: 40 formal"
+        " cases were opened in 2030 under the river bylaw, up from 25 in 2029."
+    )
+    seeded_store.call(ingest, "figures", "Figure notes", text)
+
+    answer = seeded_store.call(answer_question, "what was the comparable number of cases in 2029?")
+
+    assert answer.found, answer.text
+    assert "up from 25 in 2029" in answer.text[:400]
