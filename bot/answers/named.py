@@ -1,7 +1,7 @@
 """The name of a thing asked for ("the name of the network that …", "the full name of the
-club"): answered only by a sentence that gives a name in capitals, not by one that only speaks of
-the thing. A person's name, asked by office, is `holders`' and `answer_kinds.holder`'s. English
-only; no names of anyone."""
+club"): answered only by a sentence that gives a name in capitals (beside the thing, when it
+speaks of it), not by one that only speaks of the thing. A person's name, asked by office, is
+`holders`' and `answer_kinds.holder`'s. English only; no names of anyone."""
 
 from __future__ import annotations
 
@@ -38,7 +38,15 @@ def gives_a_name(question: Question, sentence: str) -> bool:
     """Whether the sentence gives a name the question does not: two capitalised words or more,
     not a date ("March 2030") nor the opening of the sentence alone ("In March")."""
     asked = set(question.terms)
+    thing = stem(named_thing(question.words))
+    # "… visit North Vale and meet congregations that were fined" names no congregation: a
+    # sentence that speaks of the thing gives its name beside it ("Congregation: Light of …").
+    at = [
+        m.start() for m in re.finditer(r"[\w’'\-]+", sentence) if stem(m.group(0).lower()) == thing
+    ]
     for match in _NAME.finditer(sentence):
+        if at and not any(_beside(sentence, match, start) for start in at):
+            continue
         said = words_of(match.group(0))
         if match.start() == 0:
             said = said[1:]  # a sentence's first word is capitalised whatever it is
@@ -51,3 +59,18 @@ def gives_a_name(question: Question, sentence: str) -> bool:
 
 
 _SMALL = words("of for on and the de in")
+# Between a thing and its name after it ("Congregation: Light of …", 'a portal called "Harbour
+# Online"'), or between a name and the thing after it ("the Harbour Watch network", "Harbour Watch,
+# a fishing network").
+_THING_THEN_NAME = re.compile(r"\W*(?:(?:called|named|known as)\W+)?")
+_NAME_THEN_THING = re.compile(r"\W*|,\s+(?:a|an|the)\s+[^,;:.]{0,40}")
+
+
+def _beside(sentence: str, name: re.Match[str], at: int) -> bool:
+    """Whether the name stands beside the thing's word at `at` (before or after it), or holds it."""
+    if name.start() <= at < name.end():
+        return True
+    if at >= name.end():
+        return _NAME_THEN_THING.fullmatch(sentence[name.end() : at]) is not None
+    between = sentence[at : name.start()]
+    return _THING_THEN_NAME.fullmatch(re.sub(r"^[\w’'\-]+", "", between)) is not None

@@ -419,3 +419,21 @@ def test_the_number_of_a_thing_asked_is_what_the_figures_count(seeded_store: Sto
 
     assert answer.found, answer.text
     assert "up from 25 in 2029" in answer.text[:400]
+
+
+def test_the_name_asked_of_a_thing_stands_beside_the_thing(seeded_store: Store) -> None:
+    text = (
+        "Requests\n\nThat a delegation of no more than six people be allowed to visit North Vale"
+        " and meet congregations that have been fined.\n\n"
+        "Key facts of the case\n\nThe court fined the church and its pastor.\n"
+        "Congregation: Riverside Gospel Church, Dornfeld\nDate of raid: 2 May 2030\n"
+    )
+    seeded_store.call(ingest, "case", "Case notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "What's the name of the congregation that got fined?"
+    )
+
+    # The name first, not a sentence that speaks of congregations and names a region beside them.
+    assert answer.found, answer.text
+    assert answer.text.startswith("Congregation: Riverside Gospel Church"), answer.text
