@@ -360,6 +360,7 @@ _SYNONYMS = """
     abolish abolished abolishing scrap scrapped eliminate eliminated rid;
     stuck held impounded seized;
     rise rises rising increase increases increased increasing;
+    reach reached marked;
     second 2nd; third 3rd; fourth 4th; fifth 5th; sixth 6th; seventh 7th; eighth 8th; ninth 9th;
     tenth 10th;
 """

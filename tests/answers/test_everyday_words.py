@@ -67,3 +67,18 @@ def test_a_small_number_in_words_is_found_in_figures(seeded_store: Store) -> Non
 
     assert answer.found, answer.text
     assert "52" in answer.text[:400]
+
+
+def test_a_year_that_marked_an_anniversary_reached_it(seeded_store: Store) -> None:
+    text = (
+        "The year\n\nThe year had a symbolic weight: June 2030 marked the tenth anniversary of the"
+        " first meeting of the river board."
+    )
+    seeded_store.call(ingest, "year", "Year notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "what anniversary did the river board reach in 2030"
+    )
+
+    assert answer.found, answer.text
+    assert "tenth anniversary" in answer.text[:400]
