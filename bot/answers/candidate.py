@@ -54,6 +54,7 @@ __all__ = [
     "sentences_of",
     "stems_of",
     "titled_in",
+    "under",
 ]
 
 
@@ -263,6 +264,16 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     before = candidate.said[index - 1] if index else ""
     parts = (hit.section, candidate.said[0], before, candidate.sentence, *dates)
     return all(any(year in words_of(part) for part in parts) for year in years)
+
+
+def under(hit: PassageHit, typed: Sequence[str]) -> str:
+    """What a passage stands under: its section's heading and its record's title ("Notes of the
+    2029 Harbour Hearing": "71 people registered" counts those at the hearing), unless the title
+    names other years than the question's words (it does not say "the 2028 hearing")."""
+    title = hit.title or ""
+    titled = set(YEAR.findall(title))
+    asked = {w for w in typed if YEAR.fullmatch(w)}
+    return f"{hit.section or ''} {title if not titled or asked <= titled else ''}"
 
 
 RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them

@@ -34,6 +34,7 @@ from bot.answers.candidate import (
     sentences_of,
     stems_of,
     titled_in,
+    under,
 )
 from bot.answers.cells import cell_of, kind_cell
 from bot.answers.correspondence import DATED, LETTER_WORDS
@@ -336,7 +337,7 @@ def read(
         for c in candidates
         if (c.fits or not fact)
         and c.coverage >= floor
-        and supplies(question, c.sentence, corpus, _year(c), c.hit.section)
+        and supplies(question, c.sentence, corpus, _year(c), under(c.hit, question.words))
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
         and not (by_name and only_names(c.sentence))
     ]

@@ -437,3 +437,20 @@ def test_the_name_asked_of_a_thing_stands_beside_the_thing(seeded_store: Store) 
     # The name first, not a sentence that speaks of congregations and names a region beside them.
     assert answer.found, answer.text
     assert answer.text.startswith("Congregation: Riverside Gospel Church"), answer.text
+
+
+def test_the_records_title_says_where_the_people_it_counts_were(seeded_store: Store) -> None:
+    text = (
+        "Participation\n\nIn total 71 people registered and 64 attended on the first day. Most"
+        " came by bus from the villages upstream."
+    )
+    seeded_store.call(ingest, "forum-2029", "Notes of the 2029 Harbour Forum", text)
+
+    answer = seeded_store.call(answer_question, "How many people registered for the forum?")
+    other_year = seeded_store.call(
+        answer_question, "How many people registered for the 2028 harbour forum?"
+    )
+
+    assert answer.found, answer.text
+    assert "71 people registered" in answer.text[:400]
+    assert not other_year.found, other_year.text
