@@ -10,22 +10,20 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
-from bot.answers.counts import counted
+from bot.answers.counts import counted, measured
 from bot.answers.knowledge import Corpus
 from bot.answers.named import gives_a_name, thing_named
 from bot.answers.question import Kind, Question
+from bot.answers.references import asks_reference, gives_reference
 from bot.answers.vocabulary import FRAMING, NUMBER_WORDS, ORGANISATIONS, ROLES, words
 from bot.answers.words import stem, stems, words_of
 
 __all__ = [
     "date_for",
     "dated_years",
-    "defines",
     "has_kind",
     "holder",
-    "is_causal",
     "names",
-    "people",
     "when",
     "year_before",
 ]
@@ -82,12 +80,6 @@ _LAW = re.compile(
     r"\b(?:[Ll]aws?|[Cc]odes?|[Aa]rticles?|[Rr]esolutions?|[Aa]cts?|[Pp]rovisions?|[Ss]ections?"
     r"|[Cc]hapters?|[Pp]aragraphs?)\s+(?:\d|[“\"]|on\s+[A-Z]|of\s+(?:the\s+)?[A-Z])"
     r"|\b[A-Z][a-z]+\s+(?:Law|Code|Act|Covenant|Constitution|Declaration|Convention|Treaty)\b"
-)
-_CAUSAL = re.compile(
-    r"\b(?:because|due to|as a result|therefore|for this reason|so that|in order to|driven by"
-    r"|reasons?|aimed at|with a view to|since (?!\d)|thus|hence|so they|caused|leads? to"
-    r"|in the interests? of|purpose|so as to)\b",
-    re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*(?:\.[A-Z]\.?)?")
 # Numbers that name rather than count: a day of the month, an article or paragraph of a text.
@@ -211,27 +203,6 @@ def date_for(question: Question, sentence: str, year: str = "") -> str:
 _LATER = re.compile(r"\b(?:(?:later|earlier) this|next) (?:year|month|week)\b")
 
 
-def is_causal(sentence: str) -> bool:
-    """Whether a sentence gives a reason or a purpose."""
-    return bool(_CAUSAL.search(sentence))
-
-
-# "A “Tier 2” country is one which …", "Registration means …": a sentence that says what a
-# thing is, the thing first.
-_DEFINING = re.compile(
-    r"^(?:An?\s|The\s)?([^,;:.]{1,60}?)\s(?:is|are|means|refers to|is defined as)\s", re.IGNORECASE
-)
-_MEANING = frozenset(("mean", "means", "meaning", "definition", "define", "defined"))
-
-
-def defines(question: Question, sentence: str) -> bool:
-    """Whether the question asks what something means and the sentence says what it is."""
-    if _MEANING.isdisjoint(question.words):
-        return False
-    match = _DEFINING.match(sentence)
-    return match is not None and not stems(match.group(1)).isdisjoint(question.terms)
-
-
 def names(sentence: str, corpus: Corpus) -> tuple[tuple[int, int, str], ...]:
     """The proper names in a sentence (start, end, text): runs of capitalised words that the
     sources never write in lower case, that are not offices or bodies, and that do not follow a
@@ -273,18 +244,6 @@ def _names(sentence: str, lowercase: frozenset[str]) -> tuple[tuple[int, int, st
                 run.append(match)
     close()
     return tuple(found)
-
-
-def people(sentence: str, corpus: Corpus, asked: set[str]) -> list[str]:
-    """The names in a sentence that read as people's and are not among the `asked` stems: two or
-    more name words together ("Greg Mitchell"), never after "the" (which names a thing: "the
-    Hotel Astana")."""
-    found = []
-    for start, _, name in names(sentence, corpus):
-        before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
-        if before != "the" and len(name.split()) >= 2 and not stems(name) <= asked:
-            found.append(name)
-    return found
 
 
 def _same_office(
@@ -333,6 +292,15 @@ _LEADING = words("lead leads led head heads headed chair chairs chaired direct d
 _LED_BY = re.compile(r"\b(?:led|headed|chaired|directed|run|coordinated)\s+by\s+$")
 
 
+# Between a name and its office: "Jane Doe, the …", "Jane Doe (former …", the office's own
+# title words ("Jane Doe, UN Special Rapporteur"), or "Jane Doe …, who is the current chair".
+_APPOSED = re.compile(
+    r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*(?:[A-Z][\w.'’-]*\s+){0,3}"
+    r"|[^,;:()]{0,60},\s*who\s+(?:is|was)\s+(?:the\s+)?(?:current\s+|then\s+|former\s+)?"
+    r"(?:[a-z]+\s+)?"
+)
+
+
 def holder(sentence: str, question: Question, corpus: Corpus) -> str:
     """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
     "Ambassador Smith": a person's name standing next to an office the question asks about
@@ -366,9 +334,10 @@ def holder(sentence: str, question: Question, corpus: Corpus) -> str:
                 continue
             between = sentence[end : office.start()] if office.start() >= end else ""
             after = sentence[office.end() : start] if start >= office.end() else ""
-            # Name, office: a comma and nothing but "the", "a", "a former" between them.
-            # … or in brackets, as a list of contacts gives them: "Jane Doe (head of …)".
-            if between and re.fullmatch(r"(?:,|\s*\()\s*(?:(?:the|a|an|former|then)\s+)*", between):
+            # Name, office: a comma and nothing but "the", "a former" or the office's title
+            # words between them, or a clause that says who they are … or in brackets, as a
+            # list of contacts gives them: "Jane Doe (head of …)".
+            if between and _APPOSED.fullmatch(between):
                 return name
             # Office …, Name: the office's own words (no verb-like comma) up to the comma.
             if after and (
@@ -391,6 +360,10 @@ _TIME_UNITS = frozenset(
 )
 
 
+# "the number of founders … from fifty to ten": what the figures after "from … to" count.
+_CHANGED_NUMBER = re.compile(r"\bnumber of (\w+)\b.*?\bfrom \S+ to (\S+?)[.,;]?(?:\s|$)")
+
+
 def _counts(question: Question, sentence: str) -> bool:
     """A figure that counts something asked about: "15 participants", "a five-member
     delegation", "three years old" (not "article 18" when people were asked for)."""
@@ -402,6 +375,9 @@ def _counts(question: Question, sentence: str) -> bool:
     # "How much was it fined?" asks an amount: "fined twice" says how often, not how much.
     amount = question.has("how much", "how big", "how large", "value of", "what amount")
     ages = question.has("how old", "how long")  # "only three years old": a time, as asked
+    changed = _CHANGED_NUMBER.search(sentence)
+    if changed and stem(changed.group(1).lower()) in asked and _NUMBER.fullmatch(changed.group(2)):
+        return True  # "lowering the number of founders needed … from fifty to ten"
     for figure in _figures(sentence):
         if figure.word in question.words or (amount and figure.how_often):
             continue
@@ -431,7 +407,10 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
     return tuple(
         _Figure(
             word,
-            tuple(stem(w) for w in said[max(0, index - 2) : index + _reach(word)]),
+            tuple(
+                stem(w)
+                for w in said[max(0, index - 2) : index + _reach(word) + 2 * measured(said, index)]
+            ),
             word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
             not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
             _unit_of_time(said[index + 1 : index + 2]),
@@ -471,7 +450,12 @@ def has_kind(question: Question, sentence: str, corpus: Corpus, year: str = "") 
         found = words_of(date_for(question, sentence, year))
         return bool(found) and not set(found) <= set(question.words)
     if kind == Kind.COUNT:
-        return _counts(question, sentence)
+        # "What's the reference number of the letter?": a code ("No. AB/12"), not a count.
+        return (
+            gives_reference(sentence)
+            if asks_reference(question.words)
+            else _counts(question, sentence)
+        )
     if kind == Kind.WHERE:
         said = {a for t in question.terms for a in question.alternatives.get(t, ())}
         if not _PUBLISHED.isdisjoint({*question.terms, *said}) and CITATION.search(sentence):

@@ -19,6 +19,7 @@ from bot.answers.vocabulary import (
     CITING,
     MONTHS,
     NEGATORS,
+    NUMBER_WORDS,
     ORGANISATIONS,
     ROLES,
     STOPWORDS,
@@ -53,6 +54,7 @@ __all__ = [
     "sentences_of",
     "stems_of",
     "titled_in",
+    "under",
 ]
 
 
@@ -151,6 +153,8 @@ def readings_of(text: str) -> tuple[Said, ...]:
         before = stems_of(said[index - 1]) if index else frozenset()
         subject = (subject | before) if _PRONOUN.match(sentence) else frozenset()
         carried = before if index and repeats_subject(sentence, said[index - 1]) else frozenset()
+        if index and _IT.match(sentence):
+            carried = _things_of(before)
         cited = bool(CITATION.search(sentence))
         formal = said_by_form(said, index)
         found.append(Said(sentence, own, subject or before, carried, unnamed, cited, formal))
@@ -260,6 +264,16 @@ def says_years(candidate: Candidate, years: Sequence[str]) -> bool:
     before = candidate.said[index - 1] if index else ""
     parts = (hit.section, candidate.said[0], before, candidate.sentence, *dates)
     return all(any(year in words_of(part) for part in parts) for year in years)
+
+
+def under(hit: PassageHit, typed: Sequence[str]) -> str:
+    """What a passage stands under: its section's heading and its record's title ("Notes of the
+    2029 Harbour Hearing": "71 people registered" counts those at the hearing), unless the title
+    names other years than the question's words (it does not say "the 2028 hearing")."""
+    title = hit.title or ""
+    titled = set(YEAR.findall(title))
+    asked = {w for w in typed if YEAR.fullmatch(w)}
+    return f"{hit.section or ''} {title if not titled or asked <= titled else ''}"
 
 
 RARE_NAME = 0.1  # a name asked in at most this share of the passages restricts the answer to them
@@ -410,6 +424,20 @@ _DEFINITE = re.compile(
     r"^(?:And |But |So )?(?:The|This|That|These|Those)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"
 )
 SUBJECT_WORDS = 8  # the words that open a sentence, where its subject stands
+
+
+# "It was held in Dornfeld.": "it" stands for the thing the sentence before spoke of, as well as
+# naming it again would; the verb after it ("was", "contained") says it is the subject.
+_IT = re.compile(r"^(?:And |But |So )?It\s+(?:is|was|has|had|will|would|[a-z]+ed|[a-z]+s)\b")
+
+
+def _things_of(said: frozenset[str]) -> frozenset[str]:
+    """A sentence's stems that may be what "it" stands for: never its figures ("after two
+    meetings … It was held in …" does not say that two of anything were held)."""
+    return frozenset(s for s in said if s not in _COUNTED and not s[:1].isdigit())
+
+
+_COUNTED = frozenset(stem(w) for w in NUMBER_WORDS)
 
 
 def repeats_subject(sentence: str, before: str) -> bool:

@@ -1,8 +1,9 @@
 """The lines of a letter that say what they are by their form, not in words: the date line
 ("Varna, 14.09.2031") dates the letter, the address line ("To: Ms. A. Smith, …", "Dear Ms. Smith,")
-names whom it was written to, and the lines under its closing ("Sincerely,") who signed it. A
-question asks for them in words those lines never use ("when was the reply dated?", "who signed
-it?", "who was it addressed to?"). English letter forms only; no names of anyone."""
+names whom it was written to, the lines under its closing ("Sincerely,") who signed it, and its
+reference line ("Ref. No. 04/12") its number. A question asks for them in words those lines
+never use ("when was the reply dated?", "who signed it?", "who was it addressed to?"). English
+letter forms only; no names of anyone."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ def _stems(text: str) -> frozenset[str]:
 DATED = _stems("date dated send sent")
 ADDRESSED = _stems("address addressed addressee recipient")
 SIGNED = _stems("sign signed signer signatory signatories signature write wrote written author")
-LETTER_WORDS = DATED | ADDRESSED | SIGNED  # what a letter's lines may say by their form alone
+# "Ref. No. 04/12": a letter's reference line says it is one by "No." alone.
+REFERENCED = _stems("reference ref")
+# What a letter's lines may say by their form alone.
+LETTER_WORDS = DATED | ADDRESSED | SIGNED | REFERENCED
 
 # The words of letters' closings, by which the search finds the passages that hold signatures.
 CLOSINGS = ("sincerely", "respectfully", "faithfully", "regards", "cordially")

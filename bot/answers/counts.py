@@ -10,10 +10,11 @@ import re
 
 from bot.answers.candidate import YEAR
 from bot.answers.knowledge import Corpus
-from bot.answers.question import Question
+from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     DETERMINERS,
     EVERYDAY,
+    MEASURES,
     MONTHS,
     NUMBER_WORDS,
     STOPWORDS,
@@ -21,7 +22,7 @@ from bot.answers.vocabulary import (
 )
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["counted", "counts_it", "does_it", "narrowed", "plural"]
+__all__ = ["counted", "counts_it", "does_it", "measured", "narrowed", "plural"]
 
 AFTER = 4  # words a figure may stand before what it counts …
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("ended", "ending")
@@ -32,10 +33,12 @@ _PLURAL = words("people ppl children men women police staff")
 
 def counted(question: Question) -> str:
     """What a "how many …" question counts ("how many religious organisations were closed" →
-    "organizations"): the first plural after it."""
+    "organizations", "the number of cases in 2026" → "cases"): the first plural after it."""
     typed = question.words
     for index in range(len(typed) - 2):
-        if typed[index] == "how" and typed[index + 1] == "many":
+        asked = (typed[index], typed[index + 1])
+        # "the number of cases" asks a count only when the question asks one, not how it fell.
+        if asked == ("how", "many") or (asked == ("number", "of") and question.kind == Kind.COUNT):
             # "how many of the registered religious associations": the words after "of the" too.
             after = typed[index + 2 : index + 8]
             if after[:1] == ["of"]:
@@ -197,6 +200,8 @@ OWNED = 3  # words after a figure in which the plural it counts stands ("two dra
 def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
     """ "two draft amendments: foreign missionaries …", "valid for three years": the figure
     counts the first plural after it, which is not the noun asked about."""
+    if measured(said, figure):
+        return False  # "1,200 copies of a hymnal" counts hymnals
     for word in said[figure + 1 : figure + 1 + OWNED]:
         if stem(word) in nouns or word in nouns:
             return False
@@ -207,6 +212,11 @@ def _counts_another(said: list[str], figure: int, nouns: set[str]) -> bool:
         if plural(word):
             return True
     return False
+
+
+def measured(said: list[str], figure: int) -> bool:
+    """Whether the figure counts in a measure of things named after it: "1,200 copies of a …"."""
+    return len(said) > figure + 2 and said[figure + 1] in MEASURES and said[figure + 2] == "of"
 
 
 def does_it(done: str, said: set[str], question: Question) -> bool:

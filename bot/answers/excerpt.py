@@ -8,9 +8,9 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
-from bot.answers.answer_kinds import is_causal
 from bot.answers.candidate import Candidate, sentences_of, stems_of
 from bot.answers.question import Kind, Question
+from bot.answers.statements import is_causal
 from bot.answers.vocabulary import NUMBER_WORDS, STOPWORDS
 from bot.answers.words import stem, stems
 from storage.search import PassageHit
@@ -69,6 +69,10 @@ def excerpt_of(
     text = _quotation_opened(said, best.index)
     follow = best.index + 1
     kinds = _kinds_asked(question)
+    before = said[best.index - 1] if best.index else ""
+    if _POINTS_BACK.match(text) and before and len(before) + len(text) < MAX_ANSWER:
+        # "This was the only question left unanswered.": what "this" was is the sentence before.
+        text = f"{before} {text}"
 
     def next_sentence() -> str:
         """The sentence after the text, from the passage after when the text ends this one."""
@@ -147,6 +151,7 @@ def _quotation_opened(said: Sequence[str], index: int) -> str:
     return "… " + text[min(starts, default=text.find(" ", tail) + 1) :]
 
 
+_POINTS_BACK = re.compile(r"^(?:This|That|These|Those)\s+(?:is|was|are|were)\b")
 _SPEECH = frozenset(("say", "said", "says", "tell", "told", "tells"))
 # Asking someone's words, and a sentence that reports them of "he", "she" or "they".
 _WORDS_ASKED = _SPEECH | frozenset(("warn", "warned", "write", "wrote", "argue", "argued"))

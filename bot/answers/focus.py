@@ -9,13 +9,15 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.answers.answer_kinds import date_for, dated_years, names, people, when
+from bot.answers.answer_kinds import date_for, dated_years, names, when
 from bot.answers.candidate import CITATION, YEAR
 from bot.answers.contents import not_its_contents
 from bot.answers.counts import MONTH_NAMES, counted, counts_it, does_it, narrowed
 from bot.answers.fact_unsaid import attribute, fact_unsaid
 from bot.answers.knowledge import Corpus
 from bot.answers.neighbours import neighbour, outcome
+from bot.answers.persons import people
+from bot.answers.places import named_of_kind
 from bot.answers.question import Kind, Question
 from bot.answers.vocabulary import (
     DETERMINERS,
@@ -115,7 +117,7 @@ def _names_one(noun: str, sentence: str, question: Question, corpus: Corpus) -> 
             if _new(m.group(1), question)
             and not _in_a_body(m, sentence)
             and m.group(1).split()[0] not in MONTH_NAMES  # "from March 25": a time
-        }
+        } | {n for n in named_of_kind(noun, sentence) if _new(n, question)}
         # "Which states …?" asks for more than one: a sentence that names one names the place it
         # happened, not the states asked for.
         return len(places) >= (2 if noun.endswith("s") else 1)
@@ -296,7 +298,7 @@ _ORDER = (
     words("later subsequent subsequently afterwards"),
     words("previous previously earlier former predecessor preceding prior"),
     words("founding founder founders founded original originally"),
-    words("next upcoming future"),
+    words("next upcoming future second"),  # "the next consultation": the second one
     words("second"),
     words("replaced replace replacing succeeded successor"),
     # "the maximum penalty": the sentence gives the most, or up to what.

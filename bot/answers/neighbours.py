@@ -341,7 +341,16 @@ def _counted_not_named(question: Question, sentence: str, corpus: Corpus) -> boo
         (m.start() for m in re.finditer(r"\w+", sentence) if stem(m.group(0).lower()) == noun), -1
     )
     asked = set(question.terms)
-    return not any(start > at and not stems(n) <= asked for start, _, n in names(sentence, corpus))
+    return not any(
+        (start > at or (at >= 0 and _BEFORE_NOUN.fullmatch(sentence[end:at]) is not None))
+        and not stems(n) <= asked
+        for start, end, n in names(sentence, corpus)
+    )
+
+
+# "the North and South regions": names that stand before the noun they are of, joined by "and"
+# or commas to it.
+_BEFORE_NOUN = re.compile(r"(?:\s*(?:,|and)?\s*[A-Z][\w’'\-]*)*\s+")
 
 
 _MONTH = (

@@ -309,6 +309,10 @@ def _spelled_out(typed: list[str], corpus: Corpus) -> list[tuple[str, set[str]]]
     return found
 
 
+_SMALL_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_IN_FIGURES = {word: str(number) for number, word in enumerate(_SMALL_NUMBERS, 2)}
+
+
 def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Question:
     """`context`: the stems of the question before, which a follow-up leans on."""
     typed = words_of(raw)
@@ -348,6 +352,9 @@ def read_question(raw: str, corpus: Corpus, context: Sequence[str] = ()) -> Ques
             alternatives.setdefault(own, set()).update(SYNONYMS[own] - {own})
         if word in corpus.abbreviations:
             alternatives.setdefault(own, set()).update(stems(corpus.abbreviations[word]))
+        if word in _IN_FIGURES:
+            # "day two": the records' "day 2" (not the other way: "Tier 2" is no "two").
+            alternatives.setdefault(own, set()).add(_IN_FIGURES[word])
     for short, spelled in _spelled_out(corrected, corpus):
         # "the religious affairs department": the sources' "DRA" says each of its words.
         for term in spelled:

@@ -9,13 +9,11 @@ reads English and the passages themselves: no names of any document's people, pl
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from bot.answers.answer_kinds import date_for, defines, has_kind, is_causal, people, year_before
+from bot.answers.answer_kinds import date_for, has_kind, year_before
 from bot.answers.candidate import (
     CITED,
     PERSONS,
@@ -24,7 +22,6 @@ from bot.answers.candidate import (
     abbreviations_asked,
     denies,
     names_asked,
-    names_said,
     negated_alike,
     pairs_said,
     positions_of,
@@ -35,25 +32,28 @@ from bot.answers.candidate import (
     sentences_of,
     stems_of,
     titled_in,
+    under,
 )
 from bot.answers.cells import cell_of, kind_cell
-from bot.answers.correspondence import DATED, LETTER_WORDS
+from bot.answers.correspondence import DATED
 from bot.answers.counts import plural
-from bot.answers.coverage import PREFIX, Terms, dated
+from bot.answers.coverage import Terms, dated
 from bot.answers.event_dates import dated_by_event
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import PLACES, focus, supplies
 from bot.answers.knowledge import Corpus
+from bot.answers.linked import named_or_linked
 from bot.answers.masthead import particulars
 from bot.answers.named import thing_named
+from bot.answers.persons import people
 from bot.answers.polar import favour_the_thing_asked
 from bot.answers.question import Kind, Question
-from bot.answers.reasons import REFUSED, read_for_reason
+from bot.answers.reasons import read_for_reason
 from bot.answers.speakers import named_speaker, only_names, says_words, speaker, speaks
+from bot.answers.statements import defines, is_causal
+from bot.answers.unsaid import everyday, unsaid, unsaid_share
 from bot.answers.vocabulary import (
-    EVERYDAY,
     FRAMING,
-    PARTICLES,
     SAYING,
     STOPWORDS,
 )
@@ -112,58 +112,12 @@ def _weights(question: Question, corpus: Corpus) -> dict[str, float]:
         if term in question.context:
             # What the question before was about counts, but less than what is asked now.
             weights[term] *= CONTEXT
-        if term in FRAMING or (_everyday(term, question) and not said):
+        if term in FRAMING or (everyday(term, question) and not said):
             weights[term] *= FRAMED
     return weights
 
 
-_NAME = frozenset((stem("name"),))
 _FACT_KINDS = frozenset({Kind.WHEN, Kind.WHERE, Kind.WHO, Kind.COUNT, Kind.LAW})
-
-
-_EVERYDAY = frozenset(stem(w) for w in EVERYDAY)
-
-
-def _everyday(term: str, question: Question) -> bool:
-    """A word a question is put in rather than one it asks about: an everyday one, or the verb
-    of a phrasal verb ("single out", "chalk up"), whose meaning is not its own."""
-    return term in _EVERYDAY or term in _phrasal(tuple(question.words))
-
-
-@lru_cache(maxsize=1024)
-def _phrasal(typed: tuple[str, ...]) -> frozenset[str]:
-    """The stems of the verbs of a question's phrasal verbs."""
-    return frozenset(
-        stem(word) for word, following in itertools.pairwise(typed) if following in PARTICLES
-    )
-
-
-def _unsaid(term: str, question: Question, corpus: Corpus) -> bool:
-    """A word of substance that no passage uses, nor any word that says the same."""
-    return (
-        len(term) > 2
-        and not _everyday(term, question)
-        and not any(corpus.known(t) for t in {term, *question.alternatives.get(term, ())})
-        and not corpus.known_inflected(term, PREFIX)
-    )
-
-
-def _unsaid_share(question: Question, corpus: Corpus, weights: dict[str, float]) -> float:
-    """The share of what was asked (by weight) that the passages never say in any word."""
-    # "When was Klyushev's article published?": a work the question names by its author's name
-    # is published, titled and written in its citation, whatever words the records use.
-    cited = CITED if names_asked(question, corpus) else frozenset()
-    # "Who signed the reply?": a letter says who signed it, and when, by its form alone; "the
-    # council cannot …" says it refused.
-    cited = cited | LETTER_WORDS | REFUSED
-    if question.wants_name or thing_named(question):
-        cited = cited | _NAME  # a name is given by being written, not by the word "name"
-    unsaid = sum(
-        w
-        for t, w in weights.items()
-        if t not in question.context and t not in cited and _unsaid(t, question, corpus)
-    )
-    return unsaid / (sum(weights.values()) or 1.0)
 
 
 def _candidates(
@@ -270,7 +224,7 @@ def read(
             text = f"{question.abbreviation.upper()} stands for {meaning}."
             return Reading(text, best.hit, best.sentence, tuple(question.terms))
     fact = question.kind in _FACT_KINDS or question.wants_name or thing_named(question)
-    if _unsaid_share(question, corpus, weights) >= (UNSAID if fact else UNSAID_ANY):
+    if unsaid_share(question, corpus, weights) >= (UNSAID if fact else UNSAID_ANY):
         # "When was the report published?": the store never speaks of publishing, so no date
         # it gives is that date.
         return None
@@ -280,7 +234,7 @@ def read(
         and len(typed) > 2
         and typed[1] not in STOPWORDS
         and plural(typed[1])
-        and _unsaid(stem(typed[1]), question, corpus)
+        and unsaid(stem(typed[1]), question, corpus)
     ):
         # "What sentences were handed down …?": things of a kind the records never speak of.
         return None
@@ -296,7 +250,10 @@ def read(
             c
             for c in candidates
             if says_years(c, years)
-            and (names_said(c, named, hits, spelled) or holder & stems_of(" ".join(c.said)))
+            and (
+                named_or_linked(c, question, named, hits, corpus, spelled)
+                or holder & stems_of(" ".join(c.said))
+            )
         ]
         if not candidates:
             return None
@@ -335,7 +292,7 @@ def read(
         for c in candidates
         if (c.fits or not fact)
         and c.coverage >= floor
-        and supplies(question, c.sentence, corpus, _year(c), c.hit.section)
+        and supplies(question, c.sentence, corpus, _year(c), under(c.hit, question.words))
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
         and not (by_name and only_names(c.sentence))
     ]
@@ -431,7 +388,7 @@ def _rare_said(
     terms = Terms(question, weights, ())
     owns = [set(stems_of(c.sentence)) for c in candidates]
     for term in sorted(weights, key=weights.__getitem__, reverse=True):
-        if _everyday(term, question) or term in question.context:
+        if everyday(term, question) or term in question.context:
             continue
         saying = [c for c, own in zip(candidates, owns, strict=True) if terms.credit(term, own)]
         if 0 < len(saying) <= FEW and saying[0] is best and best.coverage >= BACKOFF:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from bot.answers.candidate import PERSONAL, PERSONS
 from bot.answers.focus import AUXILIARIES, FRAMING_WORDS
 from bot.answers.question import Question
-from bot.answers.vocabulary import SAYING, STOPWORDS, words
+from bot.answers.vocabulary import ROLES, SAYING, STOPWORDS, words
 from bot.answers.words import stem, stems, words_of
 
 __all__ = ["named_speaker", "only_names", "says_words", "speaker", "speaks"]
@@ -41,12 +41,33 @@ def speaks(
     it names them (or its heading does), or speaks of them as "he", "they", "their" … after the
     passage has named them, or no one."""
     own = set(stems(f"{said[index]} {heading}"))
-    if PERSONAL.search(said[index]):
+    pronoun = _pronoun(said[index])
+    if pronoun:
         earlier = set(stems(" ".join(said[:index])))
-        if PERSONS.isdisjoint(earlier):
+        # "he" or "she" stands for a person: a ministry named before is not who spoke.
+        if (_PEOPLE if pronoun in _ONE else PERSONS).isdisjoint(earlier):
             return True
         own |= earlier
     return any(t in own or not own.isdisjoint(question.alternatives.get(t, ())) for t in who)
+
+
+def _pronoun(sentence: str) -> str:
+    """The pronoun by which a sentence speaks of someone it does not name, or ""."""
+    personal = PERSONAL.search(sentence)
+    if personal:
+        return personal.group(0).lower().split()[-1]
+    said_by = _SAID_BY.search(sentence)
+    return said_by.group(1).lower() if said_by else ""
+
+
+_ONE = words("he she his him")
+# "On fees, he said …", "“We are few,” she told us": whose words, by a pronoun anywhere.
+_SAID_BY = re.compile(
+    r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(?:\w+ly\s+)?(?:said|says|told|added|stressed|warned|noted"
+    r"|explained|argued|replied|answered|insisted|claimed|recalled|described|suggested|promised"
+    r"|confirmed|admitted|acknowledged|urged|remarked|observed|emphasi[sz]ed)\b"
+)
+_PEOPLE = frozenset(stem(w) for w in ROLES)
 
 
 _QUOTED = re.compile(r"[“\"][^”\"]{12,}[”\"]")

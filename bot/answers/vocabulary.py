@@ -73,6 +73,12 @@ EVERYDAY = SAYING | words(
     so-called footnote footnotes endnote endnotes deadline deadlines seem seems seemed
     seemingly focus"""
 )
+# Words a figure counts things in, which the word after "of" names ("1,200 copies of a
+# hymnal", "12 boxes of leaflets"): the figure counts those things too.
+MEASURES = words(
+    """copies copy boxes box crates crate cartons carton parcels parcel packages package bags bag
+    pieces piece items item volumes volume batches batch sacks sack"""
+)
 # The particles of phrasal verbs ("single out", "set up"): the verb before one means more than
 # itself.
 # The words that deny; "isn't" and "don't" are read as "isn t", "don t".
@@ -239,7 +245,7 @@ SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
 # word whose stem is another word's stays out ("opening" is "open", as in "an open dialogue").
 _SYNONYMS = """
     begin began begun beginning start started starting commence commenced launch launched first
-    initial kick;
+    initial kick 1st;
     end ended ending finish finished conclude concluded complete completed final;
     meet met meeting meetings discussion discussions talks session gathering dialogue;
     visit visited trip trips travel travelled traveled journey;
@@ -360,13 +366,20 @@ _SYNONYMS = """
     consider considers regard regards deem deems see sees;
     protect protects protected guarantee guarantees guaranteed safeguard safeguards;
     broaden broadened broadening widen widened widening expand expanded extend extended;
+    abolish abolished abolishing scrap scrapped eliminate eliminated rid;
+    stuck held impounded seized;
+    rise rises rising increase increases increased increasing;
+    reach reached marked;
+    second 2nd; third 3rd; fourth 4th; fifth 5th; sixth 6th; seventh 7th; eighth 8th; ninth 9th;
+    tenth 10th;
 """
 # The forms of a word the stemmer cannot join ("spoke" and "speak", "women" and "woman"): a
 # question may ask in one and the sources say the other. Forms that are also other words ("found",
 # "left", "saw", "lay") stay out, and so do the light verbs ("come", "get", "take"), which say
 # little of their own.
 _IRREGULAR = """
-    speak spoke spoken; bring brought; drive drove driven; tell told; buy bought; think thought;
+    speak spoke spoken speaker speakers; bring brought; drive drove driven; tell told;
+    buy bought; think thought;
     teach taught; seek sought; catch caught; fight fought; sell sold; hold held; keep kept;
     send sent; spend spent; build built; pay paid; win won; lose lost; write wrote written;
     choose chose chosen; begin began begun; break broke broken; grow grew grown; know knew known;

@@ -217,3 +217,240 @@ def test_what_is_asked_of_a_thing_is_said_by_the_sentence_it_labels(seeded_store
 
     assert answer.found, answer.text
     assert "Status: Accepted in principle." in answer.text[:400]
+
+
+REGIONAL_HEARING = (
+    "The hearing\n\nAfter two visits to the capital, the board agreed to a first regional hearing"
+    " outside the capital. It was held in Dornfeld, the main town of the Lower Vale, on 3–4 May"
+    " 2030, at the old mill. A second regional hearing would be held in the autumn of 2030, in"
+    " a town to be decided.\n\nPanel\n\n"
+    "The hearing was chaired by Mayor Ivo Brandt and by Pastor Lena Sorvik of the Valley Schools"
+    " Union, who is the current rotating chair of the Water Forum. Dr. Mira Okafor, UN Special"
+    " Rapporteur on the right to water, gave the closing talk."
+)
+
+
+def test_it_stands_for_the_thing_the_sentence_before_spoke_of(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "hearing", "Hearing notes", REGIONAL_HEARING)
+
+    answer = seeded_store.call(answer_question, "Where was the 2030 regional hearing held?")
+
+    assert answer.found, answer.text
+    assert "Dornfeld" in answer.text[:400]
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is the current rotating chair of the water forum?", "Lena Sorvik"),
+        ("Who is the UN special rapporteur on the right to water?", "Mira Okafor"),
+    ],
+)
+def test_a_name_beside_its_office_in_title_words_or_a_who_clause(
+    seeded_store: Store, question: str, name: str
+) -> None:
+    seeded_store.call(ingest, "hearing", "Hearing notes", REGIONAL_HEARING)
+
+    answer = seeded_store.call(answer_question, question)
+
+    assert answer.found, answer.text
+    assert name in answer.text[:400]
+
+
+REPLY = (
+    "The town's reply\n\nDeputy Mayor Ivo Brandt thanked the board for its letter.\n\n"
+    "His points\n\nThe plan was being drawn up by a working group under the Ministry of Works."
+    " On fees, he said there was “no appetite in the town” for lowering the permit fee, and he"
+    " made no promise."
+)
+
+
+def test_he_said_anywhere_in_a_sentence_gives_the_words_of_whom_was_asked(
+    seeded_store: Store,
+) -> None:
+    seeded_store.call(ingest, "reply", "Reply notes", REPLY)
+
+    answer = seeded_store.call(
+        answer_question, "What did the deputy mayor say about lowering the permit fee?"
+    )
+
+    assert answer.found, answer.text
+    assert "no appetite in the town" in answer.text[:400]
+
+
+LIST = (
+    "The joint list\n\nThe board sent the joint list of complaints on 2 May 2030. It contained 37"
+    " cases, of which 19 concerned permits. The town answered 40 days after the joint list was"
+    " sent, within the sixty-day period promised."
+)
+
+
+def test_it_with_any_verb_stands_for_the_thing_named_before(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "list", "List notes", LIST)
+
+    answer = seeded_store.call(answer_question, "How many cases were in the joint list?")
+
+    assert answer.found, answer.text
+    assert "37 cases" in answer.text[:400]
+
+
+def test_a_sentence_that_says_this_was_comes_with_what_this_was(seeded_store: Store) -> None:
+    text = (
+        "The visit\n\nThe officials were courteous and answered every question in detail. The"
+        " delegation asked the mayor whether the bridge tolls would be lifted, and he changed the"
+        " subject. This was the only question during the visit that an official declined to"
+        " answer directly."
+    )
+    seeded_store.call(ingest, "visit", "Visit notes", text)
+
+    answer = seeded_store.call(
+        answer_question,
+        "Was there any question an official refused to answer on the visit? what was it about?",
+    )
+
+    assert answer.found, answer.text
+    assert "bridge tolls" in answer.text[:400]
+
+
+PASTOR = (
+    "Speakers\n\nMayor Ivo Brandt, who opened the meeting. Pastor Lena Sorvik, pastor of a small"
+    " Lutheran congregation in Dornfeld.\n\nPresentations\n\nPastor Sorvik described being fined"
+    " three times in two years. She explained that her congregation of 38 adult members could"
+    " not reach the founder threshold even if it wished to register."
+)
+
+
+def test_a_place_asked_before_a_noun_is_said_by_the_name_it_stands_beside(
+    seeded_store: Store,
+) -> None:
+    seeded_store.call(ingest, "pastor", "Meeting notes", PASTOR)
+
+    answer = seeded_store.call(
+        answer_question, "How many adult members does the Dornfeld pastor's congregation have?"
+    )
+
+    assert answer.found, answer.text
+    assert "38 adult members" in answer.text[:400]
+
+
+def test_a_reference_number_is_a_code_not_a_count(seeded_store: Store) -> None:
+    text = (
+        "The town's reply\n\nThe town's reply is three pages long and is addressed to the board's"
+        " chair. The town's reply, letter No. TW/2031/0042, is dated 2 June 2031 and was signed"
+        " by the deputy mayor. The town agrees to a second hearing in the spring."
+    )
+    seeded_store.call(ingest, "reply", "Reply notes", text)
+
+    answer = seeded_store.call(answer_question, "What's the reference number of the town's reply?")
+
+    assert answer.found, answer.text
+    assert "TW/2031/0042" in answer.text[:400]
+
+
+def test_a_place_named_by_its_kind_answers_which_one_whatever_stands_before_it(
+    seeded_store: Store,
+) -> None:
+    text = (
+        "The board's letter\n\nThe first hearing took place in Dornfeld in May 2031. The board"
+        " agrees to a second hearing and suggests Lower Vale Province, but proposes that it be"
+        " held in 2032 instead of 2031."
+    )
+    seeded_store.call(ingest, "letter", "Letter notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "Which province did the board suggest for the next hearing?"
+    )
+
+    assert answer.found, answer.text
+    assert "Lower Vale Province" in answer.text[:400]
+
+
+COMPLAINTS = (
+    "Complaints\n\nThe mayor's office kept a count of complaints about the river in 2030."
+    " The 2030 increase was concentrated in the Dornfeld and Orlova districts, which together"
+    " accounted for 40 of the 90 complaints."
+)
+
+
+def test_names_before_the_noun_they_are_of_answer_which_two(seeded_store: Store) -> None:
+    text = COMPLAINTS
+    seeded_store.call(ingest, "complaints", "Complaint notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "Which two districts drove the 2030 rise in complaints?"
+    )
+
+    assert answer.found, answer.text
+    assert "Dornfeld and Orlova districts" in answer.text[:400]
+
+
+def test_a_rise_is_said_as_an_increase(seeded_store: Store) -> None:
+    seeded_store.call(ingest, "complaints", "Complaint notes", COMPLAINTS)
+
+    answer = seeded_store.call(answer_question, "Which districts had the rise in 2030?")
+
+    assert answer.found, answer.text
+    assert "Dornfeld and Orlova districts" in answer.text[:400]
+
+
+def test_figures_after_from_count_the_number_the_sentence_speaks_of(seeded_store: Store) -> None:
+    text = (
+        "The board's requests\n\nThat the town support raising the number of seats on the"
+        " council under Article 4 of the Town Charter from seven to nine."
+    )
+    seeded_store.call(ingest, "requests", "Request notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "What number of seats did the board propose for the council?"
+    )
+
+    assert answer.found, answer.text
+    assert "from seven to nine" in answer.text[:400]
+
+
+def test_the_number_of_a_thing_asked_is_what_the_figures_count(seeded_store: Store) -> None:
+    text = (
+        "Figures\n\nThe town shared its own data, which the board could not check: 40 formal"
+        " cases were opened in 2030 under the river bylaw, up from 25 in 2029."
+    )
+    seeded_store.call(ingest, "figures", "Figure notes", text)
+
+    answer = seeded_store.call(answer_question, "what was the comparable number of cases in 2029?")
+
+    assert answer.found, answer.text
+    assert "up from 25 in 2029" in answer.text[:400]
+
+
+def test_the_name_asked_of_a_thing_stands_beside_the_thing(seeded_store: Store) -> None:
+    text = (
+        "Requests\n\nThat a delegation of no more than six people be allowed to visit North Vale"
+        " and meet congregations that have been fined.\n\n"
+        "Key facts of the case\n\nThe court fined the church and its pastor.\n"
+        "Congregation: Riverside Gospel Church, Dornfeld\nDate of raid: 2 May 2030\n"
+    )
+    seeded_store.call(ingest, "case", "Case notes", text)
+
+    answer = seeded_store.call(
+        answer_question, "What's the name of the congregation that got fined?"
+    )
+
+    # The name first, not a sentence that speaks of congregations and names a region beside them.
+    assert answer.found, answer.text
+    assert answer.text.startswith("Congregation: Riverside Gospel Church"), answer.text
+
+
+def test_the_records_title_says_where_the_people_it_counts_were(seeded_store: Store) -> None:
+    text = (
+        "Participation\n\nIn total 71 people registered and 64 attended on the first day. Most"
+        " came by bus from the villages upstream."
+    )
+    seeded_store.call(ingest, "forum-2029", "Notes of the 2029 Harbour Forum", text)
+
+    answer = seeded_store.call(answer_question, "How many people registered for the forum?")
+    other_year = seeded_store.call(
+        answer_question, "How many people registered for the 2028 harbour forum?"
+    )
+
+    assert answer.found, answer.text
+    assert "71 people registered" in answer.text[:400]
+    assert not other_year.found, other_year.text
