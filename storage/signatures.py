@@ -264,7 +264,8 @@ def sign(
     close or a deadline racing the signature is decided by the database.
 
     One transaction of few statements: the writes return the signature's row, so it is not read
-    again; a first signature takes four (insert, the letter, the signer's profile, the audit).
+    again; a first signature takes four (insert, the letter, the audit, the signer's profile,
+    which returns their zone).
 
     With `form`, what the signing form was opened for must still hold (see `SignForm`)."""
     letter_id = ref if isinstance(ref, int) else parse_ref(ref)
@@ -332,7 +333,9 @@ def sign(
             " “affiliation for identification only”."
         )
     signature = Signature(**row._mapping)
-    if result != SignResult.UNCHANGED:
+    if result == SignResult.UNCHANGED:
+        zone = remembered_zone(session, user_id)
+    else:
         audit(
             session,
             letter_id,
@@ -341,7 +344,8 @@ def sign(
             now,
             f"version {signature.letter_version}",
         )
-        remember_person(
+        # The signer's profile, and their zone as it stands, in one statement.
+        zone = remember_person(
             session,
             user_id,
             now,
@@ -349,7 +353,7 @@ def sign(
             title=details.title,
             organization=details.organization,
         )
-    return SignOutcome(letter, signature, result, remembered_zone(session, user_id))
+    return SignOutcome(letter, signature, result, zone)
 
 
 def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> Letter:
