@@ -199,13 +199,17 @@ def claim_due(
         .limit(limit),
         OutboxMessage,
     )
+    # Chosen once, in a CTE: as a subquery of the UPDATE, PostgreSQL may run it again for each
+    # row it updates (a nested loop on a table without statistics yet), each run finding `limit`
+    # more rows, and a claim of 50 took a thousand.
+    chosen = candidates.cte("chosen").prefix_with("MATERIALIZED")
     taken = claims.lease(
         session,
         OutboxMessage,
         worker,
         now,
         lease,
-        col(OutboxMessage.id).in_(candidates),
+        col(OutboxMessage.id).in_(select(chosen.c.id)),
         _due(now),
         attempts=OutboxMessage.attempts + 1,
     )
