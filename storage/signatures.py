@@ -210,6 +210,9 @@ def _accepting(letter_id: Any, now: Any) -> Any:
 _AT = sa.bindparam("accepting_at", type_=_letters.c.deadline.type)
 _ACCEPTING = _accepting(sa.bindparam("accepting_letter", type_=_letters.c.id.type), _AT)
 _SIGNED_FIELDS = ("name", "title", "organization", "on_behalf", "comment")
+# The letter a signature's outcome tells of, read by a statement built once: `session.get` builds
+# its SELECT and that statement's cache key at each call, which cost more than running it.
+_LETTER = select(Letter).where(col(Letter.id) == sa.bindparam("letter"))
 
 
 @functools.cache
@@ -319,7 +322,8 @@ def sign(
                     " to sign again, open the letter again with its Sign on button."
                 )
             result = SignResult.UNCHANGED
-    letter = find_letter(session, letter_id)
+    # The letter exists: the row above refers to it.
+    letter = session.exec(_LETTER, params={"letter": letter_id}).one()
     if form is not None and form.version != letter.version:
         # Raising rolls the transaction back: nothing above is kept.
         raise Closed(
