@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -86,6 +87,21 @@ class _WriterTurns:
 CONNECT_TIMEOUT_SECONDS = 5
 
 
+def _still_open(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled PostgreSQL connection is checked before each use without a round trip (what
+    `pool_pre_ping` costs: one more per transaction, on the bot and on the server). An idle
+    connection is sent nothing, so input waiting on its socket means the server ended it (a
+    restart, an administrator, a proxy or a network cut that closed it): then, as a failed ping
+    would, every connection made before now is replaced and the caller gets a fresh one."""
+    poller = select.poll()
+    try:
+        poller.register(dbapi_connection.fileno(), select.POLLIN)
+    except Exception:  # closed already: psycopg raises for its socket
+        raise sa.exc.InvalidatePoolError("the connection is closed") from None
+    if poller.poll(0):
+        raise sa.exc.InvalidatePoolError("the server closed the connection")
+
+
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -104,7 +120,9 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         # libpq waits for ever on a host that drops packets: a start, a sweep or a health check
         # would hang instead of saying the database is unreachable.
         kwargs.setdefault("connect_args", {"connect_timeout": CONNECT_TIMEOUT_SECONDS})
-    return sa.create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    engine = sa.create_engine(parsed, hide_parameters=True, **kwargs)
+    sa.event.listen(engine.pool, "checkout", _still_open)
+    return engine
 
 
 class Store:

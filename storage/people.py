@@ -38,9 +38,10 @@ _ZONE = sa.select(_people.c.tz).where(_people.c.user_id == sa.bindparam("person"
 
 def remember_person(
     session: Session, /, user_id: str, now: datetime, **fields: str | datetime | None
-) -> None:
+) -> str | None:
     """Keep what Slack or the person told us (name, title, tz, organization, profile_read_at),
-    one row each; a field given as None keeps what was there."""
+    one row each; a field given as None keeps what was there. The person's time zone as now
+    remembered, as `remembered_zone` gives it (returned by the same statement)."""
     values = {
         # A name or title from Slack is shown in signer lists too: nothing invisible in it.
         key: one_line(value) if isinstance(value, str) and key in _TYPED else value
@@ -48,7 +49,8 @@ def remember_person(
         if value is not None
     }
     statement = _remembering(upsert_builder(session), tuple(sorted(values)))
-    session.connection().execute(statement, {"user_id": user_id, "updated_at": now, **values})
+    row = session.connection().execute(statement, {"user_id": user_id, "updated_at": now, **values})
+    return row.scalar() or None
 
 
 @functools.cache
@@ -57,4 +59,5 @@ def _remembering(insert: Callable[[sa.Table], Any], fields: tuple[str, ...]) -> 
     one): their values, and the row's, are parameters."""
     statement = insert(_people)
     changed = {field: statement.excluded[field] for field in ("updated_at", *fields)}
-    return statement.on_conflict_do_update(index_elements=[_people.c.user_id], set_=changed)
+    upsert = statement.on_conflict_do_update(index_elements=[_people.c.user_id], set_=changed)
+    return upsert.returning(_people.c.tz)

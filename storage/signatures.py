@@ -210,6 +210,9 @@ def _accepting(letter_id: Any, now: Any) -> Any:
 _AT = sa.bindparam("accepting_at", type_=_letters.c.deadline.type)
 _ACCEPTING = _accepting(sa.bindparam("accepting_letter", type_=_letters.c.id.type), _AT)
 _SIGNED_FIELDS = ("name", "title", "organization", "on_behalf", "comment")
+# The letter a signature's outcome tells of, read by a statement built once: `session.get` builds
+# its SELECT and that statement's cache key at each call, which cost more than running it.
+_LETTER = select(Letter).where(col(Letter.id) == sa.bindparam("letter"))
 
 
 @functools.cache
@@ -264,7 +267,8 @@ def sign(
     close or a deadline racing the signature is decided by the database.
 
     One transaction of few statements: the writes return the signature's row, so it is not read
-    again; a first signature takes four (insert, the letter, the signer's profile, the audit).
+    again; a first signature takes four (insert, the letter, the audit, the signer's profile,
+    which returns their zone).
 
     With `form`, what the signing form was opened for must still hold (see `SignForm`)."""
     letter_id = ref if isinstance(ref, int) else parse_ref(ref)
@@ -318,7 +322,8 @@ def sign(
                     " to sign again, open the letter again with its Sign on button."
                 )
             result = SignResult.UNCHANGED
-    letter = find_letter(session, letter_id)
+    # The letter exists: the row above refers to it.
+    letter = session.exec(_LETTER, params={"letter": letter_id}).one()
     if form is not None and form.version != letter.version:
         # Raising rolls the transaction back: nothing above is kept.
         raise Closed(
@@ -332,7 +337,9 @@ def sign(
             " “affiliation for identification only”."
         )
     signature = Signature(**row._mapping)
-    if result != SignResult.UNCHANGED:
+    if result == SignResult.UNCHANGED:
+        zone = remembered_zone(session, user_id)
+    else:
         audit(
             session,
             letter_id,
@@ -341,7 +348,8 @@ def sign(
             now,
             f"version {signature.letter_version}",
         )
-        remember_person(
+        # The signer's profile, and their zone as it stands, in one statement.
+        zone = remember_person(
             session,
             user_id,
             now,
@@ -349,7 +357,7 @@ def sign(
             title=details.title,
             organization=details.organization,
         )
-    return SignOutcome(letter, signature, result, remembered_zone(session, user_id))
+    return SignOutcome(letter, signature, result, zone)
 
 
 def withdraw(session: Session, ref: str | int, user_id: str, now: datetime) -> Letter:

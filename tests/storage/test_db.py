@@ -97,3 +97,26 @@ def test_a_write_that_failed_does_not_keep_the_next_writer_waiting(tmp_path) -> 
     assert [store.call(answered, f"Ev{n}") for n in range(3)] == [True, True, True]
     assert store.call(answered, "Ev-fails") is False
     store.dispose()
+
+
+def test_a_connection_the_server_ended_is_replaced_before_it_is_used(
+    store: Store, database_url: str
+) -> None:
+    # A pooled connection whose backend is gone (a restart, an administrator, a cut proxy) must
+    # not fail the next transaction: the check at checkout sees it closed and takes a new one.
+    if store.dialect != "postgresql":
+        pytest.skip("a database server's connections; SQLite has none")
+
+    def backend(session: Session) -> int:
+        return int(session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+    ended = store.call(backend)
+    admin = Store.from_url(database_url)
+    with admin.engine.begin() as connection:
+        assert connection.execute(sa.text(f"SELECT pg_terminate_backend({ended})")).scalar()
+        gone = sa.text(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {ended}")
+        deadline = time.monotonic() + 10
+        while connection.execute(gone).scalar() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    admin.dispose()
+    assert store.call(backend) != ended
