@@ -125,6 +125,9 @@ def _parse_params(query: str, content_type: str, raw: bytes) -> dict[str, Any]:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a hung client must never keep pytest alive
+    # Slack takes a burst of connections; with socketserver's backlog of 5, the sixth waited a
+    # second for its connection to be retried, which made a burst of sends look slow.
+    request_queue_size = 128
 
     def __init__(self, fake: FakeSlack) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
