@@ -63,7 +63,7 @@ _NUMBER = re.compile(
     r"\b\d[\d,.]*(?:-\w+)?\b|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")(?:-\w+)?\b",
     re.IGNORECASE,
 )
-# "to Astana and Shymkent": a list of places after the word that places them, all of it.
+# "to Northtown and Eastport": a list of places after the word that places them, all of it.
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|near|inside|outside|across|throughout|visited|visiting)\s+(?:the\s+)?"
     r"((?:[A-Z][\w’'\-.]*)(?:(?:\s+(?:of\s+)?|,\s+|,?\s+and\s+)[A-Z][\w’'\-.]*)*)"
@@ -146,7 +146,7 @@ def _numeric(match: re.Match[str]) -> str:
 @lru_cache(maxsize=20_000)
 def dated_years(sentence: str) -> frozenset[str]:
     """The years of the dates a sentence gives ("on May 8, 2013", "in 2011"), not of the years
-    that only name a thing ("the 2011 law")."""
+    that only name a thing ("the 2019 law")."""
     found = {m.group(3) for pattern in (_MDY, _DMY) for m in pattern.finditer(sentence)}
     found |= {m.group(2) for m in _MY.finditer(sentence)}
     found |= {m.group(3) or m.group(4) for m in _NUMERIC.finditer(sentence) if _numeric(m)}
@@ -186,7 +186,7 @@ def year_before(said: Sequence[str], index: int, heading: str) -> str:
 
 def date_for(question: Question, sentence: str, year: str = "") -> str:
     """The date a sentence gives for what was asked: its first date, or a year that names the
-    very thing asked about ("the 2011 Law" asked "what year was the law passed?", "Annual Report
+    very thing asked about ("the 2019 Law" asked "what year was the law passed?", "Annual Report
     2013" asked "which year's annual report?")."""
     found = when(sentence, year)
     if found and not (_BOUND.search(sentence) and found in _bounds(sentence, question)):
@@ -220,7 +220,7 @@ def _names(sentence: str, lowercase: frozenset[str]) -> tuple[tuple[int, int, st
             start, end = run[0].start(), run[-1].end()
             before = sentence[:start].rstrip().rsplit(" ", 1)[-1].lower()
             # A sentence's first word is capitalised whatever it is: two or more name words
-            # there ("Bakhyt Ospanova of …") are still a name.
+            # there ("Mira Sandoval of …") are still a name.
             if before not in ("in", "at", "to", "from", "near") and (start > 0 or len(run) > 1):
                 found.append((start, end, sentence[start:end]))
         run.clear()
@@ -302,7 +302,7 @@ _APPOSED = re.compile(
 
 
 def holder(sentence: str, question: Question, corpus: Corpus) -> str:
-    """ "the Special Rapporteur …, Heiner Bielefeldt", "Aleksandr Klyushev, chairman of …",
+    """ "the Special Rapporteur …, Anna Berg", "Ivan Dorsey, chairman of …",
     "Ambassador Smith": a person's name standing next to an office the question asks about
     ("" when none)."""
     asked = {w for w in question.words if w in ROLES} | {
@@ -326,7 +326,7 @@ def holder(sentence: str, question: Question, corpus: Corpus) -> str:
     leading = not _LEADING.isdisjoint(question.words)
     for start, end, name in names(sentence, corpus):
         if stems(name) <= set(question.terms):
-            continue  # the question's own name ("who was … before Heiner Bielefeldt?")
+            continue  # the question's own name ("who was … before Anna Berg?")
         if leading and _LED_BY.search(sentence[:start]):
             return name  # "Who leads the network?": "… the network, led by Jane Doe"
         for office in offices:

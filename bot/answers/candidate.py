@@ -198,14 +198,14 @@ def positions_of(sentence: str) -> dict[str, list[int]]:
     return found
 
 
-# "the law “On Religious Activities …” (the Religion Law)": a title in full, then the short name
+# "the law “On Public Assemblies …” (the Assembly Law)": a title in full, then the short name
 # the source calls it by from then on.
 _ALIAS = re.compile(r"[“\"][^”\"]{8,}[”\"]\s*\((?:the\s+)?([^()“”]{2,40})\)")
 
 
 def titled_in(candidates: Sequence[Candidate], weights: dict[str, float]) -> Candidate | None:
     """Asked for the full name of what the sources call by a short one ("the official title of
-    the Religion Law"): the sentence that quotes the title in full and gives it that short name,
+    the Assembly Law"): the sentence that quotes the title in full and gives it that short name,
     the one whose short name says most of what was asked (by weight)."""
     # The short name must say most of what was asked: "the Mooring Law" is not "the Fishing Law".
     best, most = None, sum(weights.values()) / 2
@@ -285,11 +285,11 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+[^,;]*$", re.IGNORECASE)
 def names_asked(question: Question, corpus: Corpus) -> list[str]:
     """The names a question gives ("the Kentau congregation"): capitalised words that the
     sources write only capitalised. An answer about another is no answer; but one that ends
-    "according to Bielefeldt" names whose account is asked, which a passage need not name."""
+    "according to Berg" names whose account is asked, which a passage need not name."""
     # The first word is capitalised whatever it is; one the sources never write in lower case
-    # is a name all the same ("Klyushev warned …").
+    # is a name all the same ("Dorsey warned …").
     typed = re.findall(r"[\w’'\-]+", _ACCORDING.sub("", question.raw))
-    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Klyushev's"
+    bare = [re.sub(r"['’]s$", "", w) for w in typed]  # "Dorsey's"
     found = [w.lower() for w in bare if w[:1].isupper() and not w.isupper()]
     found = [w for w in found if w not in MONTHS and w not in WEEKDAYS]  # "Sunday service"
     found = [w for w in found if w not in STOPWORDS]  # "When …", "So …"
@@ -305,7 +305,7 @@ def names_asked(question: Question, corpus: Corpus) -> list[str]:
 
 
 def _possessed(word: str, corpus: Corpus) -> str:
-    """ "Klyushevs article": a name's possessive typed without its apostrophe, the name."""
+    """ "Dorseys article": a name's possessive typed without its apostrophe, the name."""
     if word not in corpus.vocabulary and word.endswith("s") and word[:-1] in corpus.vocabulary:
         return word[:-1]
     return word
@@ -418,7 +418,7 @@ def pairs_said(question: Question, sentence: str, own: Set[str]) -> int:
     return count
 
 
-# "The roundtable was chaired by …" after "The Almaty Interfaith Roundtable met …": a definite
+# "The roundtable was chaired by …" after "The Eastport Interfaith Roundtable met …": a definite
 # noun phrase that opens a sentence, whose head repeats the subject of the sentence before.
 _DEFINITE = re.compile(
     r"^(?:And |But |So )?(?:The|This|That|These|Those)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)"

@@ -49,7 +49,7 @@ _ANY_ATTRIBUTE = words(
 
 
 def attribute(question: Question) -> str:
-    """What a question asks of a thing ("What is the Kazakh Embassy's address?", "what was the
+    """What a question asks of a thing ("What is the Valdorian Embassy's address?", "what was the
     value of …?"): its head noun, which the answer says; "" for a question of a kind any
     sentence about it answers ("what is the status of …", "the name of …")."""
     match = _ATTRIBUTE.match(question.raw.strip())
@@ -59,7 +59,7 @@ def attribute(question: Question) -> str:
     return "" if head in _ANY_ATTRIBUTE or head in STOPWORDS else head
 
 
-# "What nationality is Heiner Bielefeldt?": a noun that says the kind of fact asked of someone
+# "What nationality is Anna Berg?": a noun that says the kind of fact asked of someone
 # named, and nothing else asked. Words that ask no kind of their own are left to the kind.
 _ASKED_NOUN = re.compile(
     r"^(?i:what|which)\s+([a-z]+)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w’'\-.]*\s*)+[?.!]*$"
@@ -71,7 +71,7 @@ _ANY_KIND = words(
 
 
 def _attribute_unsaid(question: Question, sentence: str) -> bool:
-    """ "What nationality is Heiner Bielefeldt?" asked of a sentence of his visit: the sentence
+    """ "What nationality is Anna Berg?" asked of a sentence of her visit: the sentence
     never says the noun the question asks by, nor a word for it."""
     if question.kind != Kind.ANY:
         return False
@@ -124,7 +124,7 @@ def _partly_listed(question: Question, sentence: str, corpus: Corpus) -> bool:
     noun = stem(plural)
     listed = [n for *_, n in names(sentence, corpus) if not stems(n) <= set(question.terms)]
     if figure not in words_of(sentence) and plural not in words_of(sentence) and len(listed) < 2:
-        return True  # a sentence of one of them ("the 2011 Law on …"), or of none
+        return True  # a sentence of one of them ("the 2019 Law on …"), or of none
     for said in re.finditer(rf"\b{re.escape(figure)}\b", sentence.lower()):
         # The thing counted stands within a few words of its figure ("nine other Laws").
         following = list(re.finditer(r"[\w\-]+", sentence[said.end() :]))[:3]
@@ -147,7 +147,7 @@ def _of_whom(after: str, start: int) -> bool:
     return bool(re.search(r"\bof\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+)*$", after[:start]))
 
 
-# "its 2014 annual report", "the 2011 law": a thing named by its year.
+# "its 2014 annual report", "the 2019 law": a thing named by its year.
 _YEAR_NAMED = re.compile(rf"\b({YEAR.pattern})\s+((?:[A-Za-z\-]+\s+){{0,2}}[A-Za-z\-]+)")
 
 

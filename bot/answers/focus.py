@@ -67,7 +67,7 @@ def focus(question: Question) -> str:
     for index, word in enumerate(typed[:4]):
         if word not in _ASKING:
             continue
-        # "which Kazakh religious leaders": adjectives may stand before the noun, but "what
+        # "which Valdorian religious leaders": adjectives may stand before the noun, but "what
         # worries officials" asks a verb.
         reach = 3 if word == "which" else 1
         after = [
@@ -98,7 +98,7 @@ def _new(name: str, question: Question) -> bool:
 
 def _in_a_body(match: re.Match[str], sentence: str) -> bool:
     """ "at the Ministry of Justice": a body, or the name of one, is not a place; nor is a person
-    by office ("to the Kazakh Ambassador")."""
+    by office ("to the Valdorian Ambassador")."""
     if any(w in ORGANISATIONS or w in ROLES for w in words_of(match.group(1))):
         return True
     before = sentence[: match.start()].split()[-1:]
@@ -336,7 +336,7 @@ _DONE = words("did has have had")
 
 
 def _asks_done(question: Question) -> bool:
-    """ "Did Kazakhstan accept the recommendations?": whether something was done, which a
+    """ "Did Valdoria accept the recommendations?": whether something was done, which a
     sentence that only urges it does not answer (unless the question asks of the urging: "Did
     the coalition urge …?")."""
     typed = question.words

@@ -157,7 +157,7 @@ def _provision_unsaid(question: Question, sentence: str) -> bool:
 
 def _numbers(said: str) -> set[str]:
     """The numbers of the provisions a phrase names ("articles 164 and 337-1"), not of the law
-    they belong to ("of the 2011 Law")."""
+    they belong to ("of the 2019 Law")."""
     named = _NAMED.search(said)
     return set(_NUMBER.findall(named.group(0))) if named else set()
 

@@ -50,7 +50,7 @@ def _said_of_subject(typed: list[str]) -> list[str]:
         at += 1
     if at >= len(typed) or typed[at] in STOPWORDS:
         return []  # "Do they …": a subject of no words of its own
-    # The subject's words run to its last noun: "religious literature", "the Kazakh government".
+    # The subject's words run to its last noun: "religious literature", "the Valdorian government".
     while at + 1 < len(typed) and typed[at + 1] not in STOPWORDS and not _verb_like(typed[at + 1]):
         at += 1
     following = typed[at + 1] if at + 1 < len(typed) else ""

@@ -285,7 +285,7 @@ def read(
     # best sentence is, and give the very thing asked for: "Which five organisations paid?" is
     # not answered by "five organisations paid".
     floor = max(enough, top.coverage - MARGIN)
-    who = speaker(question)  # "What did Klyushev warn …?": his words, not another's
+    who = speaker(question)  # "What did Dorsey warn …?": his words, not another's
     by_name = named_speaker(question, who)
     fitting = [
         c
@@ -303,7 +303,7 @@ def read(
         fitting.sort(key=lambda c: verb not in positions_of(c.sentence))
     if not fitting and focus(question) in PLACES and focus(question).endswith("s"):
         # "What cities did the delegation go to?": the passage that says the trip names them in
-        # a sentence of its own ("We also met … in Astana and Almaty"); two places or more, as
+        # a sentence of its own ("We also met … in Northtown and Eastport"); two places or more, as
         # asked, are seldom there by chance.
         fitting = [
             c
@@ -369,7 +369,7 @@ _NAMING = frozenset(("the", "its", "their", "this", "that"))
 
 def _years_asked(question: Question) -> list[str]:
     """The years a question restricts its answer to ("in 2025"); not one that names what it
-    asks about ("the 2011 law", which a sentence may call "it")."""
+    asks about ("the 2019 law", which a sentence may call "it")."""
     typed = question.words
     return [
         w

@@ -1,4 +1,4 @@
-"""Whose words a question asks ("What did Klyushev warn …?", "How did the ambassador describe
+"""Whose words a question asks ("What did Dorsey warn …?", "How did the ambassador describe
 …?") and whether a sentence gives them: it names them, or speaks of them as "he" or "they" after
 naming them."""
 
@@ -19,7 +19,7 @@ _ASKS_WHAT = words("what how why")
 
 
 def speaker(question: Question) -> set[str]:
-    """Who a question asks what they said ("What did Klyushev warn …?", "what did the ambassador
+    """Who a question asks what they said ("What did Dorsey warn …?", "what did the ambassador
     say about …?"): the stems between its auxiliary and its verb of speech; none when it asks
     no one's words, or the records' own ("how does the report describe …?")."""
     typed = question.words
