@@ -1,0 +1,31 @@
+"""The reader on a Markdown record's structure as a coordinator adds it (read, then stored): its
+footnotes, tables, lists and questions and answers. Made-up records, beside the seeded store."""
+
+from __future__ import annotations
+
+from bot.answers.engine import answer_question
+from storage.db import Store
+from storage.extraction import read_record
+from storage.models import utcnow
+from storage.records import add_record
+
+FOOTNOTED = b"""# Notes on the harbour statute
+
+## 1. Background
+
+The harbour statute governs how moorings are let.[^1] Boat owners have long disliked it.
+
+[^1]: The Harbour Statute, adopted by the Town Council on 4 March 2019 and in force since 2020.
+"""
+
+
+def test_a_footnote_answers_what_only_it_says(seeded_store: Store) -> None:
+    record = read_record("harbour.md", FOOTNOTED)
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "When was the harbour statute adopted by the town council?"
+    )
+
+    assert answer.found, answer.text
+    assert "4 March 2019" in answer.text[:400]
