@@ -327,6 +327,7 @@ def _html(text: str) -> tuple[str, str]:
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MD_INLINE = [
     (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"\[\^(\w+)\](?!:)"), r"[\1]"),  # a footnote's mark, as a note's ("[2]")
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # an image: its description
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # a link: its text
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),

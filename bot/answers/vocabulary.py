@@ -174,6 +174,8 @@ sit-down: meeting
 get-together: meeting
 showed up: attended
 show up: attended
+turned up: attended
+turn up: attended
 say yes: agreed
 said yes: agreed
 says yes: agrees

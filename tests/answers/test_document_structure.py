@@ -29,3 +29,40 @@ def test_a_footnote_answers_what_only_it_says(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert "4 March 2019" in answer.text[:400]
+
+
+MARKED = b"""# Notes on the harbour statute
+
+## 1. Background
+
+The harbour statute governs how moorings are let in the old port.[^1] Forty-one boats are moored
+there this winter.
+
+[^1]: In force since 2020.
+"""
+
+
+def test_a_footnote_mark_ends_its_sentence_and_is_no_markdown(seeded_store: Store) -> None:
+    record = read_record("harbour.md", MARKED)
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(answer_question, "How many boats are moored in the old port?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("Forty-one boats are moored"), answer.text
+    assert "[^" not in answer.text
+
+
+def test_who_turned_up_is_who_attended(seeded_store: Store) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir minutes\n\n## 1. First meeting \xe2\x80\x93 14 February, Old Mill, Tarrow\n\n"
+        b"The first meeting was held in the loft of the Old Mill in Tarrow. Eleven people"
+        b" attended, including four observers. The conductor chaired.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(answer_question, "how many ppl turned up to the first meeting")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("Eleven people attended"), answer.text
