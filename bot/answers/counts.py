@@ -17,6 +17,7 @@ from bot.answers.vocabulary import (
     MEASURES,
     MONTHS,
     NUMBER_WORDS,
+    OPPOSITE_PAIRS,
     STOPWORDS,
     words,
 )
@@ -219,9 +220,29 @@ def measured(said: list[str], figure: int) -> bool:
     return len(said) > figure + 2 and said[figure + 1] in MEASURES and said[figure + 2] == "of"
 
 
+def _opposites() -> dict[str, frozenset[str]]:
+    """Each verb's stem with the stems of its opposites, both ways."""
+    found: dict[str, frozenset[str]] = {}
+    for pair in OPPOSITE_PAIRS:
+        for one, other in (pair, pair[::-1]):
+            found[stem(one)] = found.get(stem(one), frozenset()) | {stem(other)}
+    return found
+
+
+_OPPOSITE = _opposites()
+_YES_OR_NO = words("did does do has have had was were is are")
+
+
 def does_it(done: str, said: set[str], question: Question) -> bool:
-    """Whether a sentence, by its stems, says the thing done that was asked ("signed", "chair")."""
+    """Whether a sentence, by its stems, says the thing done that was asked ("signed", "chair");
+    asked whether it was done, its opposite says so too ("Did they accept it?" "Rejected.")."""
     own = stem(done)
     if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
+        return True
+    if (
+        question.words[:1]
+        and question.words[0] in _YES_OR_NO
+        and not said.isdisjoint(_OPPOSITE.get(own, ()))
+    ):
         return True
     return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)

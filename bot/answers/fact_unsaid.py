@@ -93,11 +93,19 @@ _CONTENT = words(
 _NOTE = re.compile(r"(?:^|: )\[\d+\]\s|^(?:Available\s+(?:at|from)|Retrieved\s+from)\b")
 
 
+# "[2] The 1998 statute required only 20 founding members.": a note that says something in a
+# sentence of its own, led by a determiner as a sentence is, and cites no page.
+_NOTE_SAYING = re.compile(r"^\[\d+\]\s+(?:The|This|These|That|Those|It|Its|A|An|All|Only)\s")
+_PAGE = re.compile(r"\bpp?\.\s*\d")
+
+
 def _only_cited(question: Question, sentence: str) -> bool:
     """ "What does the study conclude on page 98?", "How many pages is the report?" asked of
     "Available at: [3] Study on …, p. 98": a note that cites a work tells where it is, not
     what it says nor how long it is (its "p. 98" is a place in it)."""
     if not _NOTE.search(sentence):
+        return False
+    if _NOTE_SAYING.match(sentence) and not _PAGE.search(sentence):
         return False
     return question.has("how many", "how long") or not _CONTENT.isdisjoint(question.words)
 

@@ -66,3 +66,43 @@ def test_who_turned_up_is_who_attended(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert answer.text.startswith("Eleven people attended"), answer.text
+
+
+REPLIES = b"""# The council's replies
+
+## Our requests and the replies
+
+| No. | Recommendation | Council response | Status |
+|-----|----------------|------------------|--------|
+| Q1 | Allow choirs in the old mill without a booking | Rejected | Closed |
+| Q2 | Light the footpath to the harbour | Accepted | Agreed |
+"""
+
+
+def test_asked_whether_a_thing_was_done_its_opposite_answers(seeded_store: Store) -> None:
+    seeded_store.call(add_record, read_record("replies.md", REPLIES), utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "did the council accept our recommendation on choirs in the old mill"
+    )
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("No.: Q1"), answer.text  # not the row the council accepted
+    assert "Council response: Rejected" in answer.text[:400]
+
+
+def test_a_note_that_says_a_thing_answers_a_count(seeded_store: Store) -> None:
+    record = read_record(
+        "harbour.md",
+        b"# Harbour notes\n\n## Background\n\nThe new harbour statute needs 12 berth holders to"
+        b" found a harbour club.[^1]\n\n[^1]: The old harbour statute required only 7 berth"
+        b" holders.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "How many berth holders did the old harbour statute require?"
+    )
+
+    assert answer.found, answer.text
+    assert "7 berth holders" in answer.text[:400]
