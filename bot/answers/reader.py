@@ -343,8 +343,20 @@ def read(
 
 def _year(candidate: Candidate) -> str:
     """The year of a day the sentence names without one ("on April 12"): the year its passage
-    dated something in before it."""
-    return year_before(candidate.said, candidate.index, candidate.hit.section)
+    dated something in before it, else its record's own year."""
+    hit = candidate.hit
+    return year_before(candidate.said, candidate.index, hit.section) or _record_year(hit)
+
+
+_TITLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _record_year(hit: PassageHit) -> str:
+    """The one year a record's title names ("Record of the 2034 Meetings"): a record of a year
+    tells of that year unless it says otherwise. (Not the year it is dated: a report written
+    in one year tells of the years before it.)"""
+    years = set(_TITLE_YEAR.findall(hit.title or ""))
+    return years.pop() if len(years) == 1 else ""
 
 
 _GENERIC_SPEECH = frozenset(stem(w) for w in ("say", "said", "tell", "told", "think", "mention"))

@@ -106,3 +106,20 @@ def test_a_note_that_says_a_thing_answers_a_count(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert "7 berth holders" in answer.text[:400]
+
+
+def test_a_day_without_its_year_is_dated_by_the_year_the_title_names(
+    seeded_store: Store,
+) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir minutes: record of the 2033 season\n\n## Summer concert\n\nThe choir sang in"
+        b" the old mill. The programme for the winter concert was sent to the printers on 3"
+        b" September.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(answer_question, "When was the programme sent to the printers?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("3 September 2033"), answer.text
