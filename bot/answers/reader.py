@@ -84,6 +84,7 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+SCENE_WORDS = 6  # a sentence this short takes its scene from the one before ("Ten attended.")
 BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
 FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
@@ -292,7 +293,7 @@ def read(
         for c in candidates
         if (c.fits or not fact)
         and c.coverage >= floor
-        and supplies(question, c.sentence, corpus, _year(c), under(c.hit, question.words))
+        and supplies(question, c.sentence, corpus, _year(c), _scene(c, question))
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
         and not (by_name and only_names(c.sentence))
     ]
@@ -346,6 +347,17 @@ def _year(candidate: Candidate) -> str:
     dated something in before it, else its record's own year."""
     hit = candidate.hit
     return year_before(candidate.said, candidate.index, hit.section) or _record_year(hit)
+
+
+def _scene(candidate: Candidate, question: Question) -> str:
+    """What a sentence stands under, and for a short one the sentence before it, which sets its
+    scene: "On 20 November the group held a briefing. Forty-two people attended." counts those
+    at the briefing in November. A longer sentence names its own ("… the ferry had 3 decks, and
+    85 people boarded" counts no one at the fair the sentence before tells of)."""
+    said = candidate.said
+    short = len(words_of(candidate.sentence)) <= SCENE_WORDS
+    before = said[candidate.index - 1] if candidate.index and short else ""
+    return f"{under(candidate.hit, question.words)} {before}"
 
 
 _TITLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -123,3 +123,20 @@ def test_a_day_without_its_year_is_dated_by_the_year_the_title_names(
 
     assert answer.found, answer.text
     assert answer.text.startswith("3 September 2033"), answer.text
+
+
+def test_the_sentence_before_sets_the_scene_of_a_count(seeded_store: Store) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir minutes\n\n## Questions from the singers\n\nOn 3 May the choir held an open"
+        b" rehearsal at the old mill. Thirty-four people attended. The most frequent questions"
+        b" are below.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "how many people came to the open rehearsal in may?"
+    )
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("Thirty-four people attended"), answer.text
