@@ -37,7 +37,7 @@ from bot.answers.candidate import (
 from bot.answers.cells import cell_of, kind_cell
 from bot.answers.correspondence import DATED
 from bot.answers.counts import plural
-from bot.answers.coverage import Terms, dated
+from bot.answers.coverage import Terms, dated, dated_heading
 from bot.answers.event_dates import dated_by_event
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import PLACES, focus, supplies
@@ -156,6 +156,7 @@ def _candidates(
             if reading.formal == DATED:
                 own = own | heading  # a letter's date line dates what its heading names
             own = own | particulars(hit, sentence, heading, question.terms)
+            own = own | dated_heading(hit.section)
             refusal = read_for_reason(question, sentence)
             if refusal is None:
                 continue  # asked why it was refused, the request itself

@@ -140,3 +140,25 @@ def test_the_sentence_before_sets_the_scene_of_a_count(seeded_store: Store) -> N
 
     assert answer.found, answer.text
     assert answer.text.startswith("Thirty-four people attended"), answer.text
+
+
+DATED_HEADINGS = """# Minutes of the choir's 2033 season
+
+## 1. First meeting – 14 March, Old Mill, Tarrow
+
+The first meeting was held in the loft of the Old Mill in Tarrow. Forty people came.
+
+## 2. Next meeting
+
+The first meeting of 2034 is scheduled for 20 March 2034 in Brevik. The hall is not yet booked.
+"""
+
+
+def test_a_heading_s_day_dates_the_sentences_under_it(seeded_store: Store) -> None:
+    record = read_record("choir.md", DATED_HEADINGS.encode())
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(answer_question, "where did we meet in march?")
+
+    assert answer.found, answer.text
+    assert answer.text.startswith("The first meeting was held in the loft"), answer.text
