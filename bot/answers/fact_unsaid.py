@@ -4,8 +4,9 @@ thing by, "the street address of the embassy", which `focus.supplies` wants said
 pages, or what a study concludes, asked of a note that only cites the work; all of a counted
 list, asked of a sentence that names some ("nine laws, including …"); the names of a counted
 group, asked of a sentence that only counts it; a thing named by its year ("its 2014 report"),
-asked of another year's; and a thing of someone the records never name ("Russia's law"). Each is
-a decline, not an answer. English only; no names of anyone."""
+asked of another year's; a thing of someone the records never name ("Russia's law"); and the
+hour of the day, asked of a sentence that gives only a date. Each is a decline, not an answer.
+English only; no names of anyone."""
 
 from __future__ import annotations
 
@@ -31,7 +32,23 @@ def fact_unsaid(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _partly_listed(question, sentence, corpus)
         or _another_year(question, sentence)
         or _of_a_stranger(question, corpus)
+        or _hour_unsaid(question, sentence)
     )
+
+
+# "What time did the meeting start?" asks the hour, which a date ("on 14 February") does not
+# give: "10:30", "9.15 am", "3 p.m.", "at noon", "ten o'clock", "in the morning".
+_ASKS_HOUR = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+(?:time|hour)\b", re.IGNORECASE)
+_HOUR = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\b\.?|p\.?m\b\.?)|o[’']clock|\b(?:noon|midday"
+    r"|midnight|morning|afternoon|evening|night|dawn|dusk)\b",
+    re.IGNORECASE,
+)
+
+
+def _hour_unsaid(question: Question, sentence: str) -> bool:
+    """ "What time did the meeting start?" asked of a sentence that gives no hour of the day."""
+    return bool(_ASKS_HOUR.search(question.raw)) and not _HOUR.search(sentence)
 
 
 # "the street address of" narrows the head's kind; "the total amount of" says how it is given.

@@ -1,5 +1,6 @@
 """The reader on a Markdown record's structure as a coordinator adds it (read, then stored): its
-footnotes, tables, lists and questions and answers. Made-up records, beside the seeded store."""
+footnotes, table rows, dated headings and title, short sentences that lean on the one before.
+Made-up records, beside the seeded store."""
 
 from __future__ import annotations
 
@@ -162,3 +163,18 @@ def test_a_heading_s_day_dates_the_sentences_under_it(seeded_store: Store) -> No
 
     assert answer.found, answer.text
     assert answer.text.startswith("The first meeting was held in the loft"), answer.text
+
+
+def test_the_hour_asked_is_not_given_by_a_date(seeded_store: Store) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir minutes\n\n## Next meeting\n\nThe first meeting of 2034 is scheduled for 12"
+        b" February 2034 in the old mill. The hall is not yet booked.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "what time will the february meeting at the mill start?"
+    )
+
+    assert not answer.found, answer.text
