@@ -134,6 +134,11 @@ _ALL_OF = re.compile(
     r"(?:[a-z\-]+\s+){0,2}?([a-z]+s)\b",
     re.IGNORECASE,
 )
+# "Who were the four observers?": the same, asked by who they were.
+_WHO_THE = re.compile(
+    rf"^\s*who\s+(?:were|are|was|is)\s+the\s+(\d+|{_FIGURE})\s+(?:[a-z\-]+\s+){{0,2}}?([a-z]+s)\b",
+    re.IGNORECASE,
+)
 _SOME_OF = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:including|such\s+as|among\s+them|e\.g\.)\b")
 
 
@@ -142,7 +147,7 @@ def _partly_listed(question: Question, sentence: str, corpus: Corpus) -> bool:
     and "the names of the 15 participants" asked of "… and 15 participants of the
     Roundtable": the sentence counts the things and names some of them, or none; or it never
     speaks of them as many."""
-    asked = _ALL_OF.search(question.raw)
+    asked = _ALL_OF.search(question.raw) or _WHO_THE.search(question.raw)
     if asked is None:
         return False
     figure, plural = asked.group(1).lower(), asked.group(2).lower()

@@ -178,3 +178,19 @@ def test_the_hour_asked_is_not_given_by_a_date(seeded_store: Store) -> None:
     )
 
     assert not answer.found, answer.text
+
+
+def test_who_a_counted_group_were_is_not_answered_without_their_names(
+    seeded_store: Store,
+) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir minutes\n\n## 1. First meeting \xe2\x80\x93 14 March, Old Mill, Tarrow\n\n"
+        b"The first meeting was held in the loft of the Old Mill in Tarrow. Eleven people"
+        b" attended, including four observers.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(answer_question, "who were the four observers at the first meeting")
+
+    assert not answer.found, answer.text
