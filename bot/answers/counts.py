@@ -23,7 +23,7 @@ from bot.answers.vocabulary import (
 )
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["counted", "counts_it", "does_it", "measured", "narrowed", "plural"]
+__all__ = ["counted", "counts_it", "does_it", "measured", "narrowed", "of_those", "plural"]
 
 AFTER = 4  # words a figure may stand before what it counts …
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("ended", "ending")
@@ -186,11 +186,27 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
         and not (i and said[i - 1].capitalize() in MONTH_NAMES)
     ]
     figures = [i for i in figures if not _counts_another(said, i, nouns)]
+    if any(of_those(said, i) and _named_before(said[:i], nouns) for i in figures):
+        return True
     return any(
         stem(word) in nouns or word in nouns
         for index, word in enumerate(said)
         for i in figures
         if index - AFTER <= i <= index + FOLLOWING and i != index
+    )
+
+
+def _named_before(before: list[str], nouns: set[str]) -> bool:
+    return any(stem(word) in nouns or word in nouns for word in before)
+
+
+def of_those(said: list[str], figure: int) -> bool:
+    """Whether a figure counts things named before it: "six of them", "two of these"
+    ("smaller communities …, and six of them gave testimony"), however far back they stand."""
+    return said[figure + 1 : figure + 2] == ["of"] and said[figure + 2 : figure + 3] in (
+        ["them"],
+        ["these"],
+        ["those"],
     )
 
 

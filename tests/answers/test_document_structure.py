@@ -194,3 +194,19 @@ def test_who_a_counted_group_were_is_not_answered_without_their_names(
     answer = seeded_store.call(answer_question, "who were the four observers at the first meeting")
 
     assert not answer.found, answer.text
+
+
+def test_six_of_them_counts_what_the_sentence_named_before(seeded_store: Store) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir minutes\n\n## Second meeting\n\nThe conductor had invited village choirs from"
+        b" the Tarrow and Upper Brevik valleys to sing, and five of them gave a recital.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "how many of the village choirs gave a recital in Tarrow?"
+    )
+
+    assert answer.found, answer.text
+    assert "five of them gave a recital" in answer.text[:400]
