@@ -210,3 +210,20 @@ def test_six_of_them_counts_what_the_sentence_named_before(seeded_store: Store) 
 
     assert answer.found, answer.text
     assert "five of them gave a recital" in answer.text[:400]
+
+
+def test_what_needs_to_be_done_is_what_must_be(seeded_store: Store) -> None:
+    record = read_record(
+        "choir.md",
+        b"# Choir rules\n\n## Rehearsals at home\n\nHome rehearsals of more than nine singers"
+        b" must still be announced to the parish office in advance.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question,
+        "above how many singers does a home rehearsal need to be announced to the parish office?",
+    )
+
+    assert answer.found, answer.text
+    assert "more than nine singers" in answer.text[:400]
