@@ -88,6 +88,7 @@ _NOT_COUNTS = re.compile(
     rf"|{_MD.pattern}"
     r"|\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ections?|[Rr]esolutions?|[Cc]hapters?)\s+[\d/\-.]+"
     r"(?:\s*(?:,|and|or)\s*[\d/\-.]+)*"
+    r"|\[\d{1,3}\]"  # a note's mark ("… common fund.[4]"), which counts nothing
 )
 
 

@@ -227,3 +227,19 @@ def test_what_needs_to_be_done_is_what_must_be(seeded_store: Store) -> None:
 
     assert answer.found, answer.text
     assert "more than nine singers" in answer.text[:400]
+
+
+def test_a_note_s_mark_is_no_amount(seeded_store: Store) -> None:
+    record = read_record(
+        "club.md",
+        b"# Club accounts\n\n## Funding\n\nThe club's sailing courses were funded mainly by a grant"
+        b" from the Harbour Trust, with the balance covered by the club's own reserve.[^2]\n\n"
+        b"[^2]: All figures are rounded.\n",
+    )
+    seeded_store.call(add_record, record, utcnow(), added_by="test")
+
+    answer = seeded_store.call(
+        answer_question, "how much did the club's own reserve end up covering for the courses?"
+    )
+
+    assert not answer.found, answer.text  # "[2]" is a note, not 2 of anything
