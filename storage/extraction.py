@@ -327,6 +327,7 @@ def _html(text: str) -> tuple[str, str]:
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MD_INLINE = [
     (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"\[\^(\w+)\](?!:)"), r"[\1]"),  # a footnote's mark, as a note's ("[2]")
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # an image: its description
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # a link: its text
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
@@ -336,7 +337,10 @@ _MD_INLINE = [
     (re.compile(r"`([^`]+)`"), r"\1"),
 ]
 _MD_LINE = [
-    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$"), ""),  # a link's definition
+    # A footnote ("[^2]: The 1998 statute …") is the document's own words, not a link's
+    # definition: kept as a note ("[2] …"), which the chunker files under the notes section.
+    (re.compile(r"^\s{0,3}\[\^(\w+)\]:\s*"), r"[\1] "),
+    (re.compile(r"^\s{0,3}\[[^\]^]+\]:\s+\S+.*$"), ""),  # a link's definition
     (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$"), ""),  # a rule
     (re.compile(r"^\s{0,3}```.*$"), ""),  # a code fence
 ]

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.answers.candidate import CITATION, CITED
-from bot.answers.counts import counted, measured
+from bot.answers.counts import counted, measured, of_those
 from bot.answers.knowledge import Corpus
 from bot.answers.named import gives_a_name, thing_named
 from bot.answers.question import Kind, Question
@@ -88,6 +88,7 @@ _NOT_COUNTS = re.compile(
     rf"|{_MD.pattern}"
     r"|\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ections?|[Rr]esolutions?|[Cc]hapters?)\s+[\d/\-.]+"
     r"(?:\s*(?:,|and|or)\s*[\d/\-.]+)*"
+    r"|\[\d{1,3}\]"  # a note's mark ("… common fund.[4]"), which counts nothing
 )
 
 
@@ -409,7 +410,9 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
             word,
             tuple(
                 stem(w)
-                for w in said[max(0, index - 2) : index + _reach(word) + 2 * measured(said, index)]
+                for w in said[
+                    _back_to(said, index) : index + _reach(word) + 2 * measured(said, index)
+                ]
             ),
             word in _NO_AMOUNT or said[index + 1 : index + 2] == ["times"],
             not _CURRENCY.isdisjoint(said[max(0, index - 1) : index + 2]),
@@ -418,6 +421,14 @@ def _figures(sentence: str) -> tuple[_Figure, ...]:
         for index, word in enumerate(said)
         if _NUMBER.fullmatch(word)
     )
+
+
+def _back_to(said: list[str], index: int) -> int:
+    """Where what a figure counts may stand before it: two words back, or anywhere before "six
+    of them" ("smaller communities …, and six of them gave testimony")."""
+    if of_those(said, index):
+        return 0
+    return max(0, index - 2)
 
 
 def _reach(figure: str) -> int:

@@ -17,12 +17,13 @@ from bot.answers.vocabulary import (
     MEASURES,
     MONTHS,
     NUMBER_WORDS,
+    OPPOSITE_PAIRS,
     STOPWORDS,
     words,
 )
 from bot.answers.words import stem, stems, words_of
 
-__all__ = ["counted", "counts_it", "does_it", "measured", "narrowed", "plural"]
+__all__ = ["counted", "counts_it", "does_it", "measured", "narrowed", "of_those", "plural"]
 
 AFTER = 4  # words a figure may stand before what it counts …
 VERB_PREFIX = 5  # letters of a verb's stem that say it in another form ("ended", "ending")
@@ -185,11 +186,27 @@ def _counted_within(said: list[str], nouns: set[str]) -> bool:
         and not (i and said[i - 1].capitalize() in MONTH_NAMES)
     ]
     figures = [i for i in figures if not _counts_another(said, i, nouns)]
+    if any(of_those(said, i) and _named_before(said[:i], nouns) for i in figures):
+        return True
     return any(
         stem(word) in nouns or word in nouns
         for index, word in enumerate(said)
         for i in figures
         if index - AFTER <= i <= index + FOLLOWING and i != index
+    )
+
+
+def _named_before(before: list[str], nouns: set[str]) -> bool:
+    return any(stem(word) in nouns or word in nouns for word in before)
+
+
+def of_those(said: list[str], figure: int) -> bool:
+    """Whether a figure counts things named before it: "six of them", "two of these"
+    ("smaller communities …, and six of them gave testimony"), however far back they stand."""
+    return said[figure + 1 : figure + 2] == ["of"] and said[figure + 2 : figure + 3] in (
+        ["them"],
+        ["these"],
+        ["those"],
     )
 
 
@@ -219,9 +236,29 @@ def measured(said: list[str], figure: int) -> bool:
     return len(said) > figure + 2 and said[figure + 1] in MEASURES and said[figure + 2] == "of"
 
 
+def _opposites() -> dict[str, frozenset[str]]:
+    """Each verb's stem with the stems of its opposites, both ways."""
+    found: dict[str, frozenset[str]] = {}
+    for pair in OPPOSITE_PAIRS:
+        for one, other in (pair, pair[::-1]):
+            found[stem(one)] = found.get(stem(one), frozenset()) | {stem(other)}
+    return found
+
+
+_OPPOSITE = _opposites()
+_YES_OR_NO = words("did does do has have had was were is are")
+
+
 def does_it(done: str, said: set[str], question: Question) -> bool:
-    """Whether a sentence, by its stems, says the thing done that was asked ("signed", "chair")."""
+    """Whether a sentence, by its stems, says the thing done that was asked ("signed", "chair");
+    asked whether it was done, its opposite says so too ("Did they accept it?" "Rejected.")."""
     own = stem(done)
     if own in said or not said.isdisjoint(question.alternatives.get(own, ())):
+        return True
+    if (
+        question.words[:1]
+        and question.words[0] in _YES_OR_NO
+        and not said.isdisjoint(_OPPOSITE.get(own, ()))
+    ):
         return True
     return len(own) >= VERB_PREFIX and any(s.startswith(own[:VERB_PREFIX]) for s in said)

@@ -5,6 +5,7 @@ rest of its passage)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence, Set
 from functools import lru_cache
 
@@ -13,7 +14,7 @@ from bot.answers.question import Question
 from bot.answers.words import stem
 from storage.search import PassageHit
 
-__all__ = ["PREFIX", "Terms", "dated"]
+__all__ = ["PREFIX", "Terms", "dated", "dated_heading"]
 
 SYNONYM = 0.85  # the credit of a word that says the same as the one asked, relative to it
 INFLECTED = 0.7  # … and of the same word inflected past what the stemmer knows
@@ -125,3 +126,18 @@ def _dated(start: dt.date | None, end: dt.date | None) -> frozenset[str]:
         return frozenset()
     days = {start, end or start}
     return frozenset({stem(d.strftime("%B").lower()) for d in days} | {str(d.year) for d in days})
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+# "First meeting – 14 February, Halvaren Public Library": a heading that dates one event.
+_DAY_OF = re.compile(rf"\b(?:\d{{1,2}}\s+({_MONTH})|({_MONTH})\s+\d{{1,2}})\b")
+
+
+@lru_cache(maxsize=1024)
+def dated_heading(section: str) -> frozenset[str]:
+    """The month of the day a section's heading dates it by ("3.1 First meeting – 14
+    February"): every sentence under it tells of that day, as if it said so itself."""
+    return frozenset(stem((m.group(1) or m.group(2)).lower()) for m in _DAY_OF.finditer(section))

@@ -4,8 +4,9 @@ thing by, "the street address of the embassy", which `focus.supplies` wants said
 pages, or what a study concludes, asked of a note that only cites the work; all of a counted
 list, asked of a sentence that names some ("nine laws, including …"); the names of a counted
 group, asked of a sentence that only counts it; a thing named by its year ("its 2014 report"),
-asked of another year's; and a thing of someone the records never name ("Russia's law"). Each is
-a decline, not an answer. English only; no names of anyone."""
+asked of another year's; a thing of someone the records never name ("Russia's law"); and the
+hour of the day, asked of a sentence that gives only a date. Each is a decline, not an answer.
+English only; no names of anyone."""
 
 from __future__ import annotations
 
@@ -31,7 +32,23 @@ def fact_unsaid(question: Question, sentence: str, corpus: Corpus) -> bool:
         or _partly_listed(question, sentence, corpus)
         or _another_year(question, sentence)
         or _of_a_stranger(question, corpus)
+        or _hour_unsaid(question, sentence)
     )
+
+
+# "What time did the meeting start?" asks the hour, which a date ("on 14 February") does not
+# give: "10:30", "9.15 am", "3 p.m.", "at noon", "ten o'clock", "in the morning".
+_ASKS_HOUR = re.compile(r"\b(?:what|which)\s+time\b|\bat\s+what\s+(?:time|hour)\b", re.IGNORECASE)
+_HOUR = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s*(?:a\.?m\b\.?|p\.?m\b\.?)|o[’']clock|\b(?:noon|midday"
+    r"|midnight|morning|afternoon|evening|night|dawn|dusk)\b",
+    re.IGNORECASE,
+)
+
+
+def _hour_unsaid(question: Question, sentence: str) -> bool:
+    """ "What time did the meeting start?" asked of a sentence that gives no hour of the day."""
+    return bool(_ASKS_HOUR.search(question.raw)) and not _HOUR.search(sentence)
 
 
 # "the street address of" narrows the head's kind; "the total amount of" says how it is given.
@@ -93,11 +110,19 @@ _CONTENT = words(
 _NOTE = re.compile(r"(?:^|: )\[\d+\]\s|^(?:Available\s+(?:at|from)|Retrieved\s+from)\b")
 
 
+# "[2] The 1998 statute required only 20 founding members.": a note that says something in a
+# sentence of its own, led by a determiner as a sentence is, and cites no page.
+_NOTE_SAYING = re.compile(r"^\[\d+\]\s+(?:The|This|These|That|Those|It|Its|A|An|All|Only)\s")
+_PAGE = re.compile(r"\bpp?\.\s*\d")
+
+
 def _only_cited(question: Question, sentence: str) -> bool:
     """ "What does the study conclude on page 98?", "How many pages is the report?" asked of
     "Available at: [3] Study on …, p. 98": a note that cites a work tells where it is, not
     what it says nor how long it is (its "p. 98" is a place in it)."""
     if not _NOTE.search(sentence):
+        return False
+    if _NOTE_SAYING.match(sentence) and not _PAGE.search(sentence):
         return False
     return question.has("how many", "how long") or not _CONTENT.isdisjoint(question.words)
 
@@ -109,6 +134,11 @@ _ALL_OF = re.compile(
     r"(?:[a-z\-]+\s+){0,2}?([a-z]+s)\b",
     re.IGNORECASE,
 )
+# "Who were the four observers?": the same, asked by who they were.
+_WHO_THE = re.compile(
+    rf"^\s*who\s+(?:were|are|was|is)\s+the\s+(\d+|{_FIGURE})\s+(?:[a-z\-]+\s+){{0,2}}?([a-z]+s)\b",
+    re.IGNORECASE,
+)
 _SOME_OF = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:including|such\s+as|among\s+them|e\.g\.)\b")
 
 
@@ -117,7 +147,7 @@ def _partly_listed(question: Question, sentence: str, corpus: Corpus) -> bool:
     and "the names of the 15 participants" asked of "… and 15 participants of the
     Roundtable": the sentence counts the things and names some of them, or none; or it never
     speaks of them as many."""
-    asked = _ALL_OF.search(question.raw)
+    asked = _ALL_OF.search(question.raw) or _WHO_THE.search(question.raw)
     if asked is None:
         return False
     figure, plural = asked.group(1).lower(), asked.group(2).lower()

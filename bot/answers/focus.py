@@ -185,7 +185,9 @@ _BETWEEN = words("ever already still never been")
 _PREPOSITIONS = words("since through without")  # close what was done, as "until" does
 # Verbs any sentence of what was said, seen or thought answers, and light verbs that say little.
 _ASKED_BY_KIND = (Kind.ANY, Kind.COUNT)
-_HEDGES = words("seem seems seemed appear appears appeared tend tends")
+# "Does it seem to contradict …", "does a meeting need to be notified": what follows "to" is
+# what is done ("must be notified" says it).
+_HEDGES = words("seem seems seemed appear appears appeared tend tends need needs ought")
 
 
 def verbs(question: Question, *, of_any_kind: bool = False) -> list[str]:

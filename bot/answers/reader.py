@@ -37,7 +37,7 @@ from bot.answers.candidate import (
 from bot.answers.cells import cell_of, kind_cell
 from bot.answers.correspondence import DATED
 from bot.answers.counts import plural
-from bot.answers.coverage import Terms, dated
+from bot.answers.coverage import Terms, dated, dated_heading
 from bot.answers.event_dates import dated_by_event
 from bot.answers.excerpt import MAX_ANSWER, excerpt_of
 from bot.answers.focus import PLACES, focus, supplies
@@ -84,6 +84,7 @@ RANK = 0.004  # the search's order counts, a little
 RUNNERS_UP = 2  # the sentences after the best that may be given beside it …
 SECOND = 0.6  # … when one scores this share of the best's score, and says this share of enough
 LENGTH = 4000  # a long sentence buries its fact: its length counts against it, a little
+SCENE_WORDS = 6  # a sentence this short takes its scene from the one before ("Ten attended.")
 BACKOFF = 0.33  # the share of what was asked a sentence that alone says its rare words must say
 FEW = 2  # the sentences at most that say a word for it to be rare among them
 NO_NUMBER = "The records give no number for that. What they say:"
@@ -155,6 +156,7 @@ def _candidates(
             if reading.formal == DATED:
                 own = own | heading  # a letter's date line dates what its heading names
             own = own | particulars(hit, sentence, heading, question.terms)
+            own = own | dated_heading(hit.section)
             refusal = read_for_reason(question, sentence)
             if refusal is None:
                 continue  # asked why it was refused, the request itself
@@ -292,7 +294,7 @@ def read(
         for c in candidates
         if (c.fits or not fact)
         and c.coverage >= floor
-        and supplies(question, c.sentence, corpus, _year(c), under(c.hit, question.words))
+        and supplies(question, c.sentence, corpus, _year(c), _scene(c, question))
         and (not who or speaks(question, who, c.said, c.index, c.hit.section))
         and not (by_name and only_names(c.sentence))
     ]
@@ -343,8 +345,31 @@ def read(
 
 def _year(candidate: Candidate) -> str:
     """The year of a day the sentence names without one ("on April 12"): the year its passage
-    dated something in before it."""
-    return year_before(candidate.said, candidate.index, candidate.hit.section)
+    dated something in before it, else its record's own year."""
+    hit = candidate.hit
+    return year_before(candidate.said, candidate.index, hit.section) or _record_year(hit)
+
+
+def _scene(candidate: Candidate, question: Question) -> str:
+    """What a sentence stands under, and for a short one the sentence before it, which sets its
+    scene: "On 20 November the group held a briefing. Forty-two people attended." counts those
+    at the briefing in November. A longer sentence names its own ("… the ferry had 3 decks, and
+    85 people boarded" counts no one at the fair the sentence before tells of)."""
+    said = candidate.said
+    short = len(words_of(candidate.sentence)) <= SCENE_WORDS
+    before = said[candidate.index - 1] if candidate.index and short else ""
+    return f"{under(candidate.hit, question.words)} {before}"
+
+
+_TITLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _record_year(hit: PassageHit) -> str:
+    """The one year a record's title names ("Record of the 2034 Meetings"): a record of a year
+    tells of that year unless it says otherwise. (Not the year it is dated: a report written
+    in one year tells of the years before it.)"""
+    years = set(_TITLE_YEAR.findall(hit.title or ""))
+    return years.pop() if len(years) == 1 else ""
 
 
 _GENERIC_SPEECH = frozenset(stem(w) for w in ("say", "said", "tell", "told", "think", "mention"))

@@ -13,6 +13,7 @@ __all__ = [
     "FRAMING",
     "MONTHS",
     "NUMBER_WORDS",
+    "OPPOSITE_PAIRS",
     "ORGANISATIONS",
     "PARTICLES",
     "ROLES",
@@ -174,6 +175,8 @@ sit-down: meeting
 get-together: meeting
 showed up: attended
 show up: attended
+turned up: attended
+turn up: attended
 say yes: agreed
 said yes: agreed
 says yes: agrees
@@ -239,6 +242,18 @@ SHORTHAND: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(typed.split()): tuple(meant.split())
     for typed, meant in (line.split(":") for line in _SHORTHAND.strip().splitlines())
 }
+
+# Verbs that say the opposite of one another: asked whether one was done ("Did the government
+# accept it?"), a sentence that the other was ("Rejected") answers, with a no. Pairs, each with a
+# semicolon.
+_OPPOSITES = """
+    accept reject; approve reject; adopt reject; agree refuse; grant deny; allow forbid;
+    allow prohibit; permit forbid; pass fail; win lose; succeed fail; include exclude;
+    support oppose; confirm deny; lift impose
+"""
+OPPOSITE_PAIRS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(pair.split()) for pair in _OPPOSITES.split(";") if pair.strip()
+)
 
 # Everyday English words that can stand for one another in a question and its answer; each group
 # ends with a semicolon. A question's word is also found as any word of its group (by stem), so a
