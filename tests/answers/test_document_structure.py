@@ -4,11 +4,18 @@ Made-up records, beside the seeded store."""
 
 from __future__ import annotations
 
-from bot.answers.engine import answer_question
+from bot.answers.engine import Answer, answer_question
 from storage.db import Store
 from storage.extraction import read_record
 from storage.models import utcnow
 from storage.records import add_record
+
+
+def asked_of(store: Store, name: str, text: bytes, question: str) -> Answer:
+    """Asked once the record is added as a coordinator adds one: read, then stored."""
+    store.call(add_record, read_record(name, text), utcnow(), added_by="test")
+    return store.call(answer_question, question)
+
 
 FOOTNOTED = b"""# Notes on the harbour statute
 
@@ -21,11 +28,11 @@ The harbour statute governs how moorings are let.[^1] Boat owners have long disl
 
 
 def test_a_footnote_answers_what_only_it_says(seeded_store: Store) -> None:
-    record = read_record("harbour.md", FOOTNOTED)
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "When was the harbour statute adopted by the town council?"
+    answer = asked_of(
+        seeded_store,
+        "harbour.md",
+        FOOTNOTED,
+        "When was the harbour statute adopted by the town council?",
     )
 
     assert answer.found, answer.text
@@ -44,10 +51,9 @@ there this winter.
 
 
 def test_a_footnote_mark_ends_its_sentence_and_is_no_markdown(seeded_store: Store) -> None:
-    record = read_record("harbour.md", MARKED)
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(answer_question, "How many boats are moored in the old port?")
+    answer = asked_of(
+        seeded_store, "harbour.md", MARKED, "How many boats are moored in the old port?"
+    )
 
     assert answer.found, answer.text
     assert answer.text.startswith("Forty-one boats are moored"), answer.text
@@ -55,15 +61,14 @@ def test_a_footnote_mark_ends_its_sentence_and_is_no_markdown(seeded_store: Stor
 
 
 def test_who_turned_up_is_who_attended(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir minutes\n\n## 1. First meeting \xe2\x80\x93 14 February, Old Mill, Tarrow\n\n"
         b"The first meeting was held in the loft of the Old Mill in Tarrow. Eleven people"
         b" attended, including four observers. The conductor chaired.\n",
+        "how many ppl turned up to the first meeting",
     )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(answer_question, "how many ppl turned up to the first meeting")
 
     assert answer.found, answer.text
     assert answer.text.startswith("Eleven people attended"), answer.text
@@ -81,10 +86,11 @@ REPLIES = b"""# The council's replies
 
 
 def test_asked_whether_a_thing_was_done_its_opposite_answers(seeded_store: Store) -> None:
-    seeded_store.call(add_record, read_record("replies.md", REPLIES), utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "did the council accept our recommendation on choirs in the old mill"
+    answer = asked_of(
+        seeded_store,
+        "replies.md",
+        REPLIES,
+        "did the council accept our recommendation on choirs in the old mill",
     )
 
     assert answer.found, answer.text
@@ -93,16 +99,13 @@ def test_asked_whether_a_thing_was_done_its_opposite_answers(seeded_store: Store
 
 
 def test_a_note_that_says_a_thing_answers_a_count(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "harbour.md",
         b"# Harbour notes\n\n## Background\n\nThe new harbour statute needs 12 berth holders to"
         b" found a harbour club.[^1]\n\n[^1]: The old harbour statute required only 7 berth"
         b" holders.\n",
-    )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "How many berth holders did the old harbour statute require?"
+        "How many berth holders did the old harbour statute require?",
     )
 
     assert answer.found, answer.text
@@ -112,31 +115,27 @@ def test_a_note_that_says_a_thing_answers_a_count(seeded_store: Store) -> None:
 def test_a_day_without_its_year_is_dated_by_the_year_the_title_names(
     seeded_store: Store,
 ) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir minutes: record of the 2033 season\n\n## Summer concert\n\nThe choir sang in"
         b" the old mill. The programme for the winter concert was sent to the printers on 3"
         b" September.\n",
+        "When was the programme sent to the printers?",
     )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(answer_question, "When was the programme sent to the printers?")
 
     assert answer.found, answer.text
     assert answer.text.startswith("3 September 2033"), answer.text
 
 
 def test_the_sentence_before_sets_the_scene_of_a_count(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir minutes\n\n## Questions from the singers\n\nOn 3 May the choir held an open"
         b" rehearsal at the old mill. Thirty-four people attended. The most frequent questions"
         b" are below.\n",
-    )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "how many people came to the open rehearsal in may?"
+        "how many people came to the open rehearsal in may?",
     )
 
     assert answer.found, answer.text
@@ -156,25 +155,21 @@ The first meeting of 2034 is scheduled for 20 March 2034 in Brevik. The hall is 
 
 
 def test_a_heading_s_day_dates_the_sentences_under_it(seeded_store: Store) -> None:
-    record = read_record("choir.md", DATED_HEADINGS.encode())
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(answer_question, "where did we meet in march?")
+    answer = asked_of(
+        seeded_store, "choir.md", DATED_HEADINGS.encode(), "where did we meet in march?"
+    )
 
     assert answer.found, answer.text
     assert answer.text.startswith("The first meeting was held in the loft"), answer.text
 
 
 def test_the_hour_asked_is_not_given_by_a_date(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir minutes\n\n## Next meeting\n\nThe first meeting of 2034 is scheduled for 12"
         b" February 2034 in the old mill. The hall is not yet booked.\n",
-    )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "what time will the february meeting at the mill start?"
+        "what time will the february meeting at the mill start?",
     )
 
     assert not answer.found, answer.text
@@ -183,29 +178,25 @@ def test_the_hour_asked_is_not_given_by_a_date(seeded_store: Store) -> None:
 def test_who_a_counted_group_were_is_not_answered_without_their_names(
     seeded_store: Store,
 ) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir minutes\n\n## 1. First meeting \xe2\x80\x93 14 March, Old Mill, Tarrow\n\n"
         b"The first meeting was held in the loft of the Old Mill in Tarrow. Eleven people"
         b" attended, including four observers.\n",
+        "who were the four observers at the first meeting",
     )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(answer_question, "who were the four observers at the first meeting")
 
     assert not answer.found, answer.text
 
 
 def test_six_of_them_counts_what_the_sentence_named_before(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir minutes\n\n## Second meeting\n\nThe conductor had invited village choirs from"
         b" the Tarrow and Upper Brevik valleys to sing, and five of them gave a recital.\n",
-    )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "how many of the village choirs gave a recital in Tarrow?"
+        "how many of the village choirs gave a recital in Tarrow?",
     )
 
     assert answer.found, answer.text
@@ -213,15 +204,11 @@ def test_six_of_them_counts_what_the_sentence_named_before(seeded_store: Store) 
 
 
 def test_what_needs_to_be_done_is_what_must_be(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "choir.md",
         b"# Choir rules\n\n## Rehearsals at home\n\nHome rehearsals of more than nine singers"
         b" must still be announced to the parish office in advance.\n",
-    )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question,
         "above how many singers does a home rehearsal need to be announced to the parish office?",
     )
 
@@ -230,16 +217,13 @@ def test_what_needs_to_be_done_is_what_must_be(seeded_store: Store) -> None:
 
 
 def test_a_note_s_mark_is_no_amount(seeded_store: Store) -> None:
-    record = read_record(
+    answer = asked_of(
+        seeded_store,
         "club.md",
         b"# Club accounts\n\n## Funding\n\nThe club's sailing courses were funded mainly by a grant"
         b" from the Harbour Trust, with the balance covered by the club's own reserve.[^2]\n\n"
         b"[^2]: All figures are rounded.\n",
-    )
-    seeded_store.call(add_record, record, utcnow(), added_by="test")
-
-    answer = seeded_store.call(
-        answer_question, "how much did the club's own reserve end up covering for the courses?"
+        "how much did the club's own reserve end up covering for the courses?",
     )
 
     assert not answer.found, answer.text  # "[2]" is a note, not 2 of anything
