@@ -87,6 +87,8 @@ _HELP = {
 # Words that address the bot or soften a request ("hi there, bot", "help please") and change
 # nothing in what is said; a question keeps other words and so never matches a whole phrase.
 _FILLER = {"bot", "roundtable", "there", "everyone", "all", "folks", "please", "pls", "so", "oh"}
+# The longest first: "thank you so much, help" opens with all of "thank you so much".
+_OPENINGS = sorted(_GREETINGS | _THANKS, key=len, reverse=True)
 _MENTION = re.compile(r"<[@!#][^>]*>")
 _WORD = re.compile(r"[a-z]+")
 
@@ -98,10 +100,10 @@ def small_talk(text: str) -> SmallTalk | None:
     phrase = " ".join(word for word in words if word not in _FILLER)
     if not phrase or len(phrase) > 60:
         return None
-    for opening in sorted(_GREETINGS | _THANKS, key=len, reverse=True):
-        if phrase.startswith(opening + " ") and _kind(phrase[len(opening) + 1 :]):
-            # "hi, what can you do" asks for help; "hello, thanks" thanks.
-            return _kind(phrase[len(opening) + 1 :])
+    for opening in _OPENINGS:
+        # "hi, what can you do" asks for help; "hello, thanks" thanks.
+        if phrase.startswith(opening + " ") and (kind := _kind(phrase[len(opening) + 1 :])):
+            return kind
     return _kind(phrase)
 
 
